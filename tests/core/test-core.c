@@ -1,0 +1,26 @@
+/* test-core.c: one binary for src/core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "test-core.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  test_date_register ();
+  test_case_register ();
+  test_catalog_register ();
+  test_guidance_register ();
+  test_interview_register ();
+
+  return g_test_run ();
+}

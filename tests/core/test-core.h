@@ -1,0 +1,18 @@
+/* test-core.h: the areas of test-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void test_case_register      (void);
+void test_catalog_register   (void);
+void test_date_register      (void);
+void test_guidance_register  (void);
+void test_interview_register (void);
+
+G_END_DECLS
