@@ -157,6 +157,7 @@ typedef struct
   /* The insurance in force at the event: 75 or over is 後期高齢者医療 unless
    * the case says 生活保護. */
   MdgInsurance        insurance;
+  MdgInsurance        declared_insurance; /* as the file said (or the default) */
   guint8              pension;          /* 1, 2 or 3 */
   MdgResidenceStatus  residence_status;
   MdgSchool           school;

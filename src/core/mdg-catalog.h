@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The catalog is data (data/catalog/*.json, compiled into the binary as a
+ * The catalog is data (the JSON files of data/catalog, compiled into the binary as a
  * GResource and overridable with $MDG_CATALOG_DIR): every procedure with its
  * department, phase, mode, name, what to bring, legal basis, deadline rule and
  * its rule as an expression. It is loaded and validated once; a malformed file

@@ -42,11 +42,6 @@ const MdgGuidanceItem *mdg_guidance_lookup      (MdgGuidance *self,
 /* The guidance object of ../shared/spec/guidance.md. */
 JsonNode              *mdg_guidance_to_node     (MdgGuidance *self) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Counts only, for benchmarks: evaluates without keeping a result. Returns
- * the number of procedures that apply. */
-guint                  mdg_guidance_count       (MdgCatalog  *catalog,
-                                                 MdgCase     *kase);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgGuidance, mdg_guidance_unref)
 
 G_END_DECLS

@@ -1,0 +1,49 @@
+/* mdg-tool-private.h: the commands of madoguchi-tool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "mdg-case.h"
+#include "mdg-catalog.h"
+
+G_BEGIN_DECLS
+
+enum
+{
+  MDG_TOOL_EXIT_OK = 0,
+  MDG_TOOL_EXIT_FAILURE = 1,
+  MDG_TOOL_EXIT_BAD_INPUT = 2,
+};
+
+/* Each takes argv with the command name at argv[0]. */
+int      mdg_tool_guidance  (int     argc,
+                             char  **argv);
+int      mdg_tool_interview (int     argc,
+                             char  **argv);
+int      mdg_tool_date      (int     argc,
+                             char  **argv);
+int      mdg_tool_catalog   (int     argc,
+                             char  **argv);
+int      mdg_tool_bench     (int     argc,
+                             char  **argv);
+
+/* Helpers shared by the commands. */
+gboolean mdg_tool_parse_options (GOptionEntry  *entries,
+                                 const char    *parameter,
+                                 int           *argc,
+                                 char        ***argv);
+int      mdg_tool_fail          (int            status,
+                                 const char    *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+/* Reads FILE ("-": stdin) as a case; prints the one-line error itself. */
+MdgCase *mdg_tool_load_case     (const char    *file,
+                                 int           *status);
+MdgCatalog *mdg_tool_load_catalog (int         *status);
+void     mdg_tool_print_json    (JsonNode      *node);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* mdg-tool.c: madoguchi-tool, the engine from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mdg-tool"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mdg-tool-private.h"
+
+typedef struct
+{
+  const char *name;
+  const char *usage;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static const Command commands[] = {
+  { "guidance", "guidance --case FILE --json",
+    "the procedures a case needs, with reason, deadline and what to bring", mdg_tool_guidance },
+  { "interview", "interview --case FILE --json",
+    "the questions still to ask for a case, in order", mdg_tool_interview },
+  { "date", "date YYYY-MM-DD",
+    "the date in 和暦 (Japanese era)", mdg_tool_date },
+  { "catalog", "catalog [--check DIR]",
+    "list the procedure catalog, or check a catalog directory", mdg_tool_catalog },
+  { "bench", "bench guidance [--cases N] [--seed S]",
+    "benchmarks (guidance: cases/s and peak RSS)", mdg_tool_bench },
+};
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream,
+           "Usage: madoguchi-tool COMMAND [OPTIONS…]\n"
+           "\n"
+           "Madoguchi (窓口) from the command line: the same engine as the counter application.\n"
+           "Output goes to standard output; messages go to standard error. FILE may be - for\n"
+           "standard input.\n"
+           "\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-40s %s\n", commands[i].usage, commands[i].summary);
+  fprintf (stream,
+           "\n"
+           "Exit status: 0 success; 1 a failure of the system (unreachable, I/O);\n"
+           "2 bad input (the message names the field).\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_help (argc < 2 ? stderr : stdout);
+      return argc < 2 ? MDG_TOOL_EXIT_BAD_INPUT : MDG_TOOL_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("madoguchi-tool %s\n", PACKAGE_VERSION);
+      return MDG_TOOL_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  fprintf (stderr, "madoguchi-tool: unknown command \"%s\" (see madoguchi-tool --help)\n", argv[1]);
+  return MDG_TOOL_EXIT_BAD_INPUT;
+}
