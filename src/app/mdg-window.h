@@ -1,0 +1,23 @@
+/* mdg-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mdg-application.h"
+
+G_BEGIN_DECLS
+
+#define MDG_TYPE_WINDOW (mdg_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdgWindow, mdg_window, MDG, WINDOW, AdwApplicationWindow)
+
+/* The counter window: the demo households beside the case of the one
+ * selected. Loads the catalog and the households; when either is broken
+ * it shows what is wrong instead. */
+MdgWindow *mdg_window_new (MdgApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
