@@ -146,12 +146,15 @@ show_error (MdgCaseView  *self,
             const GError *error)
 {
   g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
 
   /* Translators: %s is the reason given by the rules engine, naming the field */
   description = g_strdup_printf (_("The household’s data does not make a valid case for this "
                                    "event: %s"),
                                  error->message);
-  adw_status_page_set_description (self->error_page, description);
+  /* The description is markup. */
+  escaped = g_markup_escape_text (description, -1);
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->view_stack, "error");
 }
 

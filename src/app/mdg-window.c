@@ -56,8 +56,11 @@ show_error (MdgWindow  *self,
             const char *title,
             const char *description)
 {
+  /* The description is markup, and the message may quote the bad file. */
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
+
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, description);
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
