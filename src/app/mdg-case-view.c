@@ -366,8 +366,8 @@ refresh (MdgCaseView *self,
                                    self->staying, self->deceased_id, &error);
   if (kase == NULL)
     {
-      g_debug ("Household %s makes no valid case for event %s",
-               mdg_household_get_id (self->household), mdg_event_to_string (self->event));
+      g_debug ("The household makes no valid case for event %s",
+               mdg_event_to_string (self->event));
       show_error (self, error);
       return;
     }
