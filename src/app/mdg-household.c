@@ -208,35 +208,6 @@ parse_members (MdgHousehold  *self,
   return TRUE;
 }
 
-static void
-mdg_household_finalize (GObject *object)
-{
-  MdgHousehold *self = (MdgHousehold *)object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->address, g_free);
-  g_clear_pointer (&self->head_name, g_free);
-  g_clear_pointer (&self->head_id, g_free);
-  g_clear_pointer (&self->deceased_id, g_free);
-  g_clear_pointer (&self->members, json_node_unref);
-
-  G_OBJECT_CLASS (mdg_household_parent_class)->finalize (object);
-}
-
-static void
-mdg_household_class_init (MdgHouseholdClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = mdg_household_finalize;
-}
-
-static void
-mdg_household_init (MdgHousehold *self)
-{
-  self->origin = MDG_ORIGIN_NONE;
-}
-
 static gboolean
 validate_as_case (MdgHousehold  *self,
                   GError       **error)
@@ -338,6 +309,42 @@ build_newborn (JsonArray *members,
   return g_steal_pointer (&node);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+mdg_household_finalize (GObject *object)
+{
+  MdgHousehold *self = (MdgHousehold *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->head_name, g_free);
+  g_clear_pointer (&self->head_id, g_free);
+  g_clear_pointer (&self->deceased_id, g_free);
+  g_clear_pointer (&self->members, json_node_unref);
+
+  G_OBJECT_CLASS (mdg_household_parent_class)->finalize (object);
+}
+
+static void
+mdg_household_class_init (MdgHouseholdClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mdg_household_finalize;
+}
+
+static void
+mdg_household_init (MdgHousehold *self)
+{
+  self->origin = MDG_ORIGIN_NONE;
+}
+
 /**
  * mdg_household_new_from_file:
  *
@@ -409,13 +416,6 @@ mdg_household_new_from_file (GFile   *file,
 failed:
   g_prefix_error (error, "%s: ", basename);
   return NULL;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
 
 /**
