@@ -176,6 +176,28 @@ symbol_list (const Symbol *table)
   return g_string_free (str, FALSE);
 }
 
+/* Messages quote what the file said (keys, values, json-glib's account of a
+ * syntax error), which may hold control characters: keep them one printable
+ * line. */
+static void
+set_case_error (GError     **error,
+                const char  *text)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (message, "\\x%02x", c);
+      else
+        g_string_append_c (message, c);
+    }
+
+  g_set_error_literal (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE, message->str);
+}
+
 static gboolean
 fail (GError     **error,
       const char  *path,
@@ -191,11 +213,14 @@ fail (GError     **error,
   g_autofree char *reason = NULL;
   va_list args;
 
+  g_autofree char *message = NULL;
+
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE, "%s: %s", path, reason);
+  message = g_strdup_printf ("%s: %s", path, reason);
+  set_case_error (error, message);
   return FALSE;
 }
 
@@ -856,9 +881,10 @@ mdg_case_new_from_data (const char  *data,
 
   if (length == 0 || !json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
-                   "case: not valid JSON: %s",
-                   local_error ? local_error->message : "the file is empty");
+      g_autofree char *message = g_strdup_printf ("case: not valid JSON: %s",
+                                                  local_error ? local_error->message
+                                                              : "the file is empty");
+      set_case_error (error, message);
       return NULL;
     }
 
