@@ -271,8 +271,8 @@ bench_guidance (guint   n_cases,
 }
 
 int
-mdg_tool_bench (int    argc,
-                char **argv)
+mdg_tool_bench_guidance (int    argc,
+                         char **argv)
 {
   int n_cases = 100000;
   int seed = 1;
@@ -282,13 +282,41 @@ mdg_tool_bench (int    argc,
     { NULL }
   };
 
-  if (!mdg_tool_parse_options (entries, "guidance", &argc, &argv))
+  if (!mdg_tool_parse_options (entries, NULL, &argc, &argv))
     return MDG_TOOL_EXIT_BAD_INPUT;
-
-  if (argc != 2 || strcmp (argv[1], "guidance") != 0)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "usage: madoguchi-tool bench guidance [--cases N]");
+  if (argc != 1)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
   if (n_cases < 1)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--cases must be at least 1");
 
   return bench_guidance (n_cases, seed);
+}
+
+/* Every benchmark: `madoguchi-tool bench NAME [OPTIONS]`. */
+static const struct {
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} benches[] = {
+  { "guidance", "evaluate generated households: cases/s, peak RSS", mdg_tool_bench_guidance },
+};
+
+int
+mdg_tool_bench (int    argc,
+                char **argv)
+{
+  if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (benches); i++)
+        {
+          if (strcmp (argv[1], benches[i].name) == 0)
+            return benches[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  fprintf (stderr, "Usage: madoguchi-tool bench NAME [OPTIONS…] (NAME --help for options)\n\n");
+  for (guint i = 0; i < G_N_ELEMENTS (benches); i++)
+    fprintf (stderr, "  %-10s %s\n", benches[i].name, benches[i].summary);
+
+  return MDG_TOOL_EXIT_BAD_INPUT;
 }

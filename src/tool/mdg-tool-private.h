@@ -32,6 +32,10 @@ int      mdg_tool_catalog   (int     argc,
 int      mdg_tool_bench     (int     argc,
                              char  **argv);
 
+/* Benchmarks, each taking argv with its name at argv[0]. */
+int      mdg_tool_bench_guidance (int     argc,
+                                  char  **argv);
+
 /* Helpers shared by the commands. */
 gboolean mdg_tool_parse_options (GOptionEntry  *entries,
                                  const char    *parameter,

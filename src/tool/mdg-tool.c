@@ -30,8 +30,8 @@ static const Command commands[] = {
     "the date in 和暦 (Japanese era)", mdg_tool_date },
   { "catalog", "catalog [--check DIR]",
     "list the procedure catalog, or check a catalog directory", mdg_tool_catalog },
-  { "bench", "bench guidance [--cases N] [--seed S]",
-    "benchmarks (guidance: cases/s and peak RSS)", mdg_tool_bench },
+  { "bench", "bench NAME [OPTIONS]",
+    "benchmarks (bench alone lists them)", mdg_tool_bench },
 };
 
 static void
