@@ -11,6 +11,7 @@
 
 #include "mdg-case.h"
 #include "mdg-core-error.h"
+#include "mdg-core-symbols-private.h"
 
 struct _MdgCase
 {
@@ -26,94 +27,6 @@ struct _MdgCase
 };
 
 G_DEFINE_BOXED_TYPE (MdgCase, mdg_case, mdg_case_ref, mdg_case_unref)
-
-typedef struct
-{
-  const char *name;
-  int         value;
-} Symbol;
-
-static const Symbol events[] = {
-  { "move_in", MDG_EVENT_MOVE_IN },
-  { "move_within_ward", MDG_EVENT_MOVE_WITHIN_WARD },
-  { "move_between_wards", MDG_EVENT_MOVE_BETWEEN_WARDS },
-  { "move_out", MDG_EVENT_MOVE_OUT },
-  { "death", MDG_EVENT_DEATH },
-  { "birth", MDG_EVENT_BIRTH },
-  { "marriage", MDG_EVENT_MARRIAGE },
-  { "divorce", MDG_EVENT_DIVORCE },
-  { NULL, 0 }
-};
-
-static const Symbol origins[] = {
-  { "same_prefecture", MDG_ORIGIN_SAME_PREFECTURE },
-  { "other_prefecture", MDG_ORIGIN_OTHER_PREFECTURE },
-  { "abroad", MDG_ORIGIN_ABROAD },
-  { NULL, 0 }
-};
-
-static const Symbol sexes[] = {
-  { "male", MDG_SEX_MALE },
-  { "female", MDG_SEX_FEMALE },
-  { NULL, 0 }
-};
-
-static const Symbol relations[] = {
-  { "head", MDG_RELATION_HEAD },
-  { "spouse", MDG_RELATION_SPOUSE },
-  { "child", MDG_RELATION_CHILD },
-  { "parent", MDG_RELATION_PARENT },
-  { "other", MDG_RELATION_OTHER },
-  { NULL, 0 }
-};
-
-static const Symbol insurances[] = {
-  { "nhi", MDG_INSURANCE_NHI },
-  { "employee", MDG_INSURANCE_EMPLOYEE },
-  { "lei", MDG_INSURANCE_LEI },
-  { "welfare", MDG_INSURANCE_WELFARE },
-  { "none", MDG_INSURANCE_NONE },
-  { NULL, 0 }
-};
-
-static const Symbol schools[] = {
-  { "public", MDG_SCHOOL_PUBLIC },
-  { "private", MDG_SCHOOL_PRIVATE },
-  { "none", MDG_SCHOOL_NONE },
-  { NULL, 0 }
-};
-
-static const Symbol residence_statuses[] = {
-  { "mid_long_term", MDG_RESIDENCE_STATUS_MID_LONG_TERM },
-  { "special_permanent", MDG_RESIDENCE_STATUS_SPECIAL_PERMANENT },
-  { NULL, 0 }
-};
-
-static const Symbol handbooks[] = {
-  { "physical", MDG_HANDBOOK_PHYSICAL },
-  { "mental", MDG_HANDBOOK_MENTAL },
-  { "ryoiku", MDG_HANDBOOK_RYOIKU },
-  { NULL, 0 }
-};
-
-static const Symbol benefits[] = {
-  { "special_disability_allowance", MDG_BENEFIT_SPECIAL_DISABILITY_ALLOWANCE },
-  { "intractable_disease", MDG_BENEFIT_INTRACTABLE_DISEASE },
-  { "mental_outpatient", MDG_BENEFIT_MENTAL_OUTPATIENT },
-  { "severe_disability_medical", MDG_BENEFIT_SEVERE_DISABILITY_MEDICAL },
-  { "special_child_allowance", MDG_BENEFIT_SPECIAL_CHILD_ALLOWANCE },
-  { "child_allowance", MDG_BENEFIT_CHILD_ALLOWANCE },
-  { "child_medical", MDG_BENEFIT_CHILD_MEDICAL },
-  { NULL, 0 }
-};
-
-static const Symbol certificates[] = {
-  { "residence", MDG_CERTIFICATE_RESIDENCE },
-  { "family_register", MDG_CERTIFICATE_FAMILY_REGISTER },
-  { "tax", MDG_CERTIFICATE_TAX },
-  { "seal", MDG_CERTIFICATE_SEAL },
-  { NULL, 0 }
-};
 
 static const char * const member_field_names[MDG_N_MEMBER_FIELDS] = {
   [MDG_MEMBER_FIELD_NAME] = "name",
@@ -146,35 +59,6 @@ static const char * const answer_names[MDG_N_ANSWERS] = {
   [MDG_ANSWER_MOTHER] = "mother",
   [MDG_ANSWER_NAME_CHANGES] = "name_changes",
 };
-
-static const char *
-symbol_name (const Symbol *table,
-             int           value)
-{
-  for (guint i = 0; table[i].name != NULL; i++)
-    {
-      if (table[i].value == value)
-        return table[i].name;
-    }
-
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static char *
-symbol_list (const Symbol *table)
-{
-  GString *str = g_string_new (NULL);
-
-  for (guint i = 0; table[i].name != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (str, ", ");
-      g_string_append (str, table[i].name);
-    }
-
-  return g_string_free (str, FALSE);
-}
 
 /* Messages quote what the file said (keys, values, json-glib's account of a
  * syntax error), which may hold control characters: keep them one printable
@@ -274,7 +158,7 @@ read_bool (JsonNode    *node,
 static gboolean
 read_symbol (JsonNode      *node,
              const char    *path,
-             const Symbol  *table,
+             const MdgSymbol  *table,
              int           *out,
              GError       **error)
 {
@@ -293,14 +177,14 @@ read_symbol (JsonNode      *node,
         }
     }
 
-  allowed = symbol_list (table);
+  allowed = _mdg_symbol_list (table);
   return fail (error, path, "unknown value \"%s\" (one of: %s)", text, allowed);
 }
 
 static gboolean
 read_flags (JsonNode      *node,
             const char    *path,
-            const Symbol  *table,
+            const MdgSymbol  *table,
             guint         *out,
             GError       **error)
 {
@@ -319,7 +203,7 @@ read_flags (JsonNode      *node,
       if (!read_symbol (json_array_get_element (array, i), item_path, table, &value, error))
         return FALSE;
       if (flags & value)
-        return fail (error, item_path, "\"%s\" is listed twice", symbol_name (table, value));
+        return fail (error, item_path, "\"%s\" is listed twice", _mdg_symbol_name (table, value));
       flags |= value;
     }
 
@@ -456,13 +340,13 @@ parse_member (MdgCase     *self,
           break;
 
         case MDG_MEMBER_FIELD_SEX:
-          if (!read_symbol (value, field_path, sexes, &symbol, error))
+          if (!read_symbol (value, field_path, mdg_sex_symbols, &symbol, error))
             return FALSE;
           member->sex = symbol;
           break;
 
         case MDG_MEMBER_FIELD_RELATION:
-          if (!read_symbol (value, field_path, relations, &symbol, error))
+          if (!read_symbol (value, field_path, mdg_relation_symbols, &symbol, error))
             return FALSE;
           member->relation = symbol;
           break;
@@ -477,7 +361,7 @@ parse_member (MdgCase     *self,
           break;
 
         case MDG_MEMBER_FIELD_INSURANCE:
-          if (!read_symbol (value, field_path, insurances, &symbol, error))
+          if (!read_symbol (value, field_path, mdg_insurance_symbols, &symbol, error))
             return FALSE;
           member->declared_insurance = symbol;
           break;
@@ -501,17 +385,17 @@ parse_member (MdgCase     *self,
           break;
 
         case MDG_MEMBER_FIELD_HANDBOOKS:
-          if (!read_flags (value, field_path, handbooks, &member->handbooks, error))
+          if (!read_flags (value, field_path, mdg_handbook_symbols, &member->handbooks, error))
             return FALSE;
           break;
 
         case MDG_MEMBER_FIELD_BENEFITS:
-          if (!read_flags (value, field_path, benefits, &member->benefits, error))
+          if (!read_flags (value, field_path, mdg_benefit_symbols, &member->benefits, error))
             return FALSE;
           break;
 
         case MDG_MEMBER_FIELD_SCHOOL:
-          if (!read_symbol (value, field_path, schools, &symbol, error))
+          if (!read_symbol (value, field_path, mdg_school_symbols, &symbol, error))
             return FALSE;
           member->school = symbol;
           break;
@@ -531,7 +415,7 @@ parse_member (MdgCase     *self,
           break;
 
         case MDG_MEMBER_FIELD_RESIDENCE_STATUS:
-          if (!read_symbol (value, field_path, residence_statuses, &symbol, error))
+          if (!read_symbol (value, field_path, mdg_residence_status_symbols, &symbol, error))
             return FALSE;
           member->residence_status = symbol;
           break;
@@ -645,7 +529,7 @@ parse_answers (MdgCase   *self,
           break;
 
         case MDG_ANSWER_REQUESTED_CERTIFICATES:
-          if (!read_flags (value, path, certificates, &answers->requested_certificates, error))
+          if (!read_flags (value, path, mdg_certificate_symbols, &answers->requested_certificates, error))
             return FALSE;
           break;
 
@@ -744,7 +628,7 @@ parse_case (MdgCase   *self,
 
   if (!(node = json_object_get_member (object, "event")))
     return fail (error, "event", "is required");
-  if (!read_symbol (node, "event", events, &symbol, error))
+  if (!read_symbol (node, "event", mdg_event_symbols, &symbol, error))
     return FALSE;
   self->event = symbol;
 
@@ -766,7 +650,7 @@ parse_case (MdgCase   *self,
 
   if ((node = json_object_get_member (object, "from")))
     {
-      if (!read_symbol (node, "from", origins, &symbol, error))
+      if (!read_symbol (node, "from", mdg_origin_symbols, &symbol, error))
         return FALSE;
       self->origin = symbol;
     }
@@ -916,7 +800,7 @@ mdg_case_unref (MdgCase *self)
 
 static void
 add_flags (JsonBuilder  *builder,
-           const Symbol *table,
+           const MdgSymbol *table,
            guint         flags)
 {
   json_builder_begin_array (builder);
@@ -958,17 +842,17 @@ add_member (JsonBuilder     *builder,
           json_builder_add_string_value (builder, date);
           break;
         case MDG_MEMBER_FIELD_SEX:
-          json_builder_add_string_value (builder, symbol_name (sexes, member->sex));
+          json_builder_add_string_value (builder, _mdg_symbol_name (mdg_sex_symbols, member->sex));
           break;
         case MDG_MEMBER_FIELD_RELATION:
-          json_builder_add_string_value (builder, symbol_name (relations, member->relation));
+          json_builder_add_string_value (builder, _mdg_symbol_name (mdg_relation_symbols, member->relation));
           break;
         case MDG_MEMBER_FIELD_NATIONALITY:
           json_builder_add_string_value (builder, member->nationality);
           break;
         case MDG_MEMBER_FIELD_INSURANCE:
           json_builder_add_string_value (builder,
-                                         symbol_name (insurances, member->declared_insurance));
+                                         _mdg_symbol_name (mdg_insurance_symbols, member->declared_insurance));
           break;
         case MDG_MEMBER_FIELD_MYNUMBER_CARD:
           json_builder_add_boolean_value (builder, member->mynumber_card);
@@ -980,13 +864,13 @@ add_member (JsonBuilder     *builder,
           json_builder_add_boolean_value (builder, member->ltc_certified);
           break;
         case MDG_MEMBER_FIELD_HANDBOOKS:
-          add_flags (builder, handbooks, member->handbooks);
+          add_flags (builder, mdg_handbook_symbols, member->handbooks);
           break;
         case MDG_MEMBER_FIELD_BENEFITS:
-          add_flags (builder, benefits, member->benefits);
+          add_flags (builder, mdg_benefit_symbols, member->benefits);
           break;
         case MDG_MEMBER_FIELD_SCHOOL:
-          json_builder_add_string_value (builder, symbol_name (schools, member->school));
+          json_builder_add_string_value (builder, _mdg_symbol_name (mdg_school_symbols, member->school));
           break;
         case MDG_MEMBER_FIELD_MOVING:
           json_builder_add_boolean_value (builder, member->moving);
@@ -996,7 +880,7 @@ add_member (JsonBuilder     *builder,
           break;
         case MDG_MEMBER_FIELD_RESIDENCE_STATUS:
           json_builder_add_string_value (builder,
-                                         symbol_name (residence_statuses, member->residence_status));
+                                         _mdg_symbol_name (mdg_residence_status_symbols, member->residence_status));
           break;
         case MDG_MEMBER_FIELD_PENSION:
           json_builder_add_string_value (builder, (const char[]) { '0' + member->pension, 0 });
@@ -1039,7 +923,7 @@ add_answers (JsonBuilder *builder,
           json_builder_add_boolean_value (builder, answers->owned_real_estate);
           break;
         case MDG_ANSWER_REQUESTED_CERTIFICATES:
-          add_flags (builder, certificates, answers->requested_certificates);
+          add_flags (builder, mdg_certificate_symbols, answers->requested_certificates);
           break;
         case MDG_ANSWER_FUNERAL_HOST:
           json_builder_add_string_value (builder, self->members[answers->funeral_host].id);
@@ -1079,7 +963,7 @@ mdg_case_to_node (MdgCase *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, symbol_name (events, self->event));
+  json_builder_add_string_value (builder, _mdg_symbol_name (mdg_event_symbols, self->event));
   json_builder_set_member_name (builder, "event_date");
   mdg_day_format_iso (self->event_date, date);
   json_builder_add_string_value (builder, date);
@@ -1089,7 +973,7 @@ mdg_case_to_node (MdgCase *self)
   if (self->origin != MDG_ORIGIN_NONE)
     {
       json_builder_set_member_name (builder, "from");
-      json_builder_add_string_value (builder, symbol_name (origins, self->origin));
+      json_builder_add_string_value (builder, _mdg_symbol_name (mdg_origin_symbols, self->origin));
     }
   json_builder_set_member_name (builder, "members");
   json_builder_begin_array (builder);
@@ -1245,26 +1129,22 @@ const char *
 mdg_event_to_string (MdgEvent event)
 {
   g_return_val_if_fail (event < MDG_N_EVENTS, NULL);
-  return symbol_name (events, event);
+  return _mdg_symbol_name (mdg_event_symbols, event);
 }
 
 gboolean
 mdg_event_from_string (const char *text,
                        MdgEvent   *event)
 {
+  int value;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; events[i].name != NULL; i++)
-    {
-      if (strcmp (events[i].name, text) == 0)
-        {
-          if (event != NULL)
-            *event = events[i].value;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  if (!_mdg_symbol_lookup (mdg_event_symbols, text, &value))
+    return FALSE;
+  if (event != NULL)
+    *event = value;
+  return TRUE;
 }
 
 gboolean

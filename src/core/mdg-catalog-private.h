@@ -37,7 +37,7 @@ typedef enum
   MDG_OP_BENEFIT,           /* value: MdgBenefits */
   MDG_OP_SCHOOL,            /* value: mask of 1 << MdgSchool */
   MDG_OP_RELATION,          /* value: mask of 1 << MdgRelation */
-  MDG_OP_SEX,               /* value: MdgSex */
+  MDG_OP_SEX,               /* value: mask of 1 << MdgSex */
   MDG_OP_PENSION,           /* value: mask of 1 << category */
   MDG_OP_AGED_AT_LEAST,     /* value: years (on or after the birthday) */
   MDG_OP_REACHED,           /* value: years (on or after the day before it) */

@@ -12,6 +12,7 @@
 
 #include "mdg-catalog-private.h"
 #include "mdg-core-error.h"
+#include "mdg-core-symbols-private.h"
 #include "mdg-core-resources.h"
 
 #define CATALOG_RESOURCE_PATH APP_PATH "catalog/"
@@ -40,110 +41,28 @@ typedef struct
   GHashTable  *lines;   /* "%p/member" or "%p" -> line */
 } Source;
 
-typedef struct
-{
-  const char *name;
-  int         value;
-} Symbol;
-
-static const Symbol department_symbols[] = {
+static const MdgSymbol department_symbols[] = {
   { "区民課", MDG_DEPARTMENT_KUMIN },
   { "保健子ども課", MDG_DEPARTMENT_HOKEN_KODOMO },
   { "福祉課", MDG_DEPARTMENT_FUKUSHI },
   { NULL, 0 }
 };
 
-static const Symbol mode_symbols[] = {
+static const MdgSymbol mode_symbols[] = {
   { "onestop", MDG_MODE_ONESTOP },
   { "writeless", MDG_MODE_WRITELESS },
   { "guide", MDG_MODE_GUIDE },
   { NULL, 0 }
 };
 
-static const Symbol event_symbols[] = {
-  { "move_in", MDG_EVENT_MOVE_IN },
-  { "move_within_ward", MDG_EVENT_MOVE_WITHIN_WARD },
-  { "move_between_wards", MDG_EVENT_MOVE_BETWEEN_WARDS },
-  { "move_out", MDG_EVENT_MOVE_OUT },
-  { "death", MDG_EVENT_DEATH },
-  { "birth", MDG_EVENT_BIRTH },
-  { "marriage", MDG_EVENT_MARRIAGE },
-  { "divorce", MDG_EVENT_DIVORCE },
-  { NULL, 0 }
-};
-
-static const Symbol origin_symbols[] = {
-  { "same_prefecture", MDG_ORIGIN_SAME_PREFECTURE },
-  { "other_prefecture", MDG_ORIGIN_OTHER_PREFECTURE },
-  { "abroad", MDG_ORIGIN_ABROAD },
-  { NULL, 0 }
-};
-
-static const Symbol insurance_symbols[] = {
-  { "nhi", MDG_INSURANCE_NHI },
-  { "employee", MDG_INSURANCE_EMPLOYEE },
-  { "lei", MDG_INSURANCE_LEI },
-  { "welfare", MDG_INSURANCE_WELFARE },
-  { "none", MDG_INSURANCE_NONE },
-  { NULL, 0 }
-};
-
-static const Symbol school_symbols[] = {
-  { "public", MDG_SCHOOL_PUBLIC },
-  { "private", MDG_SCHOOL_PRIVATE },
-  { "none", MDG_SCHOOL_NONE },
-  { NULL, 0 }
-};
-
-static const Symbol relation_symbols[] = {
-  { "head", MDG_RELATION_HEAD },
-  { "spouse", MDG_RELATION_SPOUSE },
-  { "child", MDG_RELATION_CHILD },
-  { "parent", MDG_RELATION_PARENT },
-  { "other", MDG_RELATION_OTHER },
-  { NULL, 0 }
-};
-
-static const Symbol sex_symbols[] = {
-  { "male", MDG_SEX_MALE },
-  { "female", MDG_SEX_FEMALE },
-  { NULL, 0 }
-};
-
-static const Symbol handbook_symbols[] = {
-  { "physical", MDG_HANDBOOK_PHYSICAL },
-  { "mental", MDG_HANDBOOK_MENTAL },
-  { "ryoiku", MDG_HANDBOOK_RYOIKU },
-  { NULL, 0 }
-};
-
-static const Symbol benefit_symbols[] = {
-  { "special_disability_allowance", MDG_BENEFIT_SPECIAL_DISABILITY_ALLOWANCE },
-  { "intractable_disease", MDG_BENEFIT_INTRACTABLE_DISEASE },
-  { "mental_outpatient", MDG_BENEFIT_MENTAL_OUTPATIENT },
-  { "severe_disability_medical", MDG_BENEFIT_SEVERE_DISABILITY_MEDICAL },
-  { "special_child_allowance", MDG_BENEFIT_SPECIAL_CHILD_ALLOWANCE },
-  { "child_allowance", MDG_BENEFIT_CHILD_ALLOWANCE },
-  { "child_medical", MDG_BENEFIT_CHILD_MEDICAL },
-  { NULL, 0 }
-};
-
-static const Symbol certificate_symbols[] = {
-  { "residence", MDG_CERTIFICATE_RESIDENCE },
-  { "family_register", MDG_CERTIFICATE_FAMILY_REGISTER },
-  { "tax", MDG_CERTIFICATE_TAX },
-  { "seal", MDG_CERTIFICATE_SEAL },
-  { NULL, 0 }
-};
-
-static const Symbol pension_symbols[] = {
+static const MdgSymbol pension_symbols[] = {
   { "1", 1 },
   { "2", 2 },
   { "3", 3 },
   { NULL, 0 }
 };
 
-static const Symbol flag_symbols[] = {
+static const MdgSymbol flag_symbols[] = {
   { "mynumber_card", MDG_FLAG_MYNUMBER_CARD },
   { "public_servant", MDG_FLAG_PUBLIC_SERVANT },
   { "ltc_certified", MDG_FLAG_LTC_CERTIFIED },
@@ -156,14 +75,14 @@ static const Symbol flag_symbols[] = {
   { NULL, 0 }
 };
 
-static const Symbol stage_symbols[] = {
+static const MdgSymbol stage_symbols[] = {
   { "preschool", MDG_SCHOOL_STAGE_PRESCHOOL },
   { "elementary", MDG_SCHOOL_STAGE_ELEMENTARY },
   { "junior_high", MDG_SCHOOL_STAGE_JUNIOR_HIGH },
   { NULL, 0 }
 };
 
-static const Symbol selector_symbols[] = {
+static const MdgSymbol selector_symbols[] = {
   { "all", MDG_SELECTOR_ALL },
   { "movers", MDG_SELECTOR_MOVERS },
   { "deceased", MDG_SELECTOR_DECEASED },
@@ -177,7 +96,7 @@ static const Symbol selector_symbols[] = {
 };
 
 /* Answers by name; the kind tells which operators may use them. */
-static const Symbol bool_answer_symbols[] = {
+static const MdgSymbol bool_answer_symbols[] = {
   { "school_district_changes", MDG_ANSWER_SCHOOL_DISTRICT_CHANGES },
   { "owns_light_vehicle", MDG_ANSWER_OWNS_LIGHT_VEHICLE },
   { "seal_registration", MDG_ANSWER_SEAL_REGISTRATION },
@@ -185,7 +104,7 @@ static const Symbol bool_answer_symbols[] = {
   { NULL, 0 }
 };
 
-static const Symbol answer_symbols[] = {
+static const MdgSymbol answer_symbols[] = {
   { "school_district_changes", MDG_ANSWER_SCHOOL_DISTRICT_CHANGES },
   { "owns_light_vehicle", MDG_ANSWER_OWNS_LIGHT_VEHICLE },
   { "requested_certificates", MDG_ANSWER_REQUESTED_CERTIFICATES },
@@ -199,13 +118,13 @@ static const Symbol answer_symbols[] = {
 };
 
 /* Member facts that have no default and so can be asked. */
-static const Symbol member_question_symbols[] = {
+static const MdgSymbol member_question_symbols[] = {
   { "sex", MDG_MEMBER_FIELD_SEX },
   { "residence_status", MDG_MEMBER_FIELD_RESIDENCE_STATUS },
   { NULL, 0 }
 };
 
-static const Symbol question_kind_symbols[] = {
+static const MdgSymbol question_kind_symbols[] = {
   { "boolean", MDG_QUESTION_BOOLEAN },
   { "choice", MDG_QUESTION_CHOICE },
   { "multi_choice", MDG_QUESTION_MULTI_CHOICE },
@@ -330,34 +249,6 @@ source_load (Source      *source,
 /* Reading fields ------------------------------------------------------------ */
 
 static gboolean
-lookup_symbol (const Symbol *table,
-               const char   *name,
-               int          *value)
-{
-  for (guint i = 0; table[i].name != NULL; i++)
-    {
-      if (strcmp (table[i].name, name) == 0)
-        {
-          *value = table[i].value;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static char *
-symbol_list (const Symbol *table)
-{
-  GString *str = g_string_new (NULL);
-
-  for (guint i = 0; table[i].name != NULL; i++)
-    g_string_append_printf (str, "%s%s", i ? ", " : "", table[i].name);
-
-  return g_string_free (str, FALSE);
-}
-
-static gboolean
 get_string (Source      *source,
             JsonObject  *object,
             const char  *member,
@@ -391,16 +282,16 @@ string_to_symbol (Source        *source,
                   const char    *member,
                   const char    *path,
                   const char    *text,
-                  const Symbol  *table,
+                  const MdgSymbol  *table,
                   int           *out,
                   GError       **error)
 {
   g_autofree char *allowed = NULL;
 
-  if (lookup_symbol (table, text, out))
+  if (_mdg_symbol_lookup (table, text, out))
     return TRUE;
 
-  allowed = symbol_list (table);
+  allowed = _mdg_symbol_list (table);
   return fail (error, source, object, member, path,
                "unknown value \"%s\" for \"%s\" (one of: %s)", text, member, allowed);
 }
@@ -410,7 +301,7 @@ get_symbol (Source        *source,
             JsonObject    *object,
             const char    *member,
             const char    *path,
-            const Symbol  *table,
+            const MdgSymbol  *table,
             int           *out,
             GError       **error)
 {
@@ -430,7 +321,7 @@ node_to_mask (Source        *source,
               const char    *member,
               const char    *path,
               JsonNode      *node,
-              const Symbol  *table,
+              const MdgSymbol  *table,
               gboolean       as_bits,
               guint32       *out,
               GError       **error)
@@ -499,6 +390,25 @@ typedef enum
   SCOPE_CASE,
   SCOPE_MEMBER,
 } Scope;
+
+/* Operators that test a fact against a set of values: {"insurance": ["nhi", "lei"]}. */
+static const struct {
+  const char   *name;
+  MdgOp         op;
+  const MdgSymbol *symbols;
+  gboolean      as_bits;      /* the mask holds 1 << value; else the values are flags */
+  gboolean      member_only;
+} set_operators[] = {
+  { "event", MDG_OP_EVENT, mdg_event_symbols, TRUE, FALSE },
+  { "from", MDG_OP_FROM, mdg_origin_symbols, TRUE, FALSE },
+  { "insurance", MDG_OP_INSURANCE, mdg_insurance_symbols, TRUE, TRUE },
+  { "handbook", MDG_OP_HANDBOOK, mdg_handbook_symbols, FALSE, TRUE },
+  { "benefit", MDG_OP_BENEFIT, mdg_benefit_symbols, FALSE, TRUE },
+  { "school", MDG_OP_SCHOOL, mdg_school_symbols, TRUE, TRUE },
+  { "relation", MDG_OP_RELATION, mdg_relation_symbols, TRUE, TRUE },
+  { "sex", MDG_OP_SEX, mdg_sex_symbols, TRUE, TRUE },
+  { "pension", MDG_OP_PENSION, pension_symbols, TRUE, TRUE },
+};
 
 static int compile_expr (MdgCatalog  *self,
                          Source      *source,
@@ -686,18 +596,17 @@ compile_expr (MdgCatalog  *self,
       return index;
     }
 
-  if (strcmp (op_name, "event") == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (set_operators); i++)
     {
-      if (!node_to_mask (source, object, op_name, op_path, arg, event_symbols, TRUE, &mask, error))
-        return -1;
-      return add_expr (self, MDG_OP_EVENT, 0, mask);
-    }
+      if (strcmp (op_name, set_operators[i].name) != 0)
+        continue;
 
-  if (strcmp (op_name, "from") == 0)
-    {
-      if (!node_to_mask (source, object, op_name, op_path, arg, origin_symbols, TRUE, &mask, error))
+      if (set_operators[i].member_only)
+        MEMBER_ONLY ();
+      if (!node_to_mask (source, object, op_name, op_path, arg, set_operators[i].symbols,
+                         set_operators[i].as_bits, &mask, error))
         return -1;
-      return add_expr (self, MDG_OP_FROM, 0, mask);
+      return add_expr (self, set_operators[i].op, 0, mask);
     }
 
   if (strcmp (op_name, "answer") == 0)
@@ -722,7 +631,7 @@ compile_expr (MdgCatalog  *self,
         return fail (error, source, object, op_name, op_path,
                      "only requested_certificates is a list of values"), -1;
       if (!node_to_mask (source, object, op_name, op_path, json_array_get_element (array, 1),
-                         certificate_symbols, FALSE, &mask, error))
+                         mdg_certificate_symbols, FALSE, &mask, error))
         return -1;
       return add_expr (self, MDG_OP_ANSWER_INCLUDES, MDG_ANSWER_REQUESTED_CERTIFICATES, mask);
     }
@@ -735,15 +644,6 @@ compile_expr (MdgCatalog  *self,
   if (strcmp (op_name, "member") == 0)
     return compile_quantifier (self, source, arg, object, op_name, path, MDG_OP_MEMBER, error);
 
-  if (strcmp (op_name, "insurance") == 0)
-    {
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg, insurance_symbols, TRUE, &mask,
-                         error))
-        return -1;
-      return add_expr (self, MDG_OP_INSURANCE, 0, mask);
-    }
-
   if (strcmp (op_name, "is") == 0)
     {
       MEMBER_ONLY ();
@@ -753,51 +653,6 @@ compile_expr (MdgCatalog  *self,
                              flag_symbols, &value, error))
         return -1;
       return add_expr (self, MDG_OP_IS, value, 0);
-    }
-
-  if (strcmp (op_name, "handbook") == 0 || strcmp (op_name, "benefit") == 0)
-    {
-      gboolean handbook = op_name[0] == 'h';
-
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg,
-                         handbook ? handbook_symbols : benefit_symbols, FALSE, &mask, error))
-        return -1;
-      return add_expr (self, handbook ? MDG_OP_HANDBOOK : MDG_OP_BENEFIT, 0, mask);
-    }
-
-  if (strcmp (op_name, "school") == 0)
-    {
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg, school_symbols, TRUE, &mask, error))
-        return -1;
-      return add_expr (self, MDG_OP_SCHOOL, 0, mask);
-    }
-
-  if (strcmp (op_name, "relation") == 0)
-    {
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg, relation_symbols, TRUE, &mask,
-                         error))
-        return -1;
-      return add_expr (self, MDG_OP_RELATION, 0, mask);
-    }
-
-  if (strcmp (op_name, "sex") == 0)
-    {
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg, sex_symbols, FALSE, &mask, error))
-        return -1;
-      return add_expr (self, MDG_OP_SEX, 0, mask);
-    }
-
-  if (strcmp (op_name, "pension") == 0)
-    {
-      MEMBER_ONLY ();
-      if (!node_to_mask (source, object, op_name, op_path, arg, pension_symbols, TRUE, &mask,
-                         error))
-        return -1;
-      return add_expr (self, MDG_OP_PENSION, 0, mask);
     }
 
   if (strcmp (op_name, "aged_at_least") == 0 || strcmp (op_name, "reached") == 0 ||
@@ -882,7 +737,7 @@ load_rule (MdgCatalog  *self,
 
   if ((node = json_object_get_member (object, "events")))
     {
-      if (!node_to_mask (source, object, "events", id, node, event_symbols, TRUE, &rule->events,
+      if (!node_to_mask (source, object, "events", id, node, mdg_event_symbols, TRUE, &rule->events,
                          error))
         return FALSE;
     }
@@ -1236,14 +1091,14 @@ load_question (MdgCatalog  *self,
   if (g_str_has_prefix (fact, "answers."))
     {
       question->key = g_strdup (fact + strlen ("answers."));
-      if (!lookup_symbol (answer_symbols, question->key, &value))
+      if (!_mdg_symbol_lookup (answer_symbols, question->key, &value))
         return fail (error, source, object, "fact", path, "unknown answer \"%s\"", question->key);
     }
   else if (g_str_has_prefix (fact, "member."))
     {
       question->key = g_strdup (fact + strlen ("member."));
       question->per_member = TRUE;
-      if (!lookup_symbol (member_question_symbols, question->key, &value))
+      if (!_mdg_symbol_lookup (member_question_symbols, question->key, &value))
         return fail (error, source, object, "fact", path,
                      "\"%s\" is not a member fact that can be asked", question->key);
     }
@@ -1665,26 +1520,13 @@ const char *
 mdg_department_get_name (MdgDepartment department)
 {
   g_return_val_if_fail (department < MDG_N_DEPARTMENTS, NULL);
-
-  for (guint i = 0; department_symbols[i].name != NULL; i++)
-    {
-      if (department_symbols[i].value == (int) department)
-        return department_symbols[i].name;
-    }
-
-  return NULL;
+  return _mdg_symbol_name (department_symbols, department);
 }
 
 const char *
 mdg_mode_to_string (MdgMode mode)
 {
-  for (guint i = 0; mode_symbols[i].name != NULL; i++)
-    {
-      if (mode_symbols[i].value == (int) mode)
-        return mode_symbols[i].name;
-    }
-
-  g_return_val_if_reached (NULL);
+  return _mdg_symbol_name (mode_symbols, mode);
 }
 
 const MdgRule *

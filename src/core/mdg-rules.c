@@ -234,7 +234,7 @@ eval_member_fact (MdgEval       *eval,
           facts_add (eval, MDG_FACT_MEMBER (index, MDG_MEMBER_FIELD_SEX));
           return MDG_TRI_UNKNOWN;
         }
-      return tri (member->sex == (MdgSex) expr->value);
+      return tri (expr->value & (1u << member->sex));
 
     case MDG_OP_PENSION:
       return tri (expr->value & (1u << member->pension));
