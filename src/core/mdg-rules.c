@@ -268,8 +268,12 @@ eval_member_fact (MdgEval       *eval,
                   on <= mdg_date_end_of_school_year_reaching (member->birth, expr->value));
 
     case MDG_OP_IN_ANSWER:
+      /* Surnames change at a marriage or a divorce, and that is when it is
+       * asked; at any other event, unanswered means nobody's does. */
       if (!(eval->answers->given & (1u << MDG_ANSWER_NAME_CHANGES)))
         {
+          if (eval->event != MDG_EVENT_MARRIAGE && eval->event != MDG_EVENT_DIVORCE)
+            return MDG_TRI_FALSE;
           facts_add (eval, MDG_FACT_ANSWER (MDG_ANSWER_NAME_CHANGES));
           return MDG_TRI_UNKNOWN;
         }

@@ -219,9 +219,10 @@ test_interview_exact (void)
                                         name, question->fact);
             }
 
-          /* (2) answers that are neither given nor asked; the two with a
+          /* (2) answers that are neither given nor asked; those with a
            * default (the head claims 児童手当, the female head or spouse is
-           * the mother) are settled by it and need no question */
+           * the mother, no surname changes but at a marriage or divorce)
+           * are settled by it and need no question */
           for (guint a = 0; a < G_N_ELEMENTS (answers); a++)
             {
               g_autofree char *fact = g_strdup_printf ("answers.%s", answers[a]);
@@ -230,6 +231,11 @@ test_interview_exact (void)
               if ((given->given & (1u << a)) || g_hash_table_contains (asked, fact))
                 continue;
               if (a == MDG_ANSWER_CHILD_ALLOWANCE_RECIPIENT || a == MDG_ANSWER_MOTHER)
+                continue;
+              /* unanswered outside a marriage or divorce: nobody's surname changes */
+              if (a == MDG_ANSWER_NAME_CHANGES &&
+                  mdg_case_get_event (kase) != MDG_EVENT_MARRIAGE &&
+                  mdg_case_get_event (kase) != MDG_EVENT_DIVORCE)
                 continue;
 
               results = outcomes (catalog, kase, fact);
