@@ -299,6 +299,7 @@ static const struct {
   int       (*run) (int argc, char **argv);
 } benches[] = {
   { "guidance", "evaluate generated households: cases/s, peak RSS", mdg_tool_bench_guidance },
+  { "render", "a field change to new preview textures: p50/p99 ms", mdg_tool_bench_render },
 };
 
 int

@@ -31,9 +31,15 @@ int      mdg_tool_catalog   (int     argc,
                              char  **argv);
 int      mdg_tool_bench     (int     argc,
                              char  **argv);
+int      mdg_tool_form      (int     argc,
+                             char  **argv);
+int      mdg_tool_forms     (int     argc,
+                             char  **argv);
 
 /* Benchmarks, each taking argv with its name at argv[0]. */
 int      mdg_tool_bench_guidance (int     argc,
+                                  char  **argv);
+int      mdg_tool_bench_render   (int     argc,
                                   char  **argv);
 
 /* Helpers shared by the commands. */

@@ -30,6 +30,10 @@ static const Command commands[] = {
     "the date in 和暦 (Japanese era)", mdg_tool_date },
   { "catalog", "catalog [--check DIR]",
     "list the procedure catalog, or check a catalog directory", mdg_tool_catalog },
+  { "form", "form --case FILE --procedure ID --output OUT.pdf",
+    "the filled application form of a procedure, as PDF", mdg_tool_form },
+  { "forms", "forms --case FILE --output DIR",
+    "every form the guidance needs, one PDF each, into DIR", mdg_tool_forms },
   { "bench", "bench NAME [OPTIONS]",
     "benchmarks (bench alone lists them)", mdg_tool_bench },
 };

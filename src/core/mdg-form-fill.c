@@ -1,0 +1,1016 @@
+/* mdg-form-fill.c: a layout's bindings resolved against a case
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bindings:
+ *   case:    visit_date, event_date, deadline, event, origin, procedures,
+ *            concerned_count, answers.<requested_certificates | seal_registration |
+ *            owned_real_estate | school_district_changes | owns_light_vehicle>
+ *   extras:  facts the case file does not carry yet (see extra_bindings[]);
+ *            they come from the @extras object of mdg_form_fill() and are
+ *            "missing, not in case" without it
+ *   members: <role>.<field> with role head, applicant (the layout's
+ *            "applicant"), deceased, funeral_host, recipient or first (the
+ *            first member the form concerns); in a member table member.<field>
+ *            and row (the row number)
+ *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
+ *            residence_status, pension, age, grade, school_level,
+ *            mynumber_card, moving, and the extras individual_number and
+ *            previous_name
+ */
+
+#define G_LOG_DOMAIN "mdg-form-fill"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mdg-form-private.h"
+
+struct _MdgFilledForm
+{
+  gatomicrefcount  ref_count;
+  MdgFormLayout   *layout;
+  GArray          *cells;     /* MdgFormCell */
+  GArray          *missing;   /* MdgFormMissing */
+  guint            n_pages;
+  guint64          members;
+};
+
+G_DEFINE_BOXED_TYPE (MdgFilledForm, mdg_filled_form, mdg_filled_form_ref, mdg_filled_form_unref)
+
+typedef enum
+{
+  VALUE_NONE,
+  VALUE_TEXT,
+  VALUE_DAY,
+  VALUE_SET,
+} ValueKind;
+
+typedef struct
+{
+  ValueKind             kind;
+  char                 *text;     /* TEXT: the value ("male", "move_in", "true", "熊本 太郎") */
+  MdgDay                day;
+  GStrv                 set;
+  MdgFormMissingReason  reason;   /* NONE */
+} Value;
+
+typedef struct
+{
+  MdgFormLayout     *layout;
+  MdgCase           *kase;
+  MdgGuidance       *guidance;
+  const char        *procedure_id;
+  JsonObject        *extras;
+  guint64            concerned;
+} Filler;
+
+static const char * const case_bindings[] = {
+  "visit_date", "event_date", "deadline", "event", "origin", "procedures", "concerned_count",
+  "answers.requested_certificates", "answers.seal_registration", "answers.owned_real_estate",
+  "answers.school_district_changes", "answers.owns_light_vehicle",
+};
+
+/* Facts of the household the case file does not hold (yet). */
+static const char * const extra_bindings[] = {
+  "address",           /* 住所: after the move for moves in and within the city */
+  "previous_address",  /* 前住所 / 転出先 for move_out */
+  "phone",
+  "mailing_address",   /* 送付先 */
+  "bank_name", "bank_branch", "account_type", "account_number", "account_holder",
+  "funeral_date",      /* 葬祭を行った日 */
+  "previous_school",   /* 前在籍校 */
+  "previous_head",     /* 旧世帯主 */
+  "previous_employer", /* 前勤務先 (社会保険の喪失) */
+  "insurance_loss_date", /* 社保の喪失年月日 */
+  "destination",       /* 転出先・新住所 (転出) */
+};
+
+static const char * const role_names[] = {
+  "head", "applicant", "deceased", "funeral_host", "recipient", "first",
+};
+
+static const char * const member_fields[] = {
+  "name", "kana", "birth_date", "sex", "relation", "nationality", "insurance",
+  "residence_status", "pension", "age", "grade", "school_level", "mynumber_card", "moving",
+};
+
+static const char * const member_extra_fields[] = {
+  "individual_number", "previous_name",
+};
+
+static gboolean
+in_list (const char * const *list,
+         guint               n,
+         const char         *name)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (strcmp (list[i], name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+#define IN_LIST(list, name) in_list (list, G_N_ELEMENTS (list), name)
+
+gboolean
+mdg_form_binding_is_known (const char *binding,
+                           gboolean    in_member_table)
+{
+  const char *dot;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (binding != NULL, FALSE);
+
+  if (IN_LIST (case_bindings, binding) || IN_LIST (extra_bindings, binding))
+    return TRUE;
+  if (in_member_table && strcmp (binding, "row") == 0)
+    return TRUE;
+  if ((dot = strchr (binding, '.')) == NULL)
+    return FALSE;
+
+  prefix = g_strndup (binding, dot - binding);
+  if (!(IN_LIST (role_names, prefix) || (in_member_table && strcmp (prefix, "member") == 0)))
+    return FALSE;
+
+  return IN_LIST (member_fields, dot + 1) || IN_LIST (member_extra_fields, dot + 1);
+}
+
+static void
+value_clear (Value *value)
+{
+  g_clear_pointer (&value->text, g_free);
+  g_clear_pointer (&value->set, g_strfreev);
+}
+
+static void
+set_text (Value      *value,
+          const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  value->kind = VALUE_TEXT;
+  value->text = g_strdup (text);
+}
+
+static void
+set_bool (Value    *value,
+          gboolean  yes)
+{
+  set_text (value, yes ? "true" : "false");
+}
+
+static void
+set_day (Value  *value,
+         MdgDay  day)
+{
+  if (day == MDG_DAY_INVALID)
+    return;
+  value->kind = VALUE_DAY;
+  value->day = day;
+}
+
+static void
+set_extra (Value      *value,
+           JsonObject *object,
+           const char *key)
+{
+  JsonNode *node;
+
+  value->reason = MDG_FORM_MISSING_NOT_IN_CASE;
+  if (object == NULL || !(node = json_object_get_member (object, key)) ||
+      !JSON_NODE_HOLDS_VALUE (node))
+    return;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    set_text (value, json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+      set_text (value, text);
+    }
+}
+
+static int
+first_member (guint64 mask)
+{
+  for (int i = 0; i < 64; i++)
+    {
+      if (mask & (G_GUINT64_CONSTANT (1) << i))
+        return i;
+    }
+
+  return -1;
+}
+
+static int
+find_head (MdgCase *kase)
+{
+  for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
+    {
+      if (mdg_case_get_member (kase, i)->relation == MDG_RELATION_HEAD)
+        return i;
+    }
+
+  return mdg_case_get_n_members (kase) > 0 ? 0 : -1;
+}
+
+static int
+find_role (Filler     *filler,
+           const char *role)
+{
+  const MdgCaseAnswers *answers = mdg_case_get_answers (filler->kase);
+
+  if (strcmp (role, "applicant") == 0)
+    {
+      switch (filler->layout->applicant)
+        {
+        case MDG_FORM_ROLE_HEAD:
+          role = "head";
+          break;
+        case MDG_FORM_ROLE_FUNERAL_HOST:
+          role = "funeral_host";
+          break;
+        case MDG_FORM_ROLE_RECIPIENT:
+          role = "recipient";
+          break;
+        case MDG_FORM_ROLE_DECEASED:
+          role = "deceased";
+          break;
+        case MDG_FORM_ROLE_FIRST:
+        default:
+          role = "first";
+          break;
+        }
+    }
+
+  if (strcmp (role, "head") == 0)
+    return find_head (filler->kase);
+  if (strcmp (role, "funeral_host") == 0)
+    return answers->funeral_host;
+  if (strcmp (role, "recipient") == 0)
+    return answers->child_allowance_recipient >= 0 ? answers->child_allowance_recipient :
+           find_head (filler->kase);
+  if (strcmp (role, "first") == 0)
+    return first_member (filler->concerned);
+  if (strcmp (role, "deceased") == 0)
+    {
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          if (mdg_case_get_member (filler->kase, i)->deceased)
+            return i;
+        }
+    }
+
+  return -1;
+}
+
+static const char *
+enum_name (guint               value,
+           const char * const *names,
+           guint               n)
+{
+  return value < n ? names[value] : NULL;
+}
+
+#define ENUM_NAME(value, names) enum_name (value, names, G_N_ELEMENTS (names))
+
+static void
+resolve_member (Filler     *filler,
+                int         index,
+                const char *field,
+                Value      *value)
+{
+  static const char * const sexes[] = { NULL, "male", "female" };
+  static const char * const relations[] = { "head", "spouse", "child", "parent", "other" };
+  static const char * const insurances[] = { "nhi", "employee", "lei", "welfare", "none" };
+  static const char * const statuses[] = { NULL, "mid_long_term", "special_permanent" };
+  const MdgMember *member;
+  MdgDay at = mdg_case_get_event_date (filler->kase);
+
+  value->reason = MDG_FORM_MISSING_UNANSWERED;
+  if (index < 0 || index >= (int) mdg_case_get_n_members (filler->kase))
+    return;
+  member = mdg_case_get_member (filler->kase, index);
+
+  if (IN_LIST (member_extra_fields, field))
+    {
+      JsonObject *members = NULL;
+      JsonObject *object = NULL;
+
+      if (filler->extras != NULL && json_object_has_member (filler->extras, "members") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (filler->extras, "members")))
+        members = json_object_get_object_member (filler->extras, "members");
+      if (members != NULL && json_object_has_member (members, member->id) &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (members, member->id)))
+        object = json_object_get_object_member (members, member->id);
+      set_extra (value, object, field);
+    }
+  else if (strcmp (field, "name") == 0)
+    set_text (value, member->name);
+  else if (strcmp (field, "kana") == 0)
+    set_text (value, member->kana);
+  else if (strcmp (field, "birth_date") == 0)
+    set_day (value, member->birth);
+  else if (strcmp (field, "sex") == 0)
+    set_text (value, ENUM_NAME (member->sex, sexes));
+  else if (strcmp (field, "relation") == 0)
+    set_text (value, ENUM_NAME (member->relation, relations));
+  else if (strcmp (field, "nationality") == 0)
+    set_text (value, member->nationality);
+  else if (strcmp (field, "insurance") == 0)
+    set_text (value, ENUM_NAME (member->insurance, insurances));
+  else if (strcmp (field, "residence_status") == 0)
+    set_text (value, ENUM_NAME (member->residence_status, statuses));
+  else if (strcmp (field, "pension") == 0)
+    {
+      char text[2] = { '0' + member->pension, '\0' };
+
+      set_text (value, text);
+    }
+  else if (strcmp (field, "age") == 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", MAX (mdg_date_age_at (member->birth, at), 0));
+
+      set_text (value, text);
+    }
+  else if (strcmp (field, "grade") == 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", mdg_date_school_grade (member->birth, at));
+
+      set_text (value, text);
+    }
+  else if (strcmp (field, "school_level") == 0)
+    {
+      int grade = mdg_date_school_grade (member->birth, at);
+
+      set_text (value, grade >= 1 && grade <= 6 ? "elementary" :
+                       grade >= 7 && grade <= 9 ? "junior_high" : NULL);
+    }
+  else if (strcmp (field, "mynumber_card") == 0)
+    set_bool (value, member->mynumber_card);
+  else if (strcmp (field, "moving") == 0)
+    set_bool (value, member->moving);
+  else
+    g_assert_not_reached ();
+}
+
+static gboolean
+item_counts (Filler                *filler,
+             const MdgGuidanceItem *item)
+{
+  if (filler->procedure_id != NULL)
+    return strcmp (item->procedure->id, filler->procedure_id) == 0;
+
+  return mdg_form_layout_serves (filler->layout, item->procedure->id);
+}
+
+static void
+resolve_case (Filler     *filler,
+              const char *binding,
+              Value      *value)
+{
+  static const char * const origins[] = {
+    NULL, "same_prefecture", "other_prefecture", "abroad",
+  };
+  static const char * const certificates[] = { "residence", "family_register", "tax", "seal" };
+  const MdgCaseAnswers *answers = mdg_case_get_answers (filler->kase);
+
+  value->reason = MDG_FORM_MISSING_UNANSWERED;
+
+  if (strcmp (binding, "visit_date") == 0)
+    set_day (value, mdg_case_get_visit_date (filler->kase));
+  else if (strcmp (binding, "event_date") == 0)
+    set_day (value, mdg_case_get_event_date (filler->kase));
+  else if (strcmp (binding, "event") == 0)
+    set_text (value, mdg_event_to_string (mdg_case_get_event (filler->kase)));
+  else if (strcmp (binding, "origin") == 0)
+    set_text (value, ENUM_NAME (mdg_case_get_origin (filler->kase), origins));
+  else if (strcmp (binding, "deadline") == 0 || strcmp (binding, "procedures") == 0)
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      MdgDay deadline = MDG_DAY_INVALID;
+
+      for (guint i = 0; filler->guidance != NULL &&
+                        i < mdg_guidance_get_n_items (filler->guidance); i++)
+        {
+          const MdgGuidanceItem *item = mdg_guidance_get_item (filler->guidance, i);
+
+          if (!item_counts (filler, item))
+            continue;
+          g_strv_builder_add (ids, item->procedure->id);
+          if (item->deadline != MDG_DAY_INVALID &&
+              (deadline == MDG_DAY_INVALID || item->deadline < deadline))
+            deadline = item->deadline;
+        }
+      if (binding[0] == 'd')
+        set_day (value, deadline);
+      else
+        {
+          value->kind = VALUE_SET;
+          value->set = g_strv_builder_end (ids);
+          if (value->set[0] == NULL && filler->procedure_id != NULL)
+            {
+              /* A form printed for a procedure the rules did not pick: it
+               * is still that procedure's form. */
+              g_strfreev (value->set);
+              value->set = g_strdupv ((char *[]) { (char *) filler->procedure_id, NULL });
+            }
+        }
+    }
+  else if (strcmp (binding, "concerned_count") == 0)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < 64; i++)
+        n += (filler->concerned >> i) & 1;
+      if (n > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", n);
+
+          set_text (value, text);
+        }
+    }
+  else if (strcmp (binding, "answers.requested_certificates") == 0)
+    {
+      g_autoptr(GStrvBuilder) set = g_strv_builder_new ();
+
+      if (!(answers->given & (1u << MDG_ANSWER_REQUESTED_CERTIFICATES)))
+        return;
+      for (guint i = 0; i < G_N_ELEMENTS (certificates); i++)
+        {
+          if (answers->requested_certificates & (1u << i))
+            g_strv_builder_add (set, certificates[i]);
+        }
+      value->kind = VALUE_SET;
+      value->set = g_strv_builder_end (set);
+    }
+  else
+    {
+      static const struct {
+        const char *binding;
+        MdgAnswer   answer;
+        gsize       offset;
+      } flags[] = {
+        { "answers.seal_registration", MDG_ANSWER_SEAL_REGISTRATION,
+          G_STRUCT_OFFSET (MdgCaseAnswers, seal_registration) },
+        { "answers.owned_real_estate", MDG_ANSWER_OWNED_REAL_ESTATE,
+          G_STRUCT_OFFSET (MdgCaseAnswers, owned_real_estate) },
+        { "answers.school_district_changes", MDG_ANSWER_SCHOOL_DISTRICT_CHANGES,
+          G_STRUCT_OFFSET (MdgCaseAnswers, school_district_changes) },
+        { "answers.owns_light_vehicle", MDG_ANSWER_OWNS_LIGHT_VEHICLE,
+          G_STRUCT_OFFSET (MdgCaseAnswers, owns_light_vehicle) },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+        {
+          if (strcmp (binding, flags[i].binding) != 0)
+            continue;
+          if (answers->given & (1u << flags[i].answer))
+            set_bool (value, G_STRUCT_MEMBER (gboolean, answers, flags[i].offset));
+          return;
+        }
+      g_assert_not_reached ();
+    }
+}
+
+static void
+resolve (Filler     *filler,
+         const char *binding,
+         int         row_member,
+         int         row,
+         Value      *value)
+{
+  const char *dot = strchr (binding, '.');
+
+  if (IN_LIST (extra_bindings, binding))
+    set_extra (value, filler->extras, binding);
+  else if (strcmp (binding, "row") == 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", row + 1);
+
+      set_text (value, text);
+    }
+  else if (IN_LIST (case_bindings, binding))
+    resolve_case (filler, binding, value);
+  else if (g_str_has_prefix (binding, "member."))
+    resolve_member (filler, row_member, dot + 1, value);
+  else
+    {
+      g_autofree char *role = g_strndup (binding, dot - binding);
+
+      resolve_member (filler, find_role (filler, role), dot + 1, value);
+    }
+}
+
+static const char *
+nationality_name (const char *code)
+{
+  static const char * const names[][2] = {
+    { "JP", "日本" }, { "CN", "中国" }, { "KR", "韓国" }, { "VN", "ベトナム" },
+    { "PH", "フィリピン" }, { "BR", "ブラジル" }, { "NP", "ネパール" }, { "ID", "インドネシア" },
+    { "US", "アメリカ合衆国" }, { "TW", "台湾" }, { "TH", "タイ" }, { "MM", "ミャンマー" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (strcmp (names[i][0], code) == 0)
+        return names[i][1];
+    }
+
+  return code;
+}
+
+/* What a FIELD prints for a value: enums in the words of the paper form. */
+static char *
+format_value (const MdgFormCell *cell,
+              const Value       *value)
+{
+  static const char * const words[][2] = {
+    { "male", "男" }, { "female", "女" },
+    { "head", "世帯主" }, { "spouse", "配偶者" }, { "child", "子" }, { "parent", "父母" },
+    { "other", "その他" },
+    { "nhi", "国民健康保険" }, { "employee", "被用者保険" }, { "lei", "後期高齢者医療" },
+    { "welfare", "生活保護" }, { "none", "なし" },
+    { "move_in", "転入" }, { "move_within_ward", "転居" }, { "move_between_wards", "区間異動" },
+    { "move_out", "転出" }, { "death", "死亡" }, { "birth", "出生" }, { "marriage", "婚姻" },
+    { "divorce", "離婚" },
+    { "same_prefecture", "県内" }, { "other_prefecture", "県外" }, { "abroad", "国外" },
+    { "mid_long_term", "中長期在留者" }, { "special_permanent", "特別永住者" },
+    { "elementary", "小学校" }, { "junior_high", "中学校" },
+    { "true", "有" }, { "false", "無" },
+  };
+
+  switch (value->kind)
+    {
+    case VALUE_NONE:
+      return NULL;
+
+    case VALUE_DAY:
+      if (strcmp (cell->format, "iso") == 0)
+        return mdg_day_dup_iso (value->day);
+      return mdg_date_format_wareki (value->day);
+
+    case VALUE_SET:
+      return value->set[0] != NULL ? g_strjoinv ("、", value->set) : NULL;
+
+    case VALUE_TEXT:
+    default:
+      break;
+    }
+
+  if (strcmp (cell->format, "nationality") == 0)
+    return g_strdup (nationality_name (value->text));
+  if (strcmp (cell->format, "age") == 0)
+    return g_strdup_printf ("%s歳", value->text);
+  if (strcmp (cell->format, "grade") == 0)
+    {
+      int grade = atoi (value->text);
+
+      if (grade >= 1 && grade <= 6)
+        return g_strdup_printf ("小学校%d年", grade);
+      if (grade >= 7 && grade <= 9)
+        return g_strdup_printf ("中学校%d年", grade - 6);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (strcmp (words[i][0], value->text) == 0)
+        return g_strdup (words[i][1]);
+    }
+
+  return g_strdup (value->text);
+}
+
+/* An option's value may list alternatives: "move_within_ward|move_between_wards". */
+static gboolean
+value_matches (const Value *value,
+               const char  *option)
+{
+  if (strchr (option, '|') != NULL)
+    {
+      g_auto(GStrv) alternatives = g_strsplit (option, "|", -1);
+
+      for (guint i = 0; alternatives[i] != NULL; i++)
+        {
+          if (value_matches (value, alternatives[i]))
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  switch (value->kind)
+    {
+    case VALUE_TEXT:
+      return strcmp (value->text, option) == 0;
+    case VALUE_SET:
+      return g_strv_contains ((const char * const *) value->set, option);
+    case VALUE_DAY:
+    case VALUE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static guint64
+table_members (Filler             *filler,
+               const MdgFormTable *table)
+{
+  guint64 mask = 0;
+
+  for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (filler->kase, i);
+      gboolean in = FALSE;
+
+      switch (table->rows)
+        {
+        case MDG_FORM_ROWS_CONCERNED:
+          in = (filler->concerned >> i) & 1;
+          break;
+        case MDG_FORM_ROWS_HOUSEHOLD:
+          in = TRUE;
+          break;
+        case MDG_FORM_ROWS_REMAINING:
+          in = !member->deceased &&
+               !(mdg_event_is_move (mdg_case_get_event (filler->kase)) && member->moving);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (in)
+        mask |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return mask;
+}
+
+/* Fills one copy of the cells of the pages that @page_map maps (all pages
+ * for the first copy, the pages holding member tables for continuations,
+ * G_MAXUINT for the others). */
+static void
+fill_copy (Filler        *filler,
+           MdgFilledForm *form,
+           guint          copy,
+           guint          n_copies,
+           const guint   *page_map)
+{
+  MdgFormLayout *layout = filler->layout;
+  g_autofree int *rows = NULL;
+  guint max_rows = 1;
+
+  for (guint t = 0; t < layout->tables->len; t++)
+    max_rows = MAX (max_rows, g_array_index (layout->tables, MdgFormTable, t).n_rows);
+  rows = g_new (int, (gsize) layout->tables->len * max_rows + 1);
+
+  /* Which case member each table row shows in this copy. */
+  for (guint t = 0; t < layout->tables->len; t++)
+    {
+      const MdgFormTable *table = &g_array_index (layout->tables, MdgFormTable, t);
+      guint64 mask = table_members (filler, table);
+      guint skip = copy * table->n_rows;
+      guint r = 0;
+
+      for (guint i = 0; i < 64 && r < table->n_rows; i++)
+        {
+          if (!(mask & (G_GUINT64_CONSTANT (1) << i)))
+            continue;
+          if (skip > 0)
+            {
+              skip--;
+              continue;
+            }
+          rows[t * max_rows + r++] = i;
+        }
+      for (; r < table->n_rows; r++)
+        rows[t * max_rows + r] = -1;
+    }
+
+  for (guint c = 0; c < layout->cells->len; c++)
+    {
+      const MdgFormCell *template = &g_array_index (layout->cells, MdgFormCell, c);
+      MdgFormCell cell;
+      Value value = { 0 };
+      Value kana = { 0 };
+      int member = -1;
+
+      if (page_map[template->page] == G_MAXUINT)
+        continue;
+      if (template->table >= 0)
+        {
+          member = rows[template->table * max_rows + template->member_slot];
+          if (member < 0 && template->kind != MDG_FORM_CELL_TEXT)
+            {
+              /* An unused row: its boxes stay, empty. */
+              _mdg_form_cell_copy (&cell, template);
+              cell.page = page_map[template->page];
+              g_clear_pointer (&cell.placeholder, g_free);
+              cell.flags |= MDG_FORM_CELL_OPTIONAL;
+              g_array_append_val (form->cells, cell);
+              continue;
+            }
+        }
+
+      _mdg_form_cell_copy (&cell, template);
+      cell.page = page_map[template->page];
+
+      if (template->bind != NULL)
+        {
+          int row = template->member_slot;
+
+          if (template->table >= 0)
+            row += copy * g_array_index (layout->tables, MdgFormTable, template->table).n_rows;
+          resolve (filler, template->bind, member, row, &value);
+          switch (template->kind)
+            {
+            case MDG_FORM_CELL_FIELD:
+              g_free (cell.text);
+              cell.text = format_value (template, &value);
+              break;
+            case MDG_FORM_CELL_CHOICE:
+            case MDG_FORM_CELL_CHECK:
+              for (guint o = 0; o < cell.options->len; o++)
+                {
+                  const MdgFormOption *option = g_ptr_array_index (cell.options, o);
+
+                  if (value_matches (&value, option->value))
+                    cell.chosen |= G_GUINT64_CONSTANT (1) << o;
+                }
+              break;
+            case MDG_FORM_CELL_TEXT:
+            case MDG_FORM_CELL_SIGNATURE:
+            case MDG_FORM_CELL_STAFF:
+            case MDG_FORM_CELL_FRAME:
+            case MDG_FORM_CELL_LINE:
+            default:
+              break;
+            }
+        }
+      if (template->kana_bind != NULL)
+        {
+          resolve (filler, template->kana_bind, member, template->member_slot, &kana);
+          cell.kana = format_value (template, &kana);
+        }
+
+      if (template->kind == MDG_FORM_CELL_FIELD || template->kind == MDG_FORM_CELL_CHOICE)
+        {
+          gboolean empty = template->kind == MDG_FORM_CELL_FIELD ?
+                           cell.text == NULL : value.kind == VALUE_NONE;
+
+          if (empty && !(template->flags & MDG_FORM_CELL_OPTIONAL))
+            {
+              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), value.reason };
+
+              g_array_append_val (form->missing, missing);
+            }
+          else if (template->kana_bind != NULL && cell.kana == NULL &&
+                   !(template->flags & MDG_FORM_CELL_OPTIONAL))
+            {
+              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), kana.reason };
+
+              g_array_append_val (form->missing, missing);
+            }
+        }
+
+      value_clear (&value);
+      value_clear (&kana);
+      g_array_append_val (form->cells, cell);
+    }
+
+  if (n_copies > 1)
+    {
+      MdgFormCell cell = { 0 };
+
+      for (guint p = 0; p < layout->n_pages; p++)
+        {
+          if (page_map[p] == G_MAXUINT)
+            continue;
+          cell.kind = MDG_FORM_CELL_TEXT;
+          cell.page = page_map[p];
+          cell.rect = (MdgFormRect) { layout->width - 50, 4, 40, 5 };
+          cell.font_size = 8;
+          cell.align = MDG_FORM_ALIGN_END;
+          cell.member_slot = -1;
+          cell.table = -1;
+          cell.text = g_strdup_printf ("（%u枚中%u枚目）", n_copies, copy + 1);
+          g_array_append_val (form->cells, cell);
+        }
+    }
+}
+
+MdgFilledForm *
+mdg_form_fill (MdgFormLayout *layout,
+               MdgCase       *kase,
+               MdgGuidance   *guidance,
+               const char    *procedure_id,
+               JsonObject    *extras)
+{
+  MdgFilledForm *form;
+  Filler filler = { layout, kase, guidance, procedure_id, extras, 0 };
+  g_autofree guint *page_map = NULL;
+  gboolean *table_pages;
+  guint n_copies = 1;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (kase != NULL, NULL);
+
+  for (guint i = 0; guidance != NULL && i < mdg_guidance_get_n_items (guidance); i++)
+    {
+      const MdgGuidanceItem *item = mdg_guidance_get_item (guidance, i);
+
+      if (item_counts (&filler, item))
+        filler.concerned |= item->members;
+    }
+
+  form = g_new0 (MdgFilledForm, 1);
+  g_atomic_ref_count_init (&form->ref_count);
+  form->layout = mdg_form_layout_ref (layout);
+  form->cells = g_array_new (FALSE, TRUE, sizeof (MdgFormCell));
+  form->missing = g_array_new (FALSE, TRUE, sizeof (MdgFormMissing));
+  form->members = filler.concerned;
+
+  page_map = g_new (guint, layout->n_pages);
+  table_pages = g_newa (gboolean, layout->n_pages);
+  memset (table_pages, 0, sizeof (gboolean) * layout->n_pages);
+  for (guint t = 0; t < layout->tables->len; t++)
+    {
+      const MdgFormTable *table = &g_array_index (layout->tables, MdgFormTable, t);
+      guint64 mask = table_members (&filler, table);
+      guint n = 0;
+
+      for (guint i = 0; i < 64; i++)
+        n += (mask >> i) & 1;
+      n_copies = MAX (n_copies, (n + table->n_rows - 1) / table->n_rows);
+      table_pages[table->page] = TRUE;
+    }
+
+  for (guint p = 0; p < layout->n_pages; p++)
+    page_map[p] = p;
+  form->n_pages = layout->n_pages;
+  fill_copy (&filler, form, 0, n_copies, page_map);
+
+  for (guint copy = 1; copy < n_copies; copy++)
+    {
+      for (guint p = 0; p < layout->n_pages; p++)
+        page_map[p] = table_pages[p] ? form->n_pages++ : G_MAXUINT;
+      fill_copy (&filler, form, copy, n_copies, page_map);
+    }
+
+  /* The array no longer grows: cell indices become pointers. */
+  for (guint i = 0; i < form->missing->len; i++)
+    {
+      MdgFormMissing *missing = &g_array_index (form->missing, MdgFormMissing, i);
+
+      missing->cell = &g_array_index (form->cells, MdgFormCell,
+                                      GPOINTER_TO_UINT (missing->cell) - 1);
+    }
+
+  return form;
+}
+
+MdgFilledForm *
+mdg_filled_form_ref (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+mdg_filled_form_unref (MdgFilledForm *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  for (guint i = 0; i < self->cells->len; i++)
+    _mdg_form_cell_clear (&g_array_index (self->cells, MdgFormCell, i));
+  g_array_unref (self->cells);
+  g_array_unref (self->missing);
+  mdg_form_layout_unref (self->layout);
+  g_free (self);
+}
+
+MdgFormLayout *
+mdg_filled_form_get_layout (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->layout;
+}
+
+guint
+mdg_filled_form_get_n_pages (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_pages;
+}
+
+guint
+mdg_filled_form_get_n_cells (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->cells->len;
+}
+
+const MdgFormCell *
+mdg_filled_form_get_cell (MdgFilledForm *self,
+                          guint          index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->cells->len, NULL);
+
+  return &g_array_index (self->cells, MdgFormCell, index);
+}
+
+const MdgFormCell *
+mdg_filled_form_lookup_cell (MdgFilledForm *self,
+                             const char    *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      const MdgFormCell *cell = &g_array_index (self->cells, MdgFormCell, i);
+
+      if (g_strcmp0 (cell->id, id) == 0)
+        return cell;
+    }
+
+  return NULL;
+}
+
+guint64
+mdg_filled_form_get_members (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->members;
+}
+
+const GArray *
+mdg_filled_form_get_missing (MdgFilledForm *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->missing;
+}
+
+GPtrArray *
+mdg_filled_form_dup_signature_spots (MdgFilledForm *self)
+{
+  GPtrArray *spots = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL, spots);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      const MdgFormCell *cell = &g_array_index (self->cells, MdgFormCell, i);
+
+      if (cell->kind == MDG_FORM_CELL_SIGNATURE)
+        g_ptr_array_add (spots, (gpointer) cell);
+    }
+
+  return spots;
+}
+
+static gboolean
+binding_matches (const char *bind,
+                 const char *binding)
+{
+  const char *dot;
+
+  if (bind == NULL)
+    return FALSE;
+  if (strcmp (bind, binding) == 0)
+    return TRUE;
+
+  return (dot = strchr (bind, '.')) != NULL && strcmp (dot + 1, binding) == 0;
+}
+
+gboolean
+mdg_filled_form_uses_binding (MdgFilledForm *self,
+                              const char    *binding)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (binding != NULL, FALSE);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      const MdgFormCell *cell = &g_array_index (self->cells, MdgFormCell, i);
+
+      if (binding_matches (cell->bind, binding) || binding_matches (cell->kana_bind, binding))
+        return TRUE;
+    }
+
+  return FALSE;
+}

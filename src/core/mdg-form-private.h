@@ -1,0 +1,55 @@
+/* mdg-form-private.h: what the layout parser and the filler share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mdg-form.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MDG_FORM_ROLE_HEAD,
+  MDG_FORM_ROLE_FUNERAL_HOST,
+  MDG_FORM_ROLE_RECIPIENT,
+  MDG_FORM_ROLE_DECEASED,
+  MDG_FORM_ROLE_FIRST,         /* the first member the form concerns */
+} MdgFormRole;
+
+/* Which members a member table lists. */
+typedef enum
+{
+  MDG_FORM_ROWS_CONCERNED,     /* the members of the guidance items */
+  MDG_FORM_ROWS_HOUSEHOLD,     /* everyone in the case */
+  MDG_FORM_ROWS_REMAINING,     /* everyone who neither moves nor died */
+} MdgFormRows;
+
+typedef struct
+{
+  MdgFormRows rows;
+  guint       n_rows;
+  guint       page;
+} MdgFormTable;
+
+struct _MdgFormLayout
+{
+  gatomicrefcount  ref_count;
+  char            *id;
+  char            *title;
+  guint            version;
+  char           **procedures;
+  double           width;
+  double           height;
+  guint            n_pages;
+  MdgFormRole      applicant;
+  GArray          *cells;      /* MdgFormCell */
+  GArray          *tables;     /* MdgFormTable */
+};
+
+void  _mdg_form_cell_copy  (MdgFormCell       *dest,
+                            const MdgFormCell *src);
+void  _mdg_form_cell_clear (MdgFormCell       *cell);
+
+G_END_DECLS
