@@ -4,7 +4,7 @@
  *
  * Bindings:
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
- *            concerned_count, answers.<requested_certificates | seal_registration |
+ *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
  *   extras:  facts the case file does not carry yet (see extra_bindings[]);
  *            they come from the @extras object of mdg_form_fill() and are
@@ -15,8 +15,8 @@
  *            and row (the row number)
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
- *            mynumber_card, moving, and the extras individual_number and
- *            previous_name
+ *            mynumber_card, moving, public_servant, ltc_certified, and the
+ *            extras individual_number and previous_name
  */
 
 #define G_LOG_DOMAIN "mdg-form-fill"
@@ -67,7 +67,8 @@ typedef struct
 } Filler;
 
 static const char * const case_bindings[] = {
-  "visit_date", "event_date", "deadline", "event", "origin", "procedures", "concerned_count",
+  "visit_date", "event_date", "deadline", "event", "origin", "procedures", "procedure_names",
+  "concerned_count",
   "answers.requested_certificates", "answers.seal_registration", "answers.owned_real_estate",
   "answers.school_district_changes", "answers.owns_light_vehicle",
 };
@@ -85,6 +86,11 @@ static const char * const extra_bindings[] = {
   "previous_employer", /* 前勤務先 (社会保険の喪失) */
   "insurance_loss_date", /* 社保の喪失年月日 */
   "destination",       /* 転出先・新住所 (転出) */
+  "relation_to_deceased", /* 死亡者との続柄 */
+  "occupation",        /* 職業 (児童手当) */
+  "support_reason",    /* 支援措置の申出理由 */
+  "offender_name", "offender_address", "offender_relation", /* 支援措置の加害者 */
+  "doctor_name", "clinic_name", /* 主治医 (要介護認定) */
 };
 
 static const char * const role_names[] = {
@@ -94,6 +100,7 @@ static const char * const role_names[] = {
 static const char * const member_fields[] = {
   "name", "kana", "birth_date", "sex", "relation", "nationality", "insurance",
   "residence_status", "pension", "age", "grade", "school_level", "mynumber_card", "moving",
+  "public_servant", "ltc_certified",
 };
 
 static const char * const member_extra_fields[] = {
@@ -354,6 +361,10 @@ resolve_member (Filler     *filler,
     set_bool (value, member->mynumber_card);
   else if (strcmp (field, "moving") == 0)
     set_bool (value, member->moving);
+  else if (strcmp (field, "public_servant") == 0)
+    set_bool (value, member->public_servant);
+  else if (strcmp (field, "ltc_certified") == 0)
+    set_bool (value, member->ltc_certified);
   else
     g_assert_not_reached ();
 }
@@ -389,9 +400,11 @@ resolve_case (Filler     *filler,
     set_text (value, mdg_event_to_string (mdg_case_get_event (filler->kase)));
   else if (strcmp (binding, "origin") == 0)
     set_text (value, ENUM_NAME (mdg_case_get_origin (filler->kase), origins));
-  else if (strcmp (binding, "deadline") == 0 || strcmp (binding, "procedures") == 0)
+  else if (strcmp (binding, "deadline") == 0 || strcmp (binding, "procedures") == 0 ||
+           strcmp (binding, "procedure_names") == 0)
     {
       g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
       MdgDay deadline = MDG_DAY_INVALID;
 
       for (guint i = 0; filler->guidance != NULL &&
@@ -402,12 +415,20 @@ resolve_case (Filler     *filler,
           if (!item_counts (filler, item))
             continue;
           g_strv_builder_add (ids, item->procedure->id);
+          g_strv_builder_add (names, item->procedure->name);
           if (item->deadline != MDG_DAY_INVALID &&
               (deadline == MDG_DAY_INVALID || item->deadline < deadline))
             deadline = item->deadline;
         }
       if (binding[0] == 'd')
         set_day (value, deadline);
+      else if (strcmp (binding, "procedure_names") == 0)
+        {
+          g_auto(GStrv) list = g_strv_builder_end (names);
+          g_autofree char *text = g_strjoinv ("・", list);
+
+          set_text (value, text);
+        }
       else
         {
           value->kind = VALUE_SET;
@@ -634,6 +655,12 @@ table_members (Filler             *filler,
           break;
         case MDG_FORM_ROWS_HOUSEHOLD:
           in = TRUE;
+          break;
+        case MDG_FORM_ROWS_CHILDREN:
+          /* 児童: up to the end of the school year in which they reach 18 */
+          in = !member->deceased &&
+               mdg_date_end_of_school_year_reaching (member->birth, 18) >=
+               mdg_case_get_event_date (filler->kase);
           break;
         case MDG_FORM_ROWS_REMAINING:
           in = !member->deceased &&

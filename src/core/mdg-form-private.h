@@ -24,6 +24,7 @@ typedef enum
   MDG_FORM_ROWS_CONCERNED,     /* the members of the guidance items */
   MDG_FORM_ROWS_HOUSEHOLD,     /* everyone in the case */
   MDG_FORM_ROWS_REMAINING,     /* everyone who neither moves nor died */
+  MDG_FORM_ROWS_CHILDREN,      /* children up to the end of the school year they reach 18 */
 } MdgFormRows;
 
 typedef struct

@@ -678,8 +678,10 @@ parse_table (Parser     *parser,
     table.rows = MDG_FORM_ROWS_HOUSEHOLD;
   else if (strcmp (members, "remaining") == 0)
     table.rows = MDG_FORM_ROWS_REMAINING;
+  else if (strcmp (members, "children") == 0)
+    table.rows = MDG_FORM_ROWS_CHILDREN;
   else
-    return fail (parser, path, "\"members\" must be concerned, household or remaining");
+    return fail (parser, path, "\"members\" must be concerned, household, remaining or children");
   table.n_rows = (guint) n_rows;
 
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)

@@ -363,7 +363,7 @@ draw_choice (Painter           *painter,
         double h = MIN (ink.height / (double) PANGO_SCALE, (slot.height - 0.8) * MM);
         double cx;
         double cy = (slot.y + slot.height / 2) * MM;
-        double rx = w / 2 + 1.6;
+        double rx = MIN (w / 2 + 1.6, slot.width * MM / 2 + 0.4);
         double ry = MIN (h / 2 + 1.2, slot.height * MM / 2 + 0.8);
 
         if (cell->align == MDG_FORM_ALIGN_START && columns > 1)
