@@ -1,0 +1,38 @@
+/* mdg-ward-credentials.h: the ward database password in the keyring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The password lives in the Secret Service (libsecret), keyed by host, port,
+ * database and user; never in GSettings or a file.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+void      mdg_ward_credentials_store_async   (const char          *host,
+                                              const char          *port,
+                                              const char          *dbname,
+                                              const char          *user,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean  mdg_ward_credentials_store_finish  (GAsyncResult        *result,
+                                              GError             **error);
+
+/* Returns: (transfer full) (nullable): the password, NULL when none is
+ * stored (without an error). */
+void      mdg_ward_credentials_lookup_async  (const char          *host,
+                                              const char          *port,
+                                              const char          *dbname,
+                                              const char          *user,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+char     *mdg_ward_credentials_lookup_finish (GAsyncResult        *result,
+                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

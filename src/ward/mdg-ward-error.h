@@ -1,0 +1,35 @@
+/* mdg-ward-error.h: the error domain of the ward database link
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MDG_WARD_ERROR (mdg_ward_error_quark ())
+
+typedef enum
+{
+  /* The connection string is malformed. */
+  MDG_WARD_ERROR_CONNINFO,
+  /* The server could not be reached, refused us, or did not answer in time. */
+  MDG_WARD_ERROR_UNREACHABLE,
+  /* The connection broke during an exchange: whether the server committed is
+   * unknown, so the caller retries with the same ids. */
+  MDG_WARD_ERROR_BROKEN,
+  /* The server refused a statement (the message carries the SQLSTATE). */
+  MDG_WARD_ERROR_SERVER,
+  /* The ward schema is missing or newer than this build knows. */
+  MDG_WARD_ERROR_SCHEMA,
+  /* No ticket number is left for the band today, or the band is unknown. */
+  MDG_WARD_ERROR_NO_NUMBER,
+  /* "Call next": no ticket of those bands is waiting. */
+  MDG_WARD_ERROR_NOTHING_WAITING,
+} MdgWardError;
+
+GQuark mdg_ward_error_quark (void);
+
+G_END_DECLS
