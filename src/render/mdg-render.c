@@ -363,8 +363,9 @@ draw_choice (Painter           *painter,
         double h = MIN (ink.height / (double) PANGO_SCALE, (slot.height - 0.8) * MM);
         double cx;
         double cy = (slot.y + slot.height / 2) * MM;
-        double rx = MIN (w / 2 + 1.6, slot.width * MM / 2 + 0.4);
-        double ry = MIN (h / 2 + 1.2, slot.height * MM / 2 + 0.8);
+        /* An ellipse through the corners of the words' box, within the slot. */
+        double rx = MIN (w / 2 * 1.25 + 1.5, slot.width * MM / 2 + 1.2);
+        double ry = MIN (h / 2 * 1.3 + 1.2, slot.height * MM / 2 + 0.8);
 
         if (cell->align == MDG_FORM_ALIGN_START && columns > 1)
           cx = (slot.x + 0.3) * MM + w / 2;
