@@ -68,7 +68,7 @@ apdu (MdgCardReader  *self,
       *sw = response->data[response->len - 2] << 8 | response->data[response->len - 1];
       if (data != NULL)
         g_byte_array_append (data, response->data, response->len - 2);
-      g_debug ("%s: INS %02X → SW %04X, %u bytes", self->id, command[1], *sw, response->len - 2);
+      g_debug ("%s: INS %02X -> SW %04X, %u bytes", self->id, command[1], *sw, response->len - 2);
     }
   explicit_bzero (response->data, response->len);
   return ok;
