@@ -11,6 +11,7 @@
 
 #include "mdg-app-labels-private.h"
 #include "mdg-case-view.h"
+#include "mdg-form-preview.h"
 #include "mdg-guidance-view.h"
 #include "mdg-interview-view.h"
 
@@ -41,6 +42,7 @@ struct _MdgCaseView
   MdgInterviewView    *interview_view;
   AdwPreferencesGroup *answers_group;
   MdgGuidanceView     *guidance_view;
+  MdgFormPreview      *form_preview;
 
   /* borrowed: rows owned by members_group and answers_group */
   GPtrArray           *member_rows;
@@ -342,6 +344,20 @@ update_event_rows (MdgCaseView *self)
   self->updating = FALSE;
 }
 
+/* The forms: the household's address is a fact the case file does not
+ * carry yet, so it reaches the forms as an extra. */
+static void
+update_forms (MdgCaseView *self,
+              MdgGuidance *guidance)
+{
+  g_autoptr(JsonObject) extras = json_object_new ();
+  const char *address = mdg_household_get_address (self->household);
+
+  if (address != NULL)
+    json_object_set_string_member (extras, "address", address);
+  mdg_form_preview_set_case (self->form_preview, self->kase, guidance, extras);
+}
+
 /* Makes the case again from the household, the event and the answers, then
  * shows its members, open questions and guidance. An answer that no longer
  * fits the case (the newborn's, after the event changed) is dropped. */
@@ -402,6 +418,7 @@ refresh (MdgCaseView *self,
   mdg_interview_view_set_questions (self->interview_view, self->kase, questions);
   update_answers (self);
   mdg_guidance_view_set_guidance (self->guidance_view, guidance);
+  update_forms (self, guidance);
 
   gtk_stack_set_visible_child_name (self->view_stack, "case");
 }
@@ -660,6 +677,7 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, interview_view);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, answers_group);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, guidance_view);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, form_preview);
   gtk_widget_class_bind_template_callback (widget_class, on_event_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_origin_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_deceased_row_notify_selected_cb);
@@ -672,6 +690,7 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
 
   g_type_ensure (MDG_TYPE_GUIDANCE_VIEW);
   g_type_ensure (MDG_TYPE_INTERVIEW_VIEW);
+  g_type_ensure (MDG_TYPE_FORM_PREVIEW);
 }
 
 static void

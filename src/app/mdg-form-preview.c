@@ -1,0 +1,545 @@
+/* mdg-form-preview.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mdg-form-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mdg-form-preview.h"
+#include "mdg-form-signature.h"
+#include "mdg-render.h"
+#include "mdg-signature-pad.h"
+
+/* The preview's resolution: sharp on a counter screen, quick to draw. */
+#define PREVIEW_DPI 96.0
+
+struct _MdgFormPreview
+{
+  AdwBin           parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkDropDown     *form_dropdown;
+  GtkLabel        *missing_label;
+  GtkPicture      *picture;
+  GtkSpinButton   *page_spin;
+  MdgSignaturePad *signature_pad;
+
+  /* owned */
+  MdgFormCatalog  *forms;
+  GPtrArray       *filled;        /* MdgFilledForm, one per form the guidance needs */
+  GCancellable    *preview_cancellable;
+  GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
+  MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
+  guint            generation;    /* of the latest preview request */
+};
+
+G_DEFINE_FINAL_TYPE (MdgFormPreview, mdg_form_preview, ADW_TYPE_BIN)
+
+typedef struct
+{
+  MdgFormPreview *self;
+  guint           generation;
+} PreviewRequest;
+
+static MdgFilledForm *
+get_selected_form (MdgFormPreview *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->form_dropdown);
+
+  if (self->filled == NULL || selected >= self->filled->len)
+    return NULL;
+
+  return g_ptr_array_index (self->filled, selected);
+}
+
+static void
+preview_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PreviewRequest *request = user_data;
+  MdgFormPreview *self = request->self;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = mdg_render_preview_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_free (request);
+      return;
+    }
+
+  /* A newer request supersedes this one. */
+  if (request->generation == self->generation)
+    {
+      if (texture != NULL)
+        gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+      else
+        g_debug ("The preview could not be drawn: %s", g_quark_to_string (error->domain));
+    }
+
+  g_object_unref (self);
+  g_free (request);
+}
+
+static void
+queue_preview (MdgFormPreview *self)
+{
+  MdgFilledForm *form = get_selected_form (self);
+  PreviewRequest *request;
+  guint page;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+
+  if (form == NULL)
+    {
+      gtk_picture_set_paintable (self->picture, NULL);
+      return;
+    }
+
+  page = gtk_spin_button_get_value_as_int (self->page_spin) - 1;
+  page = MIN (page, mdg_filled_form_get_n_pages (form) - 1);
+
+  self->preview_cancellable = g_cancellable_new ();
+  request = g_new0 (PreviewRequest, 1);
+  request->self = g_object_ref (self);
+  request->generation = ++self->generation;
+  mdg_render_preview_async (form, mdg_signature_pad_get_signature (self->signature_pad), page,
+                            PREVIEW_DPI, self->preview_cancellable, preview_ready_cb, request);
+}
+
+static void
+update_missing (MdgFormPreview *self)
+{
+  MdgFilledForm *form = get_selected_form (self);
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (form == NULL)
+    {
+      gtk_label_set_label (self->missing_label, "");
+      return;
+    }
+
+  n = mdg_filled_form_get_missing (form)->len;
+  if (n == 0)
+    text = g_strdup (_("Every box of this form is filled"));
+  else
+    /* Translators: boxes of the form that the interview has not filled yet */
+    text = g_strdup_printf (ngettext ("%u box still to fill", "%u boxes still to fill", n), n);
+  gtk_label_set_label (self->missing_label, text);
+
+  gtk_spin_button_set_range (self->page_spin, 1, mdg_filled_form_get_n_pages (form));
+}
+
+static void
+on_form_dropdown_notify_selected_cb (MdgFormPreview *self,
+                                     GParamSpec     *pspec,
+                                     GtkDropDown    *dropdown)
+{
+  g_assert (MDG_IS_FORM_PREVIEW (self));
+
+  gtk_spin_button_set_value (self->page_spin, 1);
+  update_missing (self);
+  queue_preview (self);
+}
+
+static void
+on_page_spin_value_changed_cb (MdgFormPreview *self,
+                               GtkSpinButton  *spin)
+{
+  g_assert (MDG_IS_FORM_PREVIEW (self));
+
+  queue_preview (self);
+}
+
+static void
+on_signature_pad_notify_signature_cb (MdgFormPreview  *self,
+                                      GParamSpec      *pspec,
+                                      MdgSignaturePad *pad)
+{
+  g_assert (MDG_IS_FORM_PREVIEW (self));
+
+  queue_preview (self);
+}
+
+static void
+show_toast (MdgFormPreview *self,
+            const char     *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Printing and export --------------------------------------------------------- */
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              gpointer           user_data)
+{
+  GBytes *pdf = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mdg_render_pdf_page_to_cairo (pdf, page, gtk_print_context_get_cairo_context (context),
+                                     &error))
+    g_debug ("Page %d could not be printed", page + 1);
+}
+
+static void
+print_pdf_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MdgFormPreview) self = user_data;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  if (!(pdf = mdg_render_pdf_finish (result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, _("The forms could not be prepared for printing"));
+      return;
+    }
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, mdg_render_pdf_count_pages (pdf, NULL));
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, _("Application forms"));
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
+                         g_bytes_ref (pdf), (GClosureNotify) g_bytes_unref, 0);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, _("The forms could not be printed"));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  MdgFormPreview *self = MDG_FORM_PREVIEW (widget);
+
+  if (self->filled == NULL || self->filled->len == 0)
+    return;
+
+  mdg_render_pdf_async (self->filled, mdg_signature_pad_get_signature (self->signature_pad),
+                        self->cancellable, print_pdf_ready_cb, g_object_ref (self));
+}
+
+static void
+export_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MdgFormPreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, _("The PDF could not be saved"));
+      return;
+    }
+
+  show_toast (self, _("The forms were saved as one PDF"));
+}
+
+static void
+export_pdf_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GFile *file = user_data;
+  MdgFormPreview *self = g_object_get_data (G_OBJECT (file), "mdg-form-preview");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((pdf = mdg_render_pdf_finish (result, &error)) != NULL)
+    g_file_replace_contents_bytes_async (file, pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                         self->cancellable, export_written_cb,
+                                         g_object_ref (self));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, _("The forms could not be prepared for saving"));
+
+  g_object_unref (file);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(MdgFormPreview) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      g_object_set_data_full (G_OBJECT (file), "mdg-form-preview", g_object_ref (self),
+                              g_object_unref);
+      mdg_render_pdf_async (self->filled, mdg_signature_pad_get_signature (self->signature_pad),
+                            self->cancellable, export_pdf_ready_cb, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  MdgFormPreview *self = MDG_FORM_PREVIEW (widget);
+  GtkFileChooserNative *dialog;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->filled == NULL || self->filled->len == 0)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Forms as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: the file name proposed for the exported forms */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("forms.pdf"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Signing: each form is rendered with the signature as its own PDF and
+ * hashed (SHA-256) into an MdgSignedSet. The local store (src/store,
+ * issue 4) is to save the set with the case and write the audit entries of
+ * mdg_signed_set_to_audit_node() in its completion transaction; until that
+ * API exists, the set is kept here as the latest signed set. */
+typedef struct
+{
+  MdgFormPreview *self;
+  MdgSignature   *signature;
+  GPtrArray      *forms;      /* MdgFilledForm */
+  GPtrArray      *pdfs;       /* GBytes, NULL until rendered */
+  guint           pending;
+  gboolean        failed;
+} Signing;
+
+static void
+signing_free (Signing *signing)
+{
+  g_object_unref (signing->self);
+  mdg_signature_unref (signing->signature);
+  g_ptr_array_unref (signing->forms);
+  g_ptr_array_unref (signing->pdfs);
+  g_free (signing);
+}
+
+static void
+signing_finish (Signing *signing)
+{
+  MdgFormPreview *self = signing->self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree const char **ids = g_new0 (const char *, signing->forms->len);
+  g_autofree guint *versions = g_new0 (guint, signing->forms->len);
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; i < signing->forms->len; i++)
+    {
+      MdgFormLayout *layout = mdg_filled_form_get_layout (g_ptr_array_index (signing->forms, i));
+
+      ids[i] = mdg_form_layout_get_id (layout);
+      versions[i] = mdg_form_layout_get_version (layout);
+    }
+  g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
+  self->signed_set = mdg_signed_set_new (signing->signature, now, ids, versions,
+                                         (GBytes * const *) signing->pdfs->pdata,
+                                         signing->pdfs->len);
+  g_debug ("Signed set of %u forms ready", signing->pdfs->len);
+
+  /* Translators: %u is the number of forms the resident signed */
+  message = g_strdup_printf (ngettext ("The resident’s signature is on %u form",
+                                       "The resident’s signature is on %u forms",
+                                       signing->pdfs->len), signing->pdfs->len);
+  show_toast (self, message);
+}
+
+typedef struct
+{
+  Signing *signing;
+  guint    index;
+} SigningPart;
+
+static void
+sign_pdf_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree SigningPart *part = user_data;
+  Signing *signing = part->signing;
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf = mdg_render_pdf_finish (result, &error);
+
+  if (pdf == NULL)
+    signing->failed = TRUE;
+  else
+    g_ptr_array_index (signing->pdfs, part->index) = pdf;
+
+  if (--signing->pending > 0)
+    return;
+
+  if (!signing->failed)
+    signing_finish (signing);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (signing->self, _("The signed forms could not be made"));
+  signing_free (signing);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MdgFormPreview *self = MDG_FORM_PREVIEW (widget);
+  MdgSignature *signature = mdg_signature_pad_get_signature (self->signature_pad);
+  Signing *signing;
+
+  if (self->filled == NULL || self->filled->len == 0)
+    return;
+  if (signature == NULL || mdg_signature_is_empty (signature))
+    {
+      show_toast (self, _("The resident has not signed yet"));
+      return;
+    }
+
+  signing = g_new0 (Signing, 1);
+  signing->self = g_object_ref (self);
+  signing->signature = mdg_signature_ref (signature);
+  signing->forms = g_ptr_array_ref (self->filled);
+  signing->pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_ptr_array_set_size (signing->pdfs, self->filled->len);
+  signing->pending = self->filled->len;
+
+  for (guint i = 0; i < self->filled->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      SigningPart *part = g_new0 (SigningPart, 1);
+
+      part->signing = signing;
+      part->index = i;
+      g_ptr_array_add (one, g_ptr_array_index (self->filled, i));
+      mdg_render_pdf_async (one, signature, self->cancellable, sign_pdf_ready_cb, part);
+    }
+}
+
+static void
+mdg_form_preview_dispose (GObject *object)
+{
+  MdgFormPreview *self = (MdgFormPreview *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_FORM_PREVIEW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->filled, g_ptr_array_unref);
+  g_clear_pointer (&self->forms, mdg_form_catalog_unref);
+  g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
+
+  G_OBJECT_CLASS (mdg_form_preview_parent_class)->dispose (object);
+}
+
+static void
+mdg_form_preview_class_init (MdgFormPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mdg_form_preview_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "ui/mdg-form-preview.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, form_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, picture);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, page_spin);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_pad);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_spin_value_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_signature_pad_notify_signature_cb);
+
+  gtk_widget_class_install_action (widget_class, "forms.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "forms.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "forms.sign", NULL, sign_action);
+
+  g_type_ensure (MDG_TYPE_SIGNATURE_PAD);
+}
+
+static void
+mdg_form_preview_init (MdgFormPreview *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (!(self->forms = mdg_form_catalog_load_default (&error)))
+    g_warning ("The form layouts could not be loaded: %s", error->message);
+}
+
+void
+mdg_form_preview_set_case (MdgFormPreview *self,
+                           MdgCase        *kase,
+                           MdgGuidance    *guidance,
+                           JsonObject     *extras)
+{
+  g_autoptr(GPtrArray) layouts = NULL;
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  const char *previous_id = NULL;
+  MdgFilledForm *previous;
+  guint selected = 0;
+
+  g_return_if_fail (MDG_IS_FORM_PREVIEW (self));
+  g_return_if_fail (kase != NULL);
+  g_return_if_fail (guidance != NULL);
+
+  if (self->forms == NULL)
+    return;
+
+  if ((previous = get_selected_form (self)) != NULL)
+    previous_id = mdg_form_layout_get_id (mdg_filled_form_get_layout (previous));
+
+  layouts = mdg_form_catalog_list_for_guidance (self->forms, guidance);
+  g_clear_pointer (&self->filled, g_ptr_array_unref);
+  self->filled = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
+  for (guint i = 0; i < layouts->len; i++)
+    {
+      MdgFormLayout *layout = g_ptr_array_index (layouts, i);
+
+      /* Filling is cheap and pure: the main thread does it; rendering is not. */
+      g_ptr_array_add (self->filled, mdg_form_fill (layout, kase, guidance, NULL, extras));
+      gtk_string_list_append (titles, mdg_form_layout_get_title (layout));
+      if (g_strcmp0 (previous_id, mdg_form_layout_get_id (layout)) == 0)
+        selected = i;
+    }
+
+  g_signal_handlers_block_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb, self);
+  gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (titles));
+  gtk_drop_down_set_selected (self->form_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb,
+                                     self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), self->filled->len > 0);
+  update_missing (self);
+  queue_preview (self);
+}

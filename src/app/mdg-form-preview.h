@@ -1,0 +1,28 @@
+/* mdg-form-preview.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mdg-form.h"
+
+G_BEGIN_DECLS
+
+#define MDG_TYPE_FORM_PREVIEW (mdg_form_preview_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdgFormPreview, mdg_form_preview, MDG, FORM_PREVIEW, AdwBin)
+
+/* Fills every form @guidance needs from @kase (and @extras, the facts the
+ * case file does not hold yet, such as the address) and shows the chosen
+ * one, re-rendered off the main thread; only the latest request is shown.
+ * The resident signs once on the pad; printing and export take the whole
+ * set with the signature on every form that has a spot for it. */
+void mdg_form_preview_set_case (MdgFormPreview *self,
+                                MdgCase        *kase,
+                                MdgGuidance    *guidance,
+                                JsonObject     *extras);
+
+G_END_DECLS
