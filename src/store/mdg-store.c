@@ -325,13 +325,17 @@ return_job (StoreJob *job,
   store_job_free (job);
 }
 
+static gboolean open_job (MdgStore  *self,
+                          StoreJob  *job,
+                          GError   **error);
+
 static void
 run_read (MdgStore *self,
           StoreJob *job)
 {
   GError *error = NULL;
 
-  if (self->db == NULL && job->func != NULL)
+  if (self->db == NULL && job->func != open_job)
     g_set_error_literal (&error, MDG_STORE_ERROR, MDG_STORE_ERROR_FAILED, "The store is not open");
   else if (!job->func (self, job, &error))
     g_assert (error != NULL);

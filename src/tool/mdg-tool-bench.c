@@ -300,6 +300,8 @@ static const struct {
 } benches[] = {
   { "guidance", "evaluate generated households: cases/s, peak RSS", mdg_tool_bench_guidance },
   { "render", "a field change to new preview textures: p50/p99 ms", mdg_tool_bench_render },
+  { "store", "case commits/s with their outbox rows, p50/p99 ms", mdg_tool_bench_store },
+  { "sync", "rows/s pushed; drain time after an outage", mdg_tool_bench_sync },
 };
 
 int

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include <gio/gio.h>
+
 #include "mdg-case.h"
 #include "mdg-catalog.h"
 
@@ -36,10 +38,26 @@ int      mdg_tool_form      (int     argc,
 int      mdg_tool_forms     (int     argc,
                              char  **argv);
 
+/* The store and ward commands (mdg-tool-store.c, mdg-tool-ward.c). */
+int      mdg_tool_case      (int     argc,
+                             char  **argv);
+int      mdg_tool_store     (int     argc,
+                             char  **argv);
+int      mdg_tool_sync      (int     argc,
+                             char  **argv);
+int      mdg_tool_ward      (int     argc,
+                             char  **argv);
+int      mdg_tool_ticket    (int     argc,
+                             char  **argv);
+
 /* Benchmarks, each taking argv with its name at argv[0]. */
 int      mdg_tool_bench_guidance (int     argc,
                                   char  **argv);
 int      mdg_tool_bench_render   (int     argc,
+                                  char  **argv);
+int      mdg_tool_bench_store    (int     argc,
+                                  char  **argv);
+int      mdg_tool_bench_sync     (int     argc,
                                   char  **argv);
 
 /* Helpers shared by the commands. */
@@ -55,5 +73,19 @@ MdgCase *mdg_tool_load_case     (const char    *file,
                                  int           *status);
 MdgCatalog *mdg_tool_load_catalog (int         *status);
 void     mdg_tool_print_json    (JsonNode      *node);
+
+/* Waiting on async calls: pass mdg_tool_async_cb with &slot (a NULL
+ * GAsyncResult *), then mdg_tool_wait (&slot) iterates the main context
+ * until the result is there. */
+void          mdg_tool_async_cb      (GObject       *object,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+GAsyncResult *mdg_tool_wait          (GAsyncResult **slot);
+/* Opens the store; prints the one-line error itself (corrupt: status 1). */
+struct _MdgStore *mdg_tool_open_store (const char   *path,
+                                      int           *status);
+/* The value at @fraction of sorted microseconds, in ms. */
+double        mdg_tool_percentile_ms (GArray        *sorted_us,
+                                      double         fraction);
 
 G_END_DECLS
