@@ -50,8 +50,14 @@ int      mdg_tool_ward      (int     argc,
 int      mdg_tool_ticket    (int     argc,
                              char  **argv);
 
+/* The card commands (mdg-tool-card.c). */
+int      mdg_tool_card      (int     argc,
+                             char  **argv);
+
 /* Benchmarks, each taking argv with its name at argv[0]. */
 int      mdg_tool_bench_guidance (int     argc,
+                                  char  **argv);
+int      mdg_tool_bench_card     (int     argc,
                                   char  **argv);
 int      mdg_tool_bench_render   (int     argc,
                                   char  **argv);

@@ -44,6 +44,8 @@ static const Command commands[] = {
     "set up the ward schema, list its cases, or keep the password in the keyring", mdg_tool_ward },
   { "ticket", "ticket issue|call-next --store PATH …",
     "issue a numbered ticket, or call the next one for a counter", mdg_tool_ticket },
+  { "card", "card status|read [--json] [--with-number] [--confirm]",
+    "the card readers, or the My Number card's four items (PIN from stdin)", mdg_tool_card },
   { "bench", "bench NAME [OPTIONS]",
     "benchmarks (bench alone lists them)", mdg_tool_bench },
 };
