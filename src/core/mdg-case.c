@@ -23,8 +23,39 @@ struct _MdgCase
   guint            n_members;
   MdgMember       *members;
   MdgCaseAnswers   answers;
+  GHashTable      *details;      /* key -> value, nullable */
   guint            has_visit_date : 1;
 };
+
+/* What "details" may hold: the facts of the paper forms beyond the rules. */
+static const char * const detail_keys[] = {
+  "address",              /* 住所 (after the move, for moves into and within the city) */
+  "previous_address",     /* 前住所 */
+  "destination",          /* 転出先 */
+  "phone",
+  "mailing_address",      /* 送付先 */
+  "previous_head",        /* 旧世帯主 */
+  "previous_school",      /* 前在籍校 */
+  "funeral_date",         /* 葬祭を行った日 */
+  "relation_to_deceased", /* 死亡者との続柄 */
+  "occupation",           /* 職業 */
+  "bank_name",
+  "bank_branch",
+  "account_type",
+  "account_number",
+  "account_holder",
+  "previous_employer",    /* 前勤務先 (社会保険の喪失) */
+  "insurance_loss_date",  /* 社保の喪失年月日 */
+  "support_reason",       /* 支援措置の申出理由 */
+  "offender_name",
+  "offender_address",
+  "offender_relation",
+  "doctor_name",          /* 主治医 */
+  "clinic_name",
+  NULL
+};
+
+#define MDG_DETAIL_MAX_LENGTH 1000
 
 G_DEFINE_BOXED_TYPE (MdgCase, mdg_case, mdg_case_ref, mdg_case_unref)
 
@@ -46,6 +77,8 @@ static const char * const member_field_names[MDG_N_MEMBER_FIELDS] = {
   [MDG_MEMBER_FIELD_DECEASED] = "deceased",
   [MDG_MEMBER_FIELD_RESIDENCE_STATUS] = "residence_status",
   [MDG_MEMBER_FIELD_PENSION] = "pension",
+  [MDG_MEMBER_FIELD_INDIVIDUAL_NUMBER] = "individual_number",
+  [MDG_MEMBER_FIELD_PREVIOUS_NAME] = "previous_name",
 };
 
 static const char * const answer_names[MDG_N_ANSWERS] = {
@@ -268,6 +301,43 @@ member_clear (MdgMember *member)
   g_clear_pointer (&member->id, g_free);
   g_clear_pointer (&member->name, g_free);
   g_clear_pointer (&member->kana, g_free);
+  g_clear_pointer (&member->previous_name, g_free);
+  if (member->individual_number != NULL)
+    {
+      /* wipe, not only free */
+      memset (member->individual_number, 0, strlen (member->individual_number));
+      g_clear_pointer (&member->individual_number, g_free);
+    }
+}
+
+/* 個人番号 check digit (番号法施行令第8条): with P(n) the nth digit from the
+ * right excluding the check digit and Q(n) = n + 1 for n ≤ 6, n − 5 for
+ * n ≥ 7, the check digit is 11 − Σ P(n)Q(n) mod 11, or 0 when the
+ * remainder is 0 or 1. */
+static gboolean
+individual_number_is_valid (const char *text)
+{
+  guint sum = 0;
+  guint remainder;
+
+  if (strlen (text) != 12)
+    return FALSE;
+  for (guint i = 0; i < 12; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+    }
+
+  for (guint n = 1; n <= 11; n++)
+    {
+      guint p = text[11 - n] - '0';
+      guint q = n <= 6 ? n + 1 : n - 5;
+
+      sum += p * q;
+    }
+
+  remainder = sum % 11;
+  return (guint) (text[11] - '0') == (remainder <= 1 ? 0 : 11 - remainder);
 }
 
 static gboolean
@@ -326,12 +396,26 @@ parse_member (MdgCase     *self,
         {
         case MDG_MEMBER_FIELD_NAME:
         case MDG_MEMBER_FIELD_KANA:
+        case MDG_MEMBER_FIELD_PREVIOUS_NAME:
           if (!read_string (value, field_path, &text, error))
             return FALSE;
           if (field == MDG_MEMBER_FIELD_NAME)
             member->name = g_strdup (text);
-          else
+          else if (field == MDG_MEMBER_FIELD_KANA)
             member->kana = g_strdup (text);
+          else
+            member->previous_name = g_strdup (text);
+          break;
+
+        case MDG_MEMBER_FIELD_INDIVIDUAL_NUMBER:
+          /* the message never quotes the number */
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            return fail (error, field_path, "must be a string of 12 digits, not %s",
+                         node_kind (value));
+          if (!individual_number_is_valid (json_node_get_string (value)))
+            return fail (error, field_path,
+                         "not an individual number (12 digits with a valid check digit)");
+          member->individual_number = g_strdup (json_node_get_string (value));
           break;
 
         case MDG_MEMBER_FIELD_BIRTH_DATE:
@@ -583,6 +667,38 @@ parse_answers (MdgCase   *self,
   return TRUE;
 }
 
+static gboolean
+parse_details (MdgCase   *self,
+               JsonNode  *node,
+               GError   **error)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, "details", "must be an object, not %s", node_kind (node));
+
+  self->details = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *path = g_strdup_printf ("details.%s", key);
+      const char *text;
+
+      if (!g_strv_contains (detail_keys, key))
+        return fail (error, path, "unknown detail");
+      if (!read_string (value, path, &text, error))
+        return FALSE;
+      if (strlen (text) > MDG_DETAIL_MAX_LENGTH)
+        return fail (error, path, "is longer than %d bytes", MDG_DETAIL_MAX_LENGTH);
+      if (text[0] != '\0')
+        g_hash_table_insert (self->details, g_strdup (key), g_strdup (text));
+    }
+
+  return TRUE;
+}
+
 static MdgDay
 today_in_tokyo (void)
 {
@@ -605,7 +721,7 @@ parse_case (MdgCase   *self,
             GError   **error)
 {
   static const char * const known[] = {
-    "event", "event_date", "visit_date", "from", "members", "answers", NULL
+    "event", "event_date", "visit_date", "from", "members", "answers", "details", NULL
   };
   JsonObject *object;
   JsonNode *node;
@@ -685,6 +801,12 @@ parse_case (MdgCase   *self,
   if ((node = json_object_get_member (object, "answers")) && !JSON_NODE_HOLDS_NULL (node))
     {
       if (!parse_answers (self, node, error))
+        return FALSE;
+    }
+
+  if ((node = json_object_get_member (object, "details")) && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!parse_details (self, node, error))
         return FALSE;
     }
 
@@ -795,6 +917,7 @@ mdg_case_unref (MdgCase *self)
   for (guint i = 0; i < self->n_members; i++)
     member_clear (&self->members[i]);
   g_free (self->members);
+  g_clear_pointer (&self->details, g_hash_table_unref);
   g_free (self);
 }
 
@@ -836,6 +959,12 @@ add_member (JsonBuilder     *builder,
           break;
         case MDG_MEMBER_FIELD_KANA:
           json_builder_add_string_value (builder, member->kana);
+          break;
+        case MDG_MEMBER_FIELD_INDIVIDUAL_NUMBER:
+          json_builder_add_string_value (builder, member->individual_number);
+          break;
+        case MDG_MEMBER_FIELD_PREVIOUS_NAME:
+          json_builder_add_string_value (builder, member->previous_name);
           break;
         case MDG_MEMBER_FIELD_BIRTH_DATE:
           mdg_day_format_iso (member->birth, date);
@@ -982,6 +1111,22 @@ mdg_case_to_node (MdgCase *self)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "answers");
   add_answers (builder, self);
+  if (self->details != NULL && g_hash_table_size (self->details) > 0)
+    {
+      json_builder_set_member_name (builder, "details");
+      json_builder_begin_object (builder);
+      for (guint i = 0; detail_keys[i] != NULL; i++)
+        {
+          const char *value = g_hash_table_lookup (self->details, detail_keys[i]);
+
+          if (value != NULL)
+            {
+              json_builder_set_member_name (builder, detail_keys[i]);
+              json_builder_add_string_value (builder, value);
+            }
+        }
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -1066,6 +1211,22 @@ mdg_case_get_answers (MdgCase *self)
   return &self->answers;
 }
 
+const char *
+mdg_case_get_detail (MdgCase    *self,
+                     const char *key)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return self->details ? g_hash_table_lookup (self->details, key) : NULL;
+}
+
+const char * const *
+mdg_case_get_detail_keys (void)
+{
+  return detail_keys;
+}
+
 /**
  * mdg_case_with_answer:
  * @fact: "answers.X" or "members.ID.X"
@@ -1095,6 +1256,15 @@ mdg_case_with_answer (MdgCase     *self,
   if (g_strv_length (parts) == 2 && strcmp (parts[0], "answers") == 0)
     {
       target = json_object_get_object_member (json_node_get_object (root), "answers");
+      key = parts[1];
+    }
+  else if (g_strv_length (parts) == 2 && strcmp (parts[0], "details") == 0)
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      if (!json_object_has_member (object, "details"))
+        json_object_set_object_member (object, "details", json_object_new ());
+      target = json_object_get_object_member (object, "details");
       key = parts[1];
     }
   else if (g_strv_length (parts) == 3 && strcmp (parts[0], "members") == 0)

@@ -126,6 +126,8 @@ typedef enum
   MDG_MEMBER_FIELD_DECEASED,
   MDG_MEMBER_FIELD_RESIDENCE_STATUS,
   MDG_MEMBER_FIELD_PENSION,
+  MDG_MEMBER_FIELD_INDIVIDUAL_NUMBER,
+  MDG_MEMBER_FIELD_PREVIOUS_NAME,
   MDG_N_MEMBER_FIELDS
 } MdgMemberField;
 
@@ -150,6 +152,10 @@ typedef struct
   char               *id;
   char               *name;             /* nullable */
   char               *kana;             /* nullable */
+  /* 個人番号: 12 digits with a valid check digit. Personal data of the
+   * highest class: never log it, print it only on forms that ask for it. */
+  char               *individual_number; /* nullable */
+  char               *previous_name;    /* nullable: 旧氏名 */
   MdgDay              birth;
   MdgSex              sex;
   MdgRelation         relation;
@@ -221,10 +227,16 @@ const MdgMember      *mdg_case_get_member      (MdgCase      *self,
 int                   mdg_case_find_member     (MdgCase      *self,
                                                 const char   *id);
 const MdgCaseAnswers *mdg_case_get_answers     (MdgCase      *self);
+/* Facts the forms need and the rules do not (the case file's "details"
+ * object: address, previous_address, phone, bank account…), or NULL. */
+const char           *mdg_case_get_detail      (MdgCase      *self,
+                                                const char   *key);
+/* The keys "details" may hold, NULL-terminated. */
+const char * const   *mdg_case_get_detail_keys (void);
 
 /* A new case equal to @self but for one interview answer: @fact is
- * "answers.X" or "members.ID.X" and @value is what the case file would hold
- * there. Validated like a case file. */
+ * "answers.X", "members.ID.X" or "details.X" and @value is what the case
+ * file would hold there. Validated like a case file. */
 MdgCase              *mdg_case_with_answer     (MdgCase      *self,
                                                 const char   *fact,
                                                 JsonNode     *value,

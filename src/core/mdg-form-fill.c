@@ -6,9 +6,9 @@
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
  *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
- *   extras:  facts the case file does not carry yet (see extra_bindings[]);
- *            they come from the @extras object of mdg_form_fill() and are
- *            "missing, not in case" without it
+ *   details: the case file's "details" (addresses, phone, bank account…,
+ *            see extra_bindings[]); the @extras object of mdg_form_fill(),
+ *            when given, overrides them (what staff are typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
  *            "applicant"), deceased, funeral_host, recipient or first (the
  *            first member the form concerns); in a member table member.<field>
@@ -315,6 +315,9 @@ resolve_member (Filler     *filler,
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (members, member->id)))
         object = json_object_get_object_member (members, member->id);
       set_extra (value, object, field);
+      if (value->kind == VALUE_NONE)
+        set_text (value, strcmp (field, "individual_number") == 0 ? member->individual_number
+                                                                   : member->previous_name);
     }
   else if (strcmp (field, "name") == 0)
     set_text (value, member->name);
@@ -508,7 +511,11 @@ resolve (Filler     *filler,
   const char *dot = strchr (binding, '.');
 
   if (IN_LIST (extra_bindings, binding))
-    set_extra (value, filler->extras, binding);
+    {
+      set_extra (value, filler->extras, binding);
+      if (value->kind == VALUE_NONE)
+        set_text (value, mdg_case_get_detail (filler->kase, binding));
+    }
   else if (strcmp (binding, "row") == 0)
     {
       g_autofree char *text = g_strdup_printf ("%d", row + 1);

@@ -229,6 +229,14 @@ test_case_invalid (void)
       "ward: unknown field" },
     { "{\"event\":\"divorce\",\"event_date\":\"2026-01-15\",\"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\"}],\"answers\":[]}",
       "answers: must be an object, not a list" },
+    { "{\"event\":\"divorce\",\"event_date\":\"2026-01-15\",\"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\"}],\"details\":{\"shoe_size\":\"26\"}}",
+      "details.shoe_size: unknown detail" },
+    { "{\"event\":\"divorce\",\"event_date\":\"2026-01-15\",\"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\"}],\"details\":{\"phone\":96}}",
+      "details.phone: must be a string, not a number" },
+    { "{\"event\":\"divorce\",\"event_date\":\"2026-01-15\",\"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\",\"individual_number\":\"123456789012\"}]}",
+      "members[0].individual_number: not an individual number (12 digits with a valid check digit)" },
+    { "{\"event\":\"divorce\",\"event_date\":\"2026-01-15\",\"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\",\"individual_number\":\"12345678901\"}]}",
+      "members[0].individual_number: not an individual number" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -243,7 +251,48 @@ test_case_invalid (void)
         g_error ("row %u: message \"%s\", expected it to start with \"%s\"", i, error->message,
                  rows[i].message);
       g_assert_null (strchr (error->message, '\n'));
+      /* an individual number, right or wrong, is never quoted */
+      g_assert_null (strstr (error->message, "12345678901"));
     }
+}
+
+/* The forms' facts beyond the rules, and the individual number (番号法施行令
+ * 第8条 check digit). */
+static void
+test_case_details (void)
+{
+  static const char json[] =
+    "{\"event\":\"move_in\",\"from\":\"abroad\",\"event_date\":\"2026-01-15\","
+    " \"members\":[{\"id\":\"a\",\"birth_date\":\"1980-01-01\",\"individual_number\":\"123456789018\","
+    "               \"previous_name\":\"旧姓 花子\"},"
+    "              {\"id\":\"b\",\"birth_date\":\"1981-01-01\",\"individual_number\":\"987654321093\"}],"
+    " \"details\":{\"address\":\"熊本市中央区手取本町1番1号\",\"phone\":\"096-000-0000\",\"bank_name\":\"\"}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgCase) kase = mdg_case_new_from_data (json, -1, MDG_DAY_INVALID, &error);
+  g_autoptr(MdgCase) again = NULL;
+  g_autoptr(MdgCase) typed = NULL;
+  g_autoptr(JsonNode) value = json_from_string ("\"熊本市北区植木町1番\"", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (mdg_case_get_detail (kase, "address"), ==, "熊本市中央区手取本町1番1号");
+  g_assert_cmpstr (mdg_case_get_detail (kase, "phone"), ==, "096-000-0000");
+  /* an empty detail is no detail */
+  g_assert_null (mdg_case_get_detail (kase, "bank_name"));
+  g_assert_null (mdg_case_get_detail (kase, "destination"));
+  g_assert_true (g_strv_contains (mdg_case_get_detail_keys (), "previous_address"));
+  g_assert_cmpstr (mdg_case_get_member (kase, 0)->individual_number, ==, "123456789018");
+  g_assert_cmpstr (mdg_case_get_member (kase, 0)->previous_name, ==, "旧姓 花子");
+
+  text = mdg_case_to_json (kase);
+  again = mdg_case_new_from_data (text, -1, MDG_DAY_INVALID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mdg_case_get_detail (again, "address"), ==, "熊本市中央区手取本町1番1号");
+  g_assert_cmpstr (mdg_case_get_member (again, 1)->individual_number, ==, "987654321093");
+
+  typed = mdg_case_with_answer (kase, "details.previous_address", value, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mdg_case_get_detail (typed, "previous_address"), ==, "熊本市北区植木町1番");
 }
 
 static void
@@ -322,5 +371,6 @@ test_case_register (void)
   g_test_add_func ("/mdg/core/case/invalid", test_case_invalid);
   g_test_add_func ("/mdg/core/case/not-utf8", test_case_not_utf8);
   g_test_add_func ("/mdg/core/case/roundtrip", test_case_roundtrip);
+  g_test_add_func ("/mdg/core/case/details", test_case_details);
   g_test_add_func ("/mdg/core/case/with-answer", test_case_with_answer);
 }
