@@ -54,6 +54,50 @@ about_action (GSimpleAction *action,
 }
 
 static void
+show_help_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GtkWindow *window = GTK_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  g_debug ("The manual could not be opened: %s", error->message);
+  dialog = adw_message_dialog_new (window,
+                                   _("The Manual Cannot Be Opened"),
+                                   _("Ask the administrator to install the Help application (Yelp)."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the manual at the page of the active window (F1, the menu). */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  MdgApplication *self = user_data;
+  g_autofree char *uri = NULL;
+  const char *page = "index";
+  GtkWindow *window;
+
+  g_assert (MDG_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (MDG_IS_WINDOW (window))
+    page = mdg_window_get_help_page (MDG_WINDOW (window));
+
+  uri = g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, page);
+  if (window != NULL)
+    gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, show_help_cb, NULL);
+  else
+    gtk_show_uri (NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -78,6 +122,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "quit", quit_action },
 };
 
@@ -102,6 +147,7 @@ mdg_application_startup (GApplication *app)
   MdgApplication *self = (MdgApplication *)app;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -113,6 +159,7 @@ mdg_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)))

@@ -34,6 +34,10 @@ struct _MdgWindow
 
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Pages of help/C (help/meson.build checks that they exist). */
+#define HELP_PAGE_COUNTER  "counter-window"
+#define HELP_PAGE_PROBLEMS "counter-window#problems"
+
 static char *
 find_demo_dir (void)
 {
@@ -305,4 +309,15 @@ mdg_window_new (MdgApplication *application)
   load (self);
 
   return self;
+}
+
+const char *
+mdg_window_get_help_page (MdgWindow *self)
+{
+  g_return_val_if_fail (MDG_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
+    return HELP_PAGE_PROBLEMS;
+
+  return HELP_PAGE_COUNTER;
 }

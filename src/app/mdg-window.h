@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (MdgWindow, mdg_window, MDG, WINDOW, AdwApplicationWindow)
 /* The counter window: the demo households beside the case of the one
  * selected. Loads the catalog and the households; when either is broken
  * it shows what is wrong instead. */
-MdgWindow *mdg_window_new (MdgApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+MdgWindow  *mdg_window_new           (MdgApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+/* The manual's page about what the window shows now ("counter-window"),
+ * for help:madoguchi/<page>. */
+const char *mdg_window_get_help_page (MdgWindow      *self);
 
 G_END_DECLS
