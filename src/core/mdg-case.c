@@ -37,6 +37,7 @@ static const char * const detail_keys[] = {
   "previous_head",        /* 旧世帯主 */
   "previous_school",      /* 前在籍校 */
   "funeral_date",         /* 葬祭を行った日 */
+  "death_cause",          /* 死亡の原因: illness, or third_party (交通事故等、第三者行為) */
   "relation_to_deceased", /* 死亡者との続柄 */
   "occupation",           /* 職業 */
   "bank_name",

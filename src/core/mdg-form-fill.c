@@ -81,6 +81,7 @@ static const char * const extra_bindings[] = {
   "mailing_address",   /* 送付先 */
   "bank_name", "bank_branch", "account_type", "account_number", "account_holder",
   "funeral_date",      /* 葬祭を行った日 */
+  "death_cause",       /* 死亡の原因: illness or third_party, as staff mark it */
   "previous_school",   /* 前在籍校 */
   "previous_head",     /* 旧世帯主 */
   "previous_employer", /* 前勤務先 (社会保険の喪失) */
