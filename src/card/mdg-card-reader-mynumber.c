@@ -33,6 +33,7 @@
 #define SW_WRONG_LENGTH         0x6700
 #define SW_SECURITY_NOT_MET     0x6982
 #define SW_AUTH_BLOCKED         0x6983
+#define SW_WRONG_OFFSET         0x6B00
 #define SW_REFERENCE_UNUSABLE   0x6984
 #define SW_FILE_NOT_FOUND       0x6A82
 #define SW_IS_TRIES(sw)         (((sw) & 0xFFF0) == 0x63C0)
@@ -216,15 +217,20 @@ verify (MdgCardReader  *self,
   return unexpected_sw ("VERIFY", sw, error);
 }
 
-/* READ BINARY at @offset, at most @want bytes, appended to @file. */
+/* READ BINARY at @offset, at most @want bytes, appended to @file. @eof is
+ * set when the card says the file ends there (6282 with fewer bytes, or
+ * 6B00 for an offset past the end). */
 static gboolean
 read_binary (MdgCardReader  *self,
              gsize           offset,
              gsize           want,
              GByteArray     *file,
+             gboolean       *eof,
              GCancellable   *cancellable,
              GError        **error)
 {
+  *eof = FALSE;
+
   for (guint attempt = 0;; attempt++)
     {
       const guint8 command[] = { 0x00, 0xB0, (offset >> 8) & 0x7F, offset & 0xFF,
@@ -242,9 +248,18 @@ read_binary (MdgCardReader  *self,
           return FALSE;
         }
       if (sw == SW_OK || sw == SW_END_OF_FILE)
-        return TRUE;
+        {
+          /* fewer bytes with 9000 is not the end; none is */
+          *eof = sw == SW_END_OF_FILE || file->len == before;
+          return TRUE;
+        }
 
       g_byte_array_set_size (file, before);
+      if (sw == SW_WRONG_OFFSET && offset > 0)
+        {
+          *eof = TRUE;
+          return TRUE;
+        }
       /* 6Cxx: "ask for xx bytes"; once */
       if (SW_IS_WRONG_LE (sw) && attempt == 0 && (sw & 0xFF) != 0 && (sw & 0xFF) < want)
         {
@@ -272,6 +287,7 @@ read_tlv_file (MdgCardReader  *self,
   g_autoptr(GByteArray) file = g_byte_array_sized_new (MAX_READ);
   gsize chunk = MAX_READ;
   gsize header_length, value_length, total;
+  gboolean eof;
   guint32 tag;
 
   /* an APDU-level reader must carry the chunk and SW in one message */
@@ -279,7 +295,7 @@ read_tlv_file (MdgCardReader  *self,
     chunk = MIN (chunk, self->descriptor.max_message_length - MDG_CCID_HEADER_SIZE - 2);
 
   if (!select_ef (self, ef, cancellable, error) ||
-      !read_binary (self, 0, HEAD_SIZE, file, cancellable, error))
+      !read_binary (self, 0, HEAD_SIZE, file, &eof, cancellable, error))
     goto fail;
 
   if (!mdg_tlv_parse_header (file->data, file->len, &tag, &header_length, &value_length, error))
@@ -298,18 +314,16 @@ read_tlv_file (MdgCardReader  *self,
 
   while (file->len < total)
     {
-      guint before = file->len;
-
-      if (!read_binary (self, file->len, MIN (chunk, total - file->len), file,
-                        cancellable, error))
-        goto fail;
-      if (file->len == before)
+      if (eof)
         {
           g_set_error (error, MDG_CARD_ERROR, MDG_CARD_ERROR_MALFORMED,
                        "EF %04X ends after %u bytes, its TLV says %" G_GSIZE_FORMAT,
                        ef, file->len, total);
           goto fail;
         }
+      if (!read_binary (self, file->len, MIN (chunk, total - file->len), file, &eof,
+                        cancellable, error))
+        goto fail;
     }
   g_byte_array_set_size (file, MIN (file->len, total));
   g_debug ("%s: EF %04X: %u bytes", self->id, ef, file->len);

@@ -49,6 +49,7 @@ struct _MdgCardReader
   /* atomic */
   gint                card_present;
   gint                removed;
+  gint                claimed;        /* mirrors opened, for other threads */
 };
 
 void _mdg_card_reader_run_in_worker (MdgCardReader   *self,
@@ -56,5 +57,6 @@ void _mdg_card_reader_run_in_worker (MdgCardReader   *self,
                                      GTaskThreadFunc  func);
 void _mdg_card_reader_emit_audit    (MdgCardReader   *self,
                                      MdgCardAudit    *audit);
+guint8 _mdg_card_reader_get_interrupt_endpoint (MdgCardReader *self);
 
 G_END_DECLS

@@ -681,6 +681,20 @@ mdg_card_reader_has_interrupt (MdgCardReader *self)
   return self->ep_interrupt != 0;
 }
 
+guint8
+_mdg_card_reader_get_interrupt_endpoint (MdgCardReader *self)
+{
+  return self->ep_interrupt;
+}
+
+gboolean
+mdg_card_reader_get_opened (MdgCardReader *self)
+{
+  g_return_val_if_fail (MDG_IS_CARD_READER (self), FALSE);
+
+  return g_atomic_int_get (&self->claimed) != 0;
+}
+
 gboolean
 mdg_card_reader_get_card_present (MdgCardReader *self)
 {
@@ -798,6 +812,7 @@ mdg_card_reader_open (MdgCardReader  *self,
     }
 
   self->opened = TRUE;
+  g_atomic_int_set (&self->claimed, TRUE);
   self->powered = FALSE;
   ok = TRUE;
 
@@ -820,6 +835,7 @@ mdg_card_reader_close (MdgCardReader *self)
                                       G_USB_DEVICE_CLAIM_INTERFACE_BIND_KERNEL_DRIVER, NULL);
       g_usb_device_close (self->device, NULL);
       self->opened = FALSE;
+      g_atomic_int_set (&self->claimed, FALSE);
       self->powered = FALSE;
     }
   g_rec_mutex_unlock (&self->io_lock);

@@ -54,6 +54,8 @@ const char    *mdg_card_reader_get_id                 (MdgCardReader       *self
 MdgCardLevel   mdg_card_reader_get_level              (MdgCardReader       *self);
 const char    *mdg_card_level_to_string               (MdgCardLevel         level);
 gboolean       mdg_card_reader_has_interrupt          (MdgCardReader       *self);
+/* Whether the USB interface is claimed (mdg_card_reader_open()). */
+gboolean       mdg_card_reader_get_opened             (MdgCardReader       *self);
 /* Whether a card sits in the slot, as last learnt (a slot status or a
  * slot-change notification); notified on the reader's main context. */
 gboolean       mdg_card_reader_get_card_present       (MdgCardReader       *self);

@@ -13,6 +13,35 @@
 
 static UMockdevTestbed *testbed;
 static guint8 devnum = 2;
+static GString *captured_log;
+
+/* GLib allows one writer per process: this one, recording on demand. */
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  if (captured_log != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_str_equal (fields[i].key, "MESSAGE"))
+            {
+              g_string_append (captured_log, fields[i].value);
+              g_string_append_c (captured_log, '\n');
+            }
+        }
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+test_card_capture_log (GString *log)
+{
+  captured_log = log;
+  g_log_set_debug_enabled (log != NULL);
+}
 
 UMockdevTestbed *
 test_card_get_testbed (void)
@@ -151,6 +180,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
 
   /* before anything opens libusb */
   testbed = umockdev_testbed_new ();

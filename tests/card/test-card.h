@@ -40,6 +40,8 @@ void             card_fixture_tear_down     (CardFixture             *fixture,
 /* Replaces the card with the one in tests/data/card/@name. */
 void             card_fixture_load_card     (CardFixture             *fixture,
                                              const char              *name);
+/* Appends every log message (debug ones too) to @log; NULL stops. */
+void             test_card_capture_log      (GString                 *log);
 /* Spins the default main context until *@flag or 5 s (then fails). */
 void             test_card_wait_for         (gboolean                *flag);
 
