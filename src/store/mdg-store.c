@@ -154,6 +154,22 @@ release_task_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Always through an idle source: g_main_context_invoke() would run @func
+ * right here on the worker when the context is free to acquire. */
+static void
+run_in_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[mdg-store] main-context callback");
+  g_source_attach (source, context);
+}
+
 /* The job's reference on its task is dropped in the store's main context:
  * dropped here on the worker, it could be the last one on the store, whose
  * finalize waits for the worker. */
@@ -164,7 +180,7 @@ store_job_free (StoreJob *job)
 
   if (job->result != NULL && job->result_free != NULL)
     job->result_free (job->result);
-  g_main_context_invoke (self->context, release_task_cb, g_steal_pointer (&job->task));
+  run_in_context (self->context, release_task_cb, g_steal_pointer (&job->task), NULL);
   g_free (job);
 }
 
@@ -401,8 +417,7 @@ run_writes (MdgStore  *self,
     }
 
   if (outbox_changed)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_outbox_changed_cb,
-                                g_object_ref (self), g_object_unref);
+    run_in_context (self->context, emit_outbox_changed_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
