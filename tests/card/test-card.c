@@ -32,6 +32,9 @@ log_writer_cb (GLogLevelFlags   level,
               g_string_append_c (captured_log, '\n');
             }
         }
+      /* GLib prints debug messages on stdout, where TAP goes */
+      if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+        return G_LOG_WRITER_HANDLED;
     }
   return g_log_writer_default (level, fields, n_fields, user_data);
 }

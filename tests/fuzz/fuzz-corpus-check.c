@@ -32,17 +32,19 @@ main (int   argc,
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *corpus = NULL;
   const char *name;
   guint n = 0;
 
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (argc, ==, 2);
+  corpus = g_path_get_basename (argv[1]);
 
   dir = g_dir_open (argv[1], 0, &error);
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)))
     {
-      g_autofree char *test_path = g_strdup_printf ("/mdg/fuzz/case/%s", name);
+      g_autofree char *test_path = g_strdup_printf ("/mdg/fuzz/%s/%s", corpus, name);
 
       g_test_add_data_func_full (test_path, g_build_filename (argv[1], name, NULL), run_file, g_free);
       n++;
