@@ -1,0 +1,782 @@
+/* test-ward.c: one binary for src/ward, against a real PostgreSQL 15
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server is started once on loopback (mdg-tool-postgres.c); each test
+ * gets its own database. Most tests drive madoguchi-tool as the contract
+ * (../shared/spec/sync.md) says, with faults injected here: a relay that cuts
+ * the connection at a chosen byte count, the server stopped and restarted,
+ * processes at once.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mdg-tool-postgres.h"
+
+static MdgToolPostgres *server;
+static guint n_databases;
+
+typedef struct
+{
+  char *dir;
+  char *conninfo;
+  char *case_file;
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------ */
+
+static int
+run_tool (char       **out,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MADOGUCHI_TOOL"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  if (stderr_text != NULL && stderr_text[0] != '\0')
+    g_test_message ("%s", g_strstrip (stderr_text));
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+static PGresult *
+admin_query (const char *conninfo,
+             const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_true (PQresultStatus (result) == PGRES_TUPLES_OK ||
+                 PQresultStatus (result) == PGRES_COMMAND_OK);
+  PQfinish (conn);
+  return result;
+}
+
+static gint64
+admin_int (const char *conninfo,
+           const char *sql)
+{
+  PGresult *result = admin_query (conninfo, sql);
+  gint64 value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+
+  PQclear (result);
+  return value;
+}
+
+static char *
+store_path (Fixture    *fixture,
+            const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin = mdg_tool_postgres_dup_conninfo (server, "postgres");
+  g_autofree char *dbname = g_strdup_printf ("ward%u", ++n_databases);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+
+  PQclear (admin_query (admin, create));
+  fixture->conninfo = mdg_tool_postgres_dup_conninfo (server, dbname);
+  fixture->dir = g_dir_make_tmp ("mdg-test-ward-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->case_file = g_test_build_filename (G_TEST_DIST, "data", "store", "case.json", NULL);
+  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->conninfo);
+  g_free (fixture->case_file);
+}
+
+static GPtrArray *
+save_cases (Fixture    *fixture,
+            const char *store,
+            guint       n)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (run_tool (&out, "case", "save", "--store", store, "--case",
+                                 fixture->case_file, NULL), ==, 0);
+      g_ptr_array_add (ids, g_strdup (g_strstrip (out)));
+    }
+  return ids;
+}
+
+/* Every id once in `ward cases`, and nothing else. */
+static void
+assert_ward_cases (Fixture   *fixture,
+                   GPtrArray *ids)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpint (run_tool (&out, "ward", "cases", "--conninfo", fixture->conninfo, NULL), ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_assert_false (g_hash_table_contains (seen, lines[i]));
+      g_hash_table_add (seen, lines[i]);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (seen, g_ptr_array_index (ids, i)));
+}
+
+/* A relay that cuts both directions once @cut_at bytes went server → client. */
+typedef struct
+{
+  GSocketListener *listener;
+  guint16          port;
+  gint64           cut_at;      /* -1: never */
+  gint64           relayed;     /* server → client bytes of the last connection */
+  GThread         *thread;
+} Cutter;
+
+typedef struct
+{
+  GSocket *from;
+  GSocket *to;
+  Cutter  *cutter;
+  gboolean counted;
+} Pipe;
+
+static gboolean
+send_all (GSocket    *socket,
+                   const char *data,
+                   gsize       size,
+                   GCancellable *cancellable,
+                   GError    **error)
+{
+  while (size > 0)
+    {
+      gssize sent = g_socket_send (socket, data, size, cancellable, error);
+
+      if (sent <= 0)
+        return FALSE;
+      data += sent;
+      size -= sent;
+    }
+  return TRUE;
+}
+
+static gpointer
+pipe_thread (gpointer data)
+{
+  Pipe *pipe = data;
+  char buffer[4096];
+  gint64 total = 0;
+
+  for (;;)
+    {
+      gssize n = g_socket_receive (pipe->from, buffer, sizeof buffer, NULL, NULL);
+      gssize limit = n;
+
+      if (n <= 0)
+        break;
+      if (pipe->counted && pipe->cutter->cut_at >= 0 && total + n >= pipe->cutter->cut_at)
+        limit = pipe->cutter->cut_at - total;
+      if (limit > 0 && !send_all (pipe->to, buffer, limit, NULL, NULL))
+        break;
+      total += limit;
+      if (pipe->counted)
+        pipe->cutter->relayed = total;
+      if (limit < n)
+        break;
+    }
+
+  g_socket_shutdown (pipe->from, TRUE, TRUE, NULL);
+  g_socket_shutdown (pipe->to, TRUE, TRUE, NULL);
+  return NULL;
+}
+
+static gpointer
+cutter_thread (gpointer data)
+{
+  Cutter *cutter = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) down = g_socket_listener_accept (cutter->listener, NULL, NULL,
+                                                                    NULL);
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) up = NULL;
+      Pipe a, b;
+      GThread *ta, *tb;
+
+      if (down == NULL)
+        return NULL;
+      up = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                            atoi (mdg_tool_postgres_get_port (server)), NULL, NULL);
+      if (up == NULL)
+        continue;
+
+      a = (Pipe) { g_socket_connection_get_socket (down), g_socket_connection_get_socket (up),
+                   cutter, FALSE };
+      b = (Pipe) { g_socket_connection_get_socket (up), g_socket_connection_get_socket (down),
+                   cutter, TRUE };
+      ta = g_thread_new ("pipe-up", pipe_thread, &a);
+      tb = g_thread_new ("pipe-down", pipe_thread, &b);
+      g_thread_join (ta);
+      g_thread_join (tb);
+    }
+}
+
+static Cutter *
+cutter_new (void)
+{
+  Cutter *cutter = g_new0 (Cutter, 1);
+  g_autoptr(GError) error = NULL;
+
+  cutter->listener = g_socket_listener_new ();
+  cutter->port = g_socket_listener_add_any_inet_port (cutter->listener, NULL, &error);
+  g_assert_no_error (error);
+  cutter->cut_at = -1;
+  cutter->thread = g_thread_new ("cutter", cutter_thread, cutter);
+  return cutter;
+}
+
+static char *
+conninfo_via_cutter (Fixture *fixture,
+                     Cutter  *cutter)
+{
+  g_autofree char *port = g_strdup_printf ("port=%s ", mdg_tool_postgres_get_port (server));
+  g_autofree char *other = g_strdup_printf ("port=%u ", cutter->port);
+  g_autoptr(GString) conninfo = g_string_new (fixture->conninfo);
+
+  g_string_replace (conninfo, port, other, 1);
+  return g_string_free (g_steal_pointer (&conninfo), FALSE);
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_setup_idempotent (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *schema_sql = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
+                           "n.oid = c.relnamespace WHERE n.nspname = 'madoguchi'";
+  gint64 relations = admin_int (fixture->conninfo, schema_sql);
+  gint64 xid = admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.bands");
+
+  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpint (admin_int (fixture->conninfo, schema_sql), ==, relations);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.bands"), ==, xid);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM "
+                              "public.madoguchi_migrations"), ==, 1);
+
+  /* newer: refused */
+  PQclear (admin_query (fixture->conninfo, "INSERT INTO public.madoguchi_migrations "
+                                           "VALUES (99, 'future')"));
+  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 1);
+  /* unreachable */
+  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo",
+                             "host=127.0.0.1 port=1 dbname=x user=x", NULL), ==, 1);
+}
+
+static void
+test_sync_push_replay (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *store = store_path (fixture, "a.sqlite");
+  g_autoptr(GPtrArray) ids = save_cases (fixture, store, 12);
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET sent_at = NULL");
+
+  /* unreachable: exit 1, nothing lost */
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo",
+                             "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2", NULL),
+                   ==, 1);
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  assert_ward_cases (fixture, ids);
+
+  /* the whole outbox replayed, twice */
+  for (guint i = 0; i < 2; i++)
+    {
+      char *args[] = { g_strdup ("sqlite3"), g_strdup (store), g_strdup (sql), NULL };
+
+      g_assert_true (g_spawn_sync (NULL, args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                   NULL, NULL));
+      g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+                                 NULL), ==, 0);
+      for (guint k = 0; k < 3; k++)
+        g_free (args[k]);
+      assert_ward_cases (fixture, ids);
+    }
+  g_assert_cmpint (run_tool (NULL, "store", "check", "--store", store, NULL), ==, 0);
+}
+
+static void
+test_sync_server_restart (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *store = store_path (fixture, "b.sqlite");
+  g_autoptr(GPtrArray) ids = save_cases (fixture, store, 30);
+  g_autoptr(GError) error = NULL;
+
+  /* Many rows per transaction, so that the stop lands mid-push. */
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GSubprocess) sync = NULL;
+      const char *tool = g_getenv ("MADOGUCHI_TOOL");
+
+      sync = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, tool, "sync",
+                               "--store", store, "--conninfo", fixture->conninfo, NULL);
+      g_assert_no_error (error);
+      g_usleep (round * 20000);
+      g_assert_true (mdg_tool_postgres_stop (server, &error));
+      g_subprocess_wait (sync, NULL, &error);
+      g_assert_true (mdg_tool_postgres_restart (server, &error));
+      g_assert_no_error (error);
+      /* 0 if it finished first, else 1: never anything else */
+      g_assert_cmpint (g_subprocess_get_exit_status (sync), <=, 1);
+    }
+
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  assert_ward_cases (fixture, ids);
+}
+
+static void
+test_sync_cut (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *store = store_path (fixture, "c.sqlite");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Cutter *cutter = cutter_new ();
+  g_autofree char *via = conninfo_via_cutter (fixture, cutter);
+  gint64 total;
+  guint cuts = 0;
+
+  /* The bytes of a whole sync of one case, then cuts at every point of the
+   * tail: after the COMMIT went out and before its answer was read. */
+  {
+    g_autoptr(GPtrArray) one = save_cases (fixture, store, 1);
+
+    g_ptr_array_add (ids, g_strdup (g_ptr_array_index (one, 0)));
+    g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL), ==, 0);
+    total = cutter->relayed;
+  }
+
+  for (gint64 cut = total - 400; cut < total; cut += 7)
+    {
+      g_autoptr(GPtrArray) more = save_cases (fixture, store, 1);
+      int status;
+
+      g_ptr_array_add (ids, g_strdup (g_ptr_array_index (more, 0)));
+      cutter->cut_at = MAX (cut, 0);
+      status = run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL);
+      g_assert_cmpint (status, <=, 1);
+      cuts += status == 1;
+      cutter->cut_at = -1;
+    }
+  g_test_message ("%u syncs cut", cuts);
+  g_assert_cmpuint (cuts, >, 0);
+
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  assert_ward_cases (fixture, ids);
+}
+
+static int
+issue (const char *store,
+       const char *conninfo,
+       const char *band)
+{
+  g_autofree char *out = NULL;
+
+  if (conninfo != NULL)
+    g_assert_cmpint (run_tool (&out, "ticket", "issue", "--store", store, "--band", band,
+                               "--conninfo", conninfo, NULL), ==, 0);
+  else
+    g_assert_cmpint (run_tool (&out, "ticket", "issue", "--store", store, "--band", band, NULL),
+                     ==, 0);
+  return atoi (out);
+}
+
+static void
+test_ticket_numbering (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *other = store_path (fixture, "other.sqlite");
+  g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
+
+  g_assert_cmpint (issue (kiosk, fixture->conninfo, "1"), ==, 1001);
+  g_assert_cmpint (issue (kiosk, fixture->conninfo, "1"), ==, 1002);
+  g_assert_cmpint (issue (other, fixture->conninfo, "1"), ==, 1003);
+  g_assert_cmpint (issue (kiosk, fixture->conninfo, "2"), ==, 2001);
+  g_assert_cmpint (run_tool (NULL, "ticket", "issue", "--store", kiosk, "--band", "9",
+                             "--conninfo", fixture->conninfo, NULL), ==, 1);
+
+  /* offline: only from the numbers leased while online, never twice */
+  g_assert_cmpint (run_tool (NULL, "ticket", "issue", "--store",
+                             store_path (fixture, "never-online.sqlite"), "--band", "1", NULL),
+                   ==, 1);
+  for (guint i = 0; i < 10; i++)
+    {
+      int a = issue (kiosk, NULL, "1");
+      int b = issue (other, "host=127.0.0.1 port=1 dbname=x user=x", "1");
+
+      g_assert_cmpint (a, >, 1003);
+      g_assert_false (g_hash_table_contains (numbers, GINT_TO_POINTER (a)));
+      g_hash_table_add (numbers, GINT_TO_POINTER (a));
+      g_assert_false (g_hash_table_contains (numbers, GINT_TO_POINTER (b)));
+      g_hash_table_add (numbers, GINT_TO_POINTER (b));
+    }
+
+  /* both push their offline tickets: all in the ward, unique per day and band */
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", other, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE band = 1"), ==, 23);
+  g_assert_cmpint (issue (kiosk, fixture->conninfo, "1"), ==, 1004);
+}
+
+static void
+test_two_workstations (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *a = store_path (fixture, "ws-a.sqlite");
+  g_autofree char *b = store_path (fixture, "ws-b.sqlite");
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tool = g_getenv ("MADOGUCHI_TOOL");
+  GSubprocess *syncs[4];
+
+  issue (a, fixture->conninfo, "3");
+  for (guint i = 0; i < 15; i++)
+    issue (a, NULL, "3");
+  ids = save_cases (fixture, a, 5);
+
+  /* B holds the same tickets and cases (a copied store): both push at once. */
+  {
+    const char *args[] = { "sqlite3", a, NULL, NULL };
+    g_autofree char *backup = g_strdup_printf (".backup '%s'", b);
+
+    args[2] = backup;
+    g_assert_true (g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, NULL, &error));
+  }
+  for (guint i = 0; i < 4; i++)
+    {
+      syncs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, tool, "sync",
+                                   "--store", i % 2 ? a : b, "--conninfo", fixture->conninfo,
+                                   NULL);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_subprocess_wait (syncs[i], NULL, &error);
+      g_assert_cmpint (g_subprocess_get_exit_status (syncs[i]), ==, 0);
+      g_object_unref (syncs[i]);
+    }
+
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE band = 3"), ==, 16);
+  assert_ward_cases (fixture, ids);
+}
+
+static void
+test_call_next_eight (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autoptr(GHashTable) called = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *tool = g_getenv ("MADOGUCHI_TOOL");
+  const guint n_tickets = 60;
+  gboolean waiting = TRUE;
+
+  for (guint i = 0; i < n_tickets; i++)
+    issue (kiosk, fixture->conninfo, i % 3 == 0 ? "2" : "1");
+
+  while (waiting)
+    {
+      GSubprocess *counters[8];
+
+      for (guint c = 0; c < 8; c++)
+        {
+          g_autofree char *store = g_strdup_printf ("%s/counter-%u.sqlite", fixture->dir, c + 1);
+          g_autofree char *counter = g_strdup_printf ("%u", c + 1);
+
+          counters[c] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, tool,
+                                          "ticket", "call-next", "--store", store, "--counter",
+                                          counter, "--bands", "1,2", "--conninfo",
+                                          fixture->conninfo, NULL);
+          g_assert_no_error (error);
+        }
+      for (guint c = 0; c < 8; c++)
+        {
+          g_autofree char *out = NULL;
+          int status;
+
+          g_subprocess_communicate_utf8 (counters[c], NULL, NULL, &out, NULL, &error);
+          g_assert_no_error (error);
+          status = g_subprocess_get_exit_status (counters[c]);
+          g_assert_true (status == 0 || status == 3);
+          if (status == 3)
+            waiting = FALSE;
+          else
+            {
+              int number = atoi (out);
+
+              /* exactly once */
+              g_assert_false (g_hash_table_contains (called, GINT_TO_POINTER (number)));
+              g_hash_table_add (called, GINT_TO_POINTER (number));
+            }
+          g_object_unref (counters[c]);
+        }
+    }
+
+  g_assert_cmpuint (g_hash_table_size (called), ==, n_tickets);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE status = 'waiting'"), ==, 0);
+}
+
+/* Cut the call-next answer at every byte of its tail: the ticket the server
+ * committed is printed by the next run, never skipped, never doubled. */
+static void
+test_call_next_cut (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+  g_autoptr(GHashTable) called = g_hash_table_new (NULL, NULL);
+  Cutter *cutter = cutter_new ();
+  g_autofree char *via = conninfo_via_cutter (fixture, cutter);
+  gint64 total;
+  guint cuts = 0;
+  guint n_tickets = 0;
+
+  for (guint i = 0; i < 45; i++, n_tickets++)
+    issue (kiosk, fixture->conninfo, "1");
+
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+                               "--bands", "1", "--conninfo", via, NULL), ==, 0);
+    g_hash_table_add (called, GINT_TO_POINTER (atoi (out)));
+    total = cutter->relayed;
+  }
+
+  for (gint64 cut = total - 120; cut < total; cut += 3)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      cutter->cut_at = cut;
+      status = run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+                         "--bands", "1", "--conninfo", via, NULL);
+      cutter->cut_at = -1;
+      if (status == 1)
+        {
+          cuts++;
+          g_clear_pointer (&out, g_free);
+          status = run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+                             "--bands", "1", "--conninfo", fixture->conninfo, NULL);
+        }
+      g_assert_cmpint (status, ==, 0);
+      g_assert_false (g_hash_table_contains (called, GINT_TO_POINTER (atoi (out))));
+      g_hash_table_add (called, GINT_TO_POINTER (atoi (out)));
+    }
+
+  g_test_message ("%u calls cut", cuts);
+  g_assert_cmpuint (cuts, >, 0);
+  /* every called ticket was announced exactly once */
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE status = 'called'"), ==, g_hash_table_size (called));
+}
+
+static void
+test_issue_cut (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autoptr(GHashTable) printed = g_hash_table_new (NULL, NULL);
+  Cutter *cutter = cutter_new ();
+  g_autofree char *via = conninfo_via_cutter (fixture, cutter);
+  g_autofree char *first = NULL;
+  gint64 total;
+  guint cuts = 0;
+
+  g_assert_cmpint (run_tool (&first, "ticket", "issue", "--store", kiosk, "--band", "2",
+                             "--conninfo", via, NULL), ==, 0);
+  g_hash_table_add (printed, GINT_TO_POINTER (atoi (first)));
+  total = cutter->relayed;
+
+  for (gint64 cut = 200; cut < total; cut += 23)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      cutter->cut_at = cut;
+      status = run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2", "--conninfo",
+                         via, NULL);
+      cutter->cut_at = -1;
+      if (status == 1)
+        {
+          cuts++;
+          g_clear_pointer (&out, g_free);
+          status = run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2",
+                             "--conninfo", fixture->conninfo, NULL);
+        }
+      g_assert_cmpint (status, ==, 0);
+      g_assert_false (g_hash_table_contains (printed, GINT_TO_POINTER (atoi (out))));
+      g_hash_table_add (printed, GINT_TO_POINTER (atoi (out)));
+    }
+
+  g_test_message ("%u issues cut", cuts);
+  /* Every ticket in the ward was given to someone (online, or offline from a
+   * lease when the cut came before the connection was up); lost ones are void. */
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE band = 2 AND status <> 'void'"), ==,
+                   g_hash_table_size (printed));
+}
+
+static void
+test_keyring_login (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) without = g_string_new (fixture->conninfo);
+  g_autofree char *password = NULL;
+  g_autoptr(GSubprocess) login = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at = strstr (fixture->conninfo, "password=");
+  const char *tool = g_getenv ("MADOGUCHI_TOOL");
+
+  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  password = g_strdup (at + strlen ("password="));
+  g_string_truncate (without, at - fixture->conninfo);
+
+  /* no password anywhere yet: refused */
+  g_assert_cmpint (run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 1);
+
+  login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, tool, "ward", "login",
+                            "--conninfo", without->str, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (login, password, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
+
+  g_assert_cmpint (run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
+}
+
+/* The keyring of the private session bus: gnome-keyring, unlocked. */
+static GSubprocess *
+start_keyring (const char *dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *daemon;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", dir, TRUE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                        "--unlock", "--components=secrets", "--replace", NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "test-keyring", 12, NULL,
+                             NULL, &error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC);
+  return daemon;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autofree char *keyring_dir = NULL;
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  /* A missing server or bus is a failure, not a skip. */
+  server = mdg_tool_postgres_start (FALSE, &error);
+  g_assert_no_error (error);
+  keyring_dir = g_dir_make_tmp ("mdg-test-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    keyring = start_keyring (keyring_dir);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/mdg/ward/setup/idempotent", test_setup_idempotent);
+  ADD ("/mdg/ward/sync/push-replay", test_sync_push_replay);
+  ADD ("/mdg/ward/sync/server-restart", test_sync_server_restart);
+  ADD ("/mdg/ward/sync/cut-after-commit", test_sync_cut);
+  ADD ("/mdg/ward/sync/two-workstations", test_two_workstations);
+  ADD ("/mdg/ward/ticket/numbering", test_ticket_numbering);
+  ADD ("/mdg/ward/ticket/call-next-eight", test_call_next_eight);
+  ADD ("/mdg/ward/ticket/call-next-cut", test_call_next_cut);
+  ADD ("/mdg/ward/ticket/issue-cut", test_issue_cut);
+  ADD ("/mdg/ward/keyring/login", test_keyring_login);
+#undef ADD
+
+  status = g_test_run ();
+
+  if (keyring != NULL)
+    g_subprocess_force_exit (keyring);
+  g_clear_pointer (&server, mdg_tool_postgres_free);
+  return status;
+}
