@@ -12,6 +12,7 @@
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
 #include "mdg-household.h"
+#include "mdg-store.h"
 #include "mdg-window.h"
 
 struct _MdgWindow
@@ -30,6 +31,8 @@ struct _MdgWindow
   /* owned */
   GSettings            *settings;
   GListModel           *households;
+  GCancellable         *cancellable;
+  MdgStore             *store;        /* NULL until open */
 };
 
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -96,6 +99,87 @@ create_household_row (gpointer item,
 }
 
 static void
+store_audited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_audit_finish (MDG_STORE (object), result, &error);
+
+  if (id == NULL)
+    g_debug ("The audit entry was not recorded (store error %d)", error->code);
+}
+
+/* Opening a household shows its members' data: the audit log records who
+ * read it (field names, never values). */
+static void
+audit_household_read (MdgWindow    *self,
+                      MdgHousehold *household)
+{
+  static const char * const fields[] = { "members.name", "members.kana", "members.birth_date",
+                                         "members.sex", "members.relation", "address", NULL };
+  MdgAuditEntry entry = { NULL, MDG_AUDIT_READ, mdg_household_get_id (household), NULL, fields };
+
+  if (self->store == NULL)
+    return;
+
+  mdg_store_audit_async (self->store, &entry, self->cancellable, store_audited_cb, NULL);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgStore) store = mdg_store_open_finish (result, &error);
+  g_autoptr(MdgHousehold) household = NULL;
+  GtkListBoxRow *row;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (store == NULL)
+    {
+      g_autofree char *path = mdg_store_dup_default_path ();
+      g_autofree char *description = NULL;
+
+      g_debug ("The local store could not be opened (error %d)", error->code);
+      if (g_error_matches (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CORRUPT))
+        {
+          /* Translators: %s is the path of the damaged database file */
+          description = g_strdup_printf (_("The file %s is damaged. It has been left as it is "
+                                           "so that nothing is lost: ask the administrator to "
+                                           "restore it from a backup."), path);
+          show_error (self, _("The Local Store Is Damaged"), description);
+        }
+      else if (g_error_matches (error, MDG_STORE_ERROR, MDG_STORE_ERROR_TOO_NEW))
+        {
+          /* Translators: %s is the path of the database file */
+          description = g_strdup_printf (_("The file %s was written by a newer version of "
+                                           "Madoguchi. Install that version to go on; the file "
+                                           "has not been changed."), path);
+          show_error (self, _("The Local Store Is Too New"), description);
+        }
+      else
+        {
+          /* Translators: %s is the path of the database file */
+          description = g_strdup_printf (_("The file %s cannot be opened. Check the disk and "
+                                           "the permissions, then start Madoguchi again."), path);
+          show_error (self, _("The Local Store Cannot Be Opened"), description);
+        }
+      return;
+    }
+
+  self->store = g_steal_pointer (&store);
+  row = gtk_list_box_get_selected_row (self->household_list);
+  if (row != NULL && self->households != NULL &&
+      (household = g_list_model_get_item (self->households, gtk_list_box_row_get_index (row))))
+    audit_household_read (self, household);
+}
+
+static void
 on_household_list_row_selected_cb (MdgWindow     *self,
                                    GtkListBoxRow *row,
                                    GtkListBox    *list)
@@ -119,6 +203,7 @@ on_household_list_row_selected_cb (MdgWindow     *self,
   adw_window_title_set_subtitle (self->content_title, mdg_household_get_address (household));
 
   mdg_case_view_set_household (self->case_view, household);
+  audit_household_read (self, household);
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-demo-household",
@@ -242,7 +327,10 @@ mdg_window_dispose (GObject *object)
 {
   MdgWindow *self = (MdgWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
   g_clear_object (&self->households);
   g_clear_object (&self->settings);
 
@@ -282,6 +370,7 @@ static void
 mdg_window_init (MdgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 MdgWindow *
@@ -307,6 +396,14 @@ mdg_window_new (MdgApplication *application)
     }
 
   load (self);
+
+  /* The embedded default: the local store in the user's data directory,
+   * opened (and checked) on the store's worker thread. */
+  {
+    g_autofree char *path = mdg_store_dup_default_path ();
+
+    mdg_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
+  }
 
   return self;
 }
