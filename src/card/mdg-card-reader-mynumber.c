@@ -485,18 +485,37 @@ task_data_free (TaskData *data)
   g_free (data);
 }
 
-static GTask *
-new_task (MdgCardReader       *self,
+/* Runs @worker on the reader's worker thread for an _async call. */
+static void
+run_task (MdgCardReader       *self,
+          MdgCardPin          *pin,
+          MdgCardReadFlags     flags,
+          GTaskThreadFunc      worker,
+          gpointer             source_tag,
           GCancellable        *cancellable,
           GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag)
+          gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
 
+  data->pin = pin != NULL ? mdg_card_pin_ref (pin) : NULL;
+  data->flags = flags;
+  data->tries = -1;
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_new0 (TaskData, 1), (GDestroyNotify) task_data_free);
-  return task;
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  _mdg_card_reader_run_in_worker (self, task, worker);
+}
+
+/* The _finish of a boolean pair: its data, or NULL and @error. */
+static TaskData *
+finish_task (MdgCardReader  *self,
+             GAsyncResult   *result,
+             GError        **error)
+{
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_task_get_task_data (G_TASK (result));
 }
 
 static void
@@ -524,12 +543,10 @@ mdg_card_reader_query_pin_tries_async (MdgCardReader       *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (MDG_IS_CARD_READER (self));
 
-  task = new_task (self, cancellable, callback, user_data, mdg_card_reader_query_pin_tries_async);
-  _mdg_card_reader_run_in_worker (self, task, query_pin_tries_worker);
+  run_task (self, NULL, MDG_CARD_READ_NONE, query_pin_tries_worker,
+            mdg_card_reader_query_pin_tries_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -543,8 +560,7 @@ mdg_card_reader_query_pin_tries_finish (MdgCardReader  *self,
   g_return_val_if_fail (MDG_IS_CARD_READER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!(data = finish_task (self, result, error)))
     return FALSE;
   if (tries_left != NULL)
     *tries_left = data->tries;
@@ -577,18 +593,11 @@ mdg_card_reader_read_info_async (MdgCardReader       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  TaskData *data;
-
   g_return_if_fail (MDG_IS_CARD_READER (self));
   g_return_if_fail (pin != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, mdg_card_reader_read_info_async);
-  data = g_task_get_task_data (task);
-  data->pin = mdg_card_pin_ref (pin);
-  data->flags = flags;
-  data->tries = -1;
-  _mdg_card_reader_run_in_worker (self, task, read_info_worker);
+  run_task (self, pin, flags, read_info_worker, mdg_card_reader_read_info_async,
+            cancellable, callback, user_data);
 }
 
 MdgCardInfo *
@@ -629,12 +638,10 @@ mdg_card_reader_probe_async (MdgCardReader       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (MDG_IS_CARD_READER (self));
 
-  task = new_task (self, cancellable, callback, user_data, mdg_card_reader_probe_async);
-  _mdg_card_reader_run_in_worker (self, task, probe_worker);
+  run_task (self, NULL, MDG_CARD_READ_NONE, probe_worker, mdg_card_reader_probe_async,
+            cancellable, callback, user_data);
 }
 
 gboolean
@@ -648,8 +655,7 @@ mdg_card_reader_probe_finish (MdgCardReader  *self,
   g_return_val_if_fail (MDG_IS_CARD_READER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!(data = finish_task (self, result, error)))
     return FALSE;
   if (present != NULL)
     *present = data->present;

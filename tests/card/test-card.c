@@ -12,6 +12,7 @@
 #include "test-card.h"
 
 static UMockdevTestbed *testbed;
+static GUsbContext *usb_context;
 static guint8 devnum = 2;
 static GString *captured_log;
 
@@ -52,6 +53,48 @@ test_card_get_testbed (void)
   return testbed;
 }
 
+/* One context for the whole run, as in the application: gusb 0.3.10's
+ * hot-plug idles hold the context and unref a libusb device after it, so a
+ * context finalized from such an idle crashes in libusb. */
+GUsbContext *
+test_card_get_context (void)
+{
+  return usb_context;
+}
+
+GUsbDevice *
+test_card_wait_for_device (guint8 address)
+{
+  GUsbDevice *device = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!(device = g_usb_context_find_by_bus_address (usb_context, 1, address, NULL)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return device;
+}
+
+void
+test_card_wait_for_device_gone (guint8 address)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GUsbDevice) device = g_usb_context_find_by_bus_address (usb_context, 1, address,
+                                                                       NULL);
+
+      if (device == NULL)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 guint8
 test_card_next_devnum (void)
 {
@@ -85,11 +128,8 @@ card_fixture_set_up_config (CardFixture            *fixture,
   fixture->vcard = mdg_virtual_card_new ();
   mdg_virtual_reader_insert_card (fixture->vreader, fixture->vcard);
 
-  fixture->context = g_usb_context_new (&error);
-  g_assert_no_error (error);
-  g_usb_context_enumerate (fixture->context);
-  device = g_usb_context_find_by_bus_address (fixture->context, 1, config->devnum, &error);
-  g_assert_no_error (error);
+  fixture->context = g_object_ref (usb_context);
+  device = test_card_wait_for_device (config->devnum);
   fixture->reader = mdg_card_reader_new (device, &error);
   g_assert_no_error (error);
 }
@@ -125,15 +165,16 @@ card_fixture_tear_down (CardFixture   *fixture,
                         gconstpointer  data)
 {
   gboolean removed = FALSE;
+  gulong id;
 
   g_clear_object (&fixture->reader);
 
-  /* gusb's hot-plug idles hold the context and unref a libusb device after
-   * it: let them all run while the context is alive, the removal last */
-  g_signal_connect_swapped (fixture->context, "device-removed",
-                            G_CALLBACK (on_device_removed_cb), &removed);
+  /* the next test must not see this reader */
+  id = g_signal_connect_swapped (fixture->context, "device-removed",
+                                 G_CALLBACK (on_device_removed_cb), &removed);
   mdg_virtual_reader_unplug (fixture->vreader);
   test_card_wait_for (&removed);
+  g_signal_handler_disconnect (fixture->context, id);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
@@ -188,6 +229,9 @@ main (int   argc,
   /* before anything opens libusb */
   testbed = umockdev_testbed_new ();
   g_assert_true (umockdev_in_mock_environment ());
+  usb_context = g_usb_context_new (NULL);
+  g_assert_nonnull (usb_context);
+  g_usb_context_enumerate (usb_context);
 
   test_codec_register ();
   test_reader_register ();
@@ -196,6 +240,7 @@ main (int   argc,
   test_tool_card_register ();
 
   status = g_test_run ();
+  /* usb_context stays: see test_card_get_context() */
   g_clear_object (&testbed);
   return status;
 }

@@ -24,6 +24,10 @@ typedef struct
 } CardFixture;
 
 UMockdevTestbed *test_card_get_testbed      (void);
+GUsbContext     *test_card_get_context      (void);
+/* The device at bus 1, @address, once gusb has seen it arrive. */
+GUsbDevice      *test_card_wait_for_device  (guint8                   address);
+void             test_card_wait_for_device_gone (guint8               address);
 /* A device number no earlier test used: libusb remembers removed ones. */
 guint8           test_card_next_devnum      (void);
 char            *test_card_data_path        (const char              *name);

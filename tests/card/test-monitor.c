@@ -42,10 +42,7 @@ static void
 monitor_set_up (MonitorFixture *fixture,
                 gconstpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->context = g_usb_context_new (&error);
-  g_assert_no_error (error);
+  fixture->context = g_object_ref (test_card_get_context ());
   fixture->monitor = mdg_card_monitor_new_for_context (fixture->context);
   mdg_card_monitor_set_poll_interval (fixture->monitor, 50);
   g_signal_connect (fixture->monitor, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);

@@ -39,6 +39,8 @@ test_list (CardFixture   *fixture,
            gconstpointer  data)
 {
   g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GUsbDevice) keyboard = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   guint8 devnum = test_card_next_devnum ();
@@ -57,9 +59,9 @@ test_list (CardFixture   *fixture,
                                  devnum, devnum, devnum, devnum, devnum, devnum - 1);
   g_assert_true (umockdev_testbed_add_from_string (test_card_get_testbed (), description, &error));
   g_assert_no_error (error);
-  g_usb_context_enumerate (fixture->context);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  keyboard = test_card_wait_for_device (devnum);
+  devices = g_usb_context_get_devices (fixture->context);
+  g_assert_cmpuint (devices->len, ==, 2);
 
   readers = mdg_card_reader_list (fixture->context);
   g_assert_cmpuint (readers->len, ==, 1);
@@ -76,6 +78,7 @@ test_list (CardFixture   *fixture,
 
     umockdev_testbed_uevent (test_card_get_testbed (), path, "remove");
     umockdev_testbed_remove_device (test_card_get_testbed (), path);
+    test_card_wait_for_device_gone (devnum);
   }
 }
 
@@ -187,13 +190,16 @@ typedef struct
   int             code;
 } FaultCase;
 
-/* A malformed or out-of-sequence reply is a clear error, and the next
- * session works again. */
+/* A malformed or out-of-sequence reply is a clear error; a reader that
+ * stops answering, a timeout (never a hang), and a reply that comes after
+ * it is recognised by its bSeq and skipped. The next session works. */
 static void
-test_bad_replies (CardFixture   *fixture,
-                  gconstpointer  data)
+test_faults (CardFixture   *fixture,
+             gconstpointer  data)
 {
   static const FaultCase cases[] = {
+    { MDG_VIRTUAL_FAULT_STALL, MDG_CARD_ERROR_TIMEOUT },
+    { MDG_VIRTUAL_FAULT_LATE_REPLY, MDG_CARD_ERROR_TIMEOUT },
     { MDG_VIRTUAL_FAULT_WRONG_SEQ, MDG_CARD_ERROR_PROTOCOL },
     { MDG_VIRTUAL_FAULT_TRUNCATED_HEADER, MDG_CARD_ERROR_PROTOCOL },
     { MDG_VIRTUAL_FAULT_BAD_LENGTH, MDG_CARD_ERROR_PROTOCOL },
@@ -206,12 +212,15 @@ test_bad_replies (CardFixture   *fixture,
     {
       g_autoptr(GByteArray) response = g_byte_array_new ();
       g_autoptr(GError) error = NULL;
+      gint64 start;
 
       g_assert_true (mdg_card_reader_power_on (fixture->reader, NULL, &error));
       mdg_virtual_reader_set_fault (fixture->vreader, cases[i].fault, 0);
+      start = g_get_monotonic_time ();
       g_assert_false (mdg_card_reader_transmit (fixture->reader, select_ap, sizeof select_ap,
                                                 response, NULL, &error));
       g_assert_error (error, MDG_CARD_ERROR, cases[i].code);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
       g_test_message ("fault %d: %s", cases[i].fault, error->message);
 
       /* the session is over: a fresh power-on is needed */
@@ -221,45 +230,6 @@ test_bad_replies (CardFixture   *fixture,
       g_assert_error (error, MDG_CARD_ERROR, MDG_CARD_ERROR_NO_CARD);
       assert_select_works (fixture);
     }
-}
-
-/* A reader that stops answering: a timeout, never a hang; then it answers
- * again and the next command works. */
-static void
-test_stall (CardFixture   *fixture,
-            gconstpointer  data)
-{
-  g_autoptr(GByteArray) response = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 start;
-
-  mdg_card_reader_set_timeout (fixture->reader, 300);
-  g_assert_true (mdg_card_reader_power_on (fixture->reader, NULL, &error));
-  mdg_virtual_reader_set_fault (fixture->vreader, MDG_VIRTUAL_FAULT_STALL, 0);
-  start = g_get_monotonic_time ();
-  g_assert_false (mdg_card_reader_transmit (fixture->reader, select_ap, sizeof select_ap,
-                                            response, NULL, &error));
-  g_assert_error (error, MDG_CARD_ERROR, MDG_CARD_ERROR_TIMEOUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
-  assert_select_works (fixture);
-}
-
-/* The reply to a timed-out command arrives late, ahead of the next reply:
- * it is recognised by its bSeq and skipped. */
-static void
-test_late_reply (CardFixture   *fixture,
-                 gconstpointer  data)
-{
-  g_autoptr(GByteArray) response = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  mdg_card_reader_set_timeout (fixture->reader, 300);
-  g_assert_true (mdg_card_reader_power_on (fixture->reader, NULL, &error));
-  mdg_virtual_reader_set_fault (fixture->vreader, MDG_VIRTUAL_FAULT_LATE_REPLY, 0);
-  g_assert_false (mdg_card_reader_transmit (fixture->reader, select_ap, sizeof select_ap,
-                                            response, NULL, &error));
-  g_assert_error (error, MDG_CARD_ERROR, MDG_CARD_ERROR_TIMEOUT);
-  assert_select_works (fixture);
 }
 
 /* Unplugged in the middle of an exchange: a clear error at once. */
@@ -390,12 +360,8 @@ test_reader_register (void)
               set_up_no_interrupt, test_no_interrupt, card_fixture_tear_down);
   g_test_add ("/mdg/card/reader/time-extensions", CardFixture, NULL,
               card_fixture_set_up, test_time_extensions, card_fixture_tear_down);
-  g_test_add ("/mdg/card/reader/bad-replies", CardFixture, NULL,
-              card_fixture_set_up, test_bad_replies, card_fixture_tear_down);
-  g_test_add ("/mdg/card/reader/stall", CardFixture, NULL,
-              card_fixture_set_up, test_stall, card_fixture_tear_down);
-  g_test_add ("/mdg/card/reader/late-reply", CardFixture, NULL,
-              card_fixture_set_up, test_late_reply, card_fixture_tear_down);
+  g_test_add ("/mdg/card/reader/faults", CardFixture, NULL,
+              card_fixture_set_up, test_faults, card_fixture_tear_down);
   g_test_add ("/mdg/card/reader/unplug-mid-exchange", CardFixture, NULL,
               card_fixture_set_up, test_unplug_mid_exchange, card_fixture_tear_down);
   g_test_add ("/mdg/card/reader/busy", CardFixture, NULL,
