@@ -12,8 +12,10 @@
 #include "mdg-app-labels-private.h"
 #include "mdg-case-view.h"
 #include "mdg-form-preview.h"
+#include "mdg-guidance-sheet.h"
 #include "mdg-guidance-view.h"
 #include "mdg-interview-view.h"
+#include "mdg-store.h"
 
 typedef struct
 {
@@ -43,10 +45,22 @@ struct _MdgCaseView
   AdwPreferencesGroup *answers_group;
   MdgGuidanceView     *guidance_view;
   MdgFormPreview      *form_preview;
+  GtkStack            *step_stack;
+  AdwPreferencesGroup *details_group;
+  AdwPreferencesGroup *missing_group;
+  MdgFormPreview      *sign_preview;
+  AdwComboRow         *identity_row;
+  GtkSwitch           *identity_switch;
+  AdwStatusPage       *complete_page;
+  AdwPreferencesGroup *blockers_group;
 
-  /* borrowed: rows owned by members_group and answers_group */
+  /* borrowed: rows owned by members_group, answers_group, details_group,
+   * missing_group and blockers_group */
   GPtrArray           *member_rows;
   GPtrArray           *answer_rows;
+  GHashTable          *detail_rows;   /* detail key → AdwEntryRow */
+  GPtrArray           *missing_rows;
+  GPtrArray           *blocker_rows;
 
   /* owned */
   MdgCatalog          *catalog;
@@ -55,6 +69,11 @@ struct _MdgCaseView
   GHashTable          *staying;       /* member ids who do not move */
   GPtrArray           *deceased_ids;  /* char *, one per item of deceased_row */
   GPtrArray           *answers;       /* Answer *, in the order given */
+  MdgGuidance         *guidance;
+  MdgStore            *store;         /* NULL until open */
+  GCancellable        *cancellable;
+  char                *case_id;       /* the visit's draft, made at the start */
+  char                *ticket_id;     /* nullable: a walk-in has none */
 
   MdgEvent             event;
   MdgOrigin            origin;
@@ -62,10 +81,28 @@ struct _MdgCaseView
   MdgDay               today;
   char                *deceased_id;
   guint                refresh_id;
+  guint                n_missing;
   guint                updating : 1;
+  guint                saving : 1;
+  guint                save_again : 1;
+  guint                completing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdgCaseView, mdg_case_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CASE_ID,
+  N_PROPS
+};
+
+enum {
+  COMPLETED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
 
 static const char *weekdays[] = {
   /* Translators: the day of the week shown after a date, Monday */
@@ -353,9 +390,384 @@ update_forms (MdgCaseView *self,
   g_autoptr(JsonObject) extras = json_object_new ();
   const char *address = mdg_household_get_address (self->household);
 
-  if (address != NULL)
+  if (address != NULL && mdg_case_get_detail (self->kase, "address") == NULL)
     json_object_set_string_member (extras, "address", address);
   mdg_form_preview_set_case (self->form_preview, self->kase, guidance, extras);
+  mdg_form_preview_set_case (self->sign_preview, self->kase, guidance, extras);
+}
+
+/* Details ------------------------------------------------------------------ */
+
+static const struct {
+  const char *key;
+  const char *title;
+} detail_titles[] = {
+  /* Translators: 住所, the address the forms print */
+  { "address", N_("Address") },
+  /* Translators: 前住所 */
+  { "previous_address", N_("Previous Address") },
+  /* Translators: 転出先 */
+  { "destination", N_("Destination") },
+  { "phone", N_("Phone Number") },
+  /* Translators: 送付先 */
+  { "mailing_address", N_("Mailing Address") },
+  /* Translators: 旧世帯主 */
+  { "previous_head", N_("Previous Head of Household") },
+  /* Translators: 前在籍校 */
+  { "previous_school", N_("Previous School") },
+  /* Translators: 葬祭を行った日, as YYYY-MM-DD */
+  { "funeral_date", N_("Date of the Funeral (YYYY-MM-DD)") },
+  /* Translators: 死亡者との続柄 */
+  { "relation_to_deceased", N_("Relation to the Deceased") },
+  { "occupation", N_("Occupation") },
+  { "bank_name", N_("Bank") },
+  { "bank_branch", N_("Branch") },
+  /* Translators: 預金種目, e.g. 普通 */
+  { "account_type", N_("Account Type") },
+  { "account_number", N_("Account Number") },
+  /* Translators: 口座名義 */
+  { "account_holder", N_("Account Holder") },
+};
+
+static void
+on_detail_row_apply_cb (MdgCaseView *self,
+                        AdwEntryRow *row)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *json = NULL;
+  g_autofree char *fact = NULL;
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+  g_assert (key != NULL);
+
+  if (self->updating)
+    return;
+
+  fact = g_strconcat ("details.", key, NULL);
+  if (text[0] == '\0')
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
+      return;
+    }
+
+  json_node_set_string (node, text);
+  json = json_to_string (node, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              json, text);
+}
+
+static gboolean
+forms_use_binding (MdgCaseView *self,
+                   const char  *binding)
+{
+  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    if (mdg_filled_form_uses_binding (g_ptr_array_index (forms, i), binding))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+on_number_row_apply_cb (MdgCaseView *self,
+                        AdwEntryRow *row)
+{
+  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-member-id");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *json = NULL;
+  g_autofree char *fact = NULL;
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  if (self->updating || text[0] == '\0')
+    return;
+
+  fact = g_strdup_printf ("members.%s.individual_number", member_id);
+  json_node_set_string (node, text);
+  json = json_to_string (node, FALSE);
+  /* The answer's label is shown in the answers list: never the number. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              json, "••••••••••••");
+}
+
+/* 個人番号: a masked entry per member, only when a form prints it. */
+static void
+update_number_rows (MdgCaseView *self)
+{
+  gboolean needed = forms_use_binding (self, "member.individual_number") ||
+                    forms_use_binding (self, "head.individual_number") ||
+                    forms_use_binding (self, "applicant.individual_number");
+
+  for (guint i = 0; i < mdg_case_get_n_members (self->kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (self->kase, i);
+      g_autofree char *key = g_strconcat ("number:", member->id, NULL);
+      GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
+
+      if (!needed || member->deceased)
+        continue;
+
+      if (row == NULL)
+        {
+          g_autofree char *name = _mdg_member_dup_name (member, self->kase);
+          /* Translators: 個人番号 of a member; %s is the member's name */
+          g_autofree char *title = g_strdup_printf (_("Individual Number of %s"), name);
+
+          row = adw_password_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "mdg-member-id", g_strdup (member->id), g_free);
+          g_signal_connect_object (row, "apply", G_CALLBACK (on_number_row_apply_cb),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_number_row_apply_cb),
+                                   self, G_CONNECT_SWAPPED);
+          adw_preferences_group_add (self->details_group, row);
+          g_hash_table_insert (self->detail_rows, g_steal_pointer (&key), row);
+        }
+
+      if (member->individual_number == NULL)
+        gtk_widget_add_css_class (row, "error");
+      else
+        gtk_widget_remove_css_class (row, "error");
+    }
+}
+
+/* One entry per detail the forms print; rows stay while they are needed,
+ * so that typing is never interrupted by a refresh. */
+static void
+update_details (MdgCaseView *self)
+{
+  self->updating = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (detail_titles); i++)
+    {
+      const char *key = detail_titles[i].key;
+      GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
+      const char *value = mdg_case_get_detail (self->kase, key);
+      gboolean needed = forms_use_binding (self, key);
+
+      if (!needed && row != NULL)
+        {
+          adw_preferences_group_remove (self->details_group, row);
+          g_hash_table_remove (self->detail_rows, key);
+          continue;
+        }
+      if (!needed)
+        continue;
+
+      if (row == NULL)
+        {
+          row = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_titles[i].title));
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "mdg-detail-key", (gpointer) key);
+          g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_row_apply_cb),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
+                                   self, G_CONNECT_SWAPPED);
+          adw_preferences_group_add (self->details_group, row);
+          g_hash_table_insert (self->detail_rows, g_strdup (key), row);
+        }
+
+      if (!gtk_widget_has_focus (row) &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
+        gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+
+      if (value == NULL)
+        gtk_widget_add_css_class (row, "error");
+      else
+        gtk_widget_remove_css_class (row, "error");
+    }
+
+  update_number_rows (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group),
+                          g_hash_table_size (self->detail_rows) > 0);
+  self->updating = FALSE;
+}
+
+static GtkWidget *
+create_plain_row (const char *title,
+                  const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* Every empty box any form still needs, highlighted: they block completion. */
+static void
+update_missing_boxes (MdgCaseView *self)
+{
+  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+
+  clear_rows (self->missing_group, self->missing_rows);
+  self->n_missing = 0;
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    {
+      MdgFilledForm *form = g_ptr_array_index (forms, i);
+      const GArray *missing = mdg_filled_form_get_missing (form);
+      const char *title = mdg_form_layout_get_title (mdg_filled_form_get_layout (form));
+
+      for (guint j = 0; j < missing->len; j++)
+        {
+          const MdgFormMissing *box = &g_array_index (missing, MdgFormMissing, j);
+          GtkWidget *row = create_plain_row (box->cell->label != NULL ? box->cell->label
+                                                                      : box->cell->id,
+                                             title);
+
+          gtk_widget_add_css_class (row, "error");
+          adw_preferences_group_add (self->missing_group, row);
+          g_ptr_array_add (self->missing_rows, row);
+          self->n_missing++;
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_group), self->n_missing > 0);
+}
+
+/* Completion --------------------------------------------------------------- */
+
+static void
+update_completion (MdgCaseView *self)
+{
+  g_autoptr(GPtrArray) blockers = g_ptr_array_new_with_free_func (g_free);
+  gboolean signed_forms = mdg_form_preview_get_signed_set (self->sign_preview) != NULL;
+  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+  gboolean has_forms = forms != NULL && forms->len > 0;
+
+  if (self->kase == NULL)
+    return;
+
+  if (self->n_missing > 0)
+    /* Translators: boxes of the forms still empty, shown on the Complete page */
+    g_ptr_array_add (blockers, g_strdup_printf (ngettext ("%u box of the forms is still empty",
+                                                          "%u boxes of the forms are still empty",
+                                                          self->n_missing), self->n_missing));
+  if (has_forms && !signed_forms)
+    g_ptr_array_add (blockers, g_strdup (_("The resident has not signed the forms")));
+  if (!gtk_switch_get_active (self->identity_switch))
+    g_ptr_array_add (blockers, g_strdup (_("Staff have not confirmed the resident’s identity")));
+  if (self->store == NULL)
+    g_ptr_array_add (blockers, g_strdup (_("The local store is not open yet")));
+
+  clear_rows (self->blockers_group, self->blocker_rows);
+  for (guint i = 0; i < blockers->len; i++)
+    {
+      GtkWidget *row = create_plain_row (g_ptr_array_index (blockers, i), NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (self->blockers_group, row);
+      g_ptr_array_add (self->blocker_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->blockers_group), blockers->len > 0);
+
+  if (blockers->len == 0)
+    {
+      adw_status_page_set_title (self->complete_page, _("Ready to Complete"));
+      adw_status_page_set_description (self->complete_page,
+                                       _("The case, the signed forms and the audit entries are "
+                                         "stored together, and the ticket closes."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->complete_page, _("Not Ready Yet"));
+      adw_status_page_set_description (self->complete_page, NULL);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.complete",
+                                 blockers->len == 0 && !self->completing);
+}
+
+static void
+on_sign_preview_notify_signed_set_cb (MdgCaseView    *self,
+                                      GParamSpec     *pspec,
+                                      MdgFormPreview *preview)
+{
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  update_completion (self);
+}
+
+static void
+on_identity_switch_notify_active_cb (MdgCaseView *self,
+                                     GParamSpec  *pspec,
+                                     GtkSwitch   *sw)
+{
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  update_completion (self);
+}
+
+/* Autosave ------------------------------------------------------------------ */
+
+static void save_draft (MdgCaseView *self);
+
+static void
+store_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MdgCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_save_case_finish (MDG_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->saving = FALSE;
+  if (id == NULL)
+    {
+      g_debug ("The draft was not saved (store error %d)", error->code);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The draft could not be saved")));
+      return;
+    }
+
+  if (self->save_again)
+    save_draft (self);
+}
+
+/* Every change is on disk before the next: a crash loses nothing typed. */
+static void
+save_draft (MdgCaseView *self)
+{
+  if (self->store == NULL || self->kase == NULL || self->case_id == NULL || self->completing)
+    return;
+
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+
+  self->saving = TRUE;
+  self->save_again = FALSE;
+  mdg_store_save_case_async (self->store, self->case_id, self->kase, FALSE, self->ticket_id,
+                             self->cancellable, store_saved_cb, g_object_ref (self));
 }
 
 /* Makes the case again from the household, the event and the answers, then
@@ -419,6 +831,12 @@ refresh (MdgCaseView *self,
   update_answers (self);
   mdg_guidance_view_set_guidance (self->guidance_view, guidance);
   update_forms (self, guidance);
+  update_details (self);
+  update_missing_boxes (self);
+  g_clear_pointer (&self->guidance, mdg_guidance_unref);
+  self->guidance = g_steal_pointer (&guidance);
+  update_completion (self);
+  save_draft (self);
 
   gtk_stack_set_visible_child_name (self->view_stack, "case");
 }
@@ -451,6 +869,22 @@ start_scenario (MdgCaseView *self)
   g_ptr_array_set_size (self->answers, 0);
   g_hash_table_remove_all (self->staying);
   g_clear_pointer (&self->deceased_id, g_free);
+
+  /* A new visit: a new draft, identity not yet confirmed, nothing typed. */
+  {
+    GHashTableIter iter;
+    gpointer row;
+
+    g_hash_table_iter_init (&iter, self->detail_rows);
+    while (g_hash_table_iter_next (&iter, NULL, &row))
+      adw_preferences_group_remove (self->details_group, row);
+    g_hash_table_remove_all (self->detail_rows);
+  }
+  g_free (self->case_id);
+  self->case_id = g_uuid_string_random ();
+  self->completing = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
+  gtk_switch_set_active (self->identity_switch, FALSE);
 
   if (self->household == NULL)
     return;
@@ -622,15 +1056,232 @@ start_over_action (GtkWidget  *widget,
   start_scenario (self);
 }
 
+/* The end of the visit: the latest case, the signed forms, the signature and
+ * the audit entry are queued together (the store commits a queued group
+ * with one fsync), then the completion marks case and forms completed with
+ * their outbox rows in one transaction. */
+typedef struct
+{
+  MdgCaseView *self;
+  guint        pending;
+  gboolean     failed;
+} Completion;
+
+static void
+completion_step_done (Completion   *completion,
+                      gboolean      ok,
+                      const GError *error)
+{
+  MdgCaseView *self = completion->self;
+
+  if (!ok)
+    {
+      completion->failed = TRUE;
+      g_debug ("A completion step failed (%s %d)",
+               g_quark_to_string (error->domain), error->code);
+    }
+
+  if (--completion->pending > 0)
+    return;
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (completion->failed)
+        {
+          self->completing = FALSE;
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("The visit could not be completed; "
+                                                        "nothing was lost, try again")));
+          update_completion (self);
+        }
+      else
+        g_signal_emit (self, signals [COMPLETED], 0, self->case_id);
+    }
+
+  g_object_unref (completion->self);
+  g_free (completion);
+}
+
+static void
+complete_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_save_case_finish (MDG_STORE (object), result, &error);
+
+  completion_step_done (user_data, id != NULL, error);
+}
+
+static void
+complete_form_saved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mdg_store_save_form_finish (MDG_STORE (object), result, &error);
+
+  completion_step_done (user_data, ok, error);
+}
+
+static void
+complete_signature_set_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mdg_store_set_signature_finish (MDG_STORE (object), result, &error);
+
+  completion_step_done (user_data, ok, error);
+}
+
+static void
+complete_audited_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_audit_finish (MDG_STORE (object), result, &error);
+
+  completion_step_done (user_data, id != NULL, error);
+}
+
+static void
+complete_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mdg_store_complete_case_finish (MDG_STORE (object), result, &error);
+
+  completion_step_done (user_data, ok, error);
+}
+
+static const char *identity_documents[] = {
+  "mynumber_card", "driving_licence", "residence_card", "passport", "two_documents",
+};
+
+static void
+complete_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MdgCaseView *self = (MdgCaseView *)widget;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  MdgSignedSet *signed_set = mdg_form_preview_get_signed_set (self->sign_preview);
+  MdgAuditEntry entry = { 0 };
+  Completion *completion;
+  guint identity = adw_combo_row_get_selected (self->identity_row);
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  if (self->store == NULL || self->kase == NULL || self->completing)
+    return;
+
+  self->completing = TRUE;
+  gtk_widget_action_set_enabled (widget, "case.complete", FALSE);
+
+  completion = g_new0 (Completion, 1);
+  completion->self = g_object_ref (self);
+  completion->pending = 1;
+
+  g_ptr_array_add (fields, g_strdup ("case"));
+  g_ptr_array_add (fields, g_strdup_printf ("identity.%s",
+                                            identity_documents[MIN (identity,
+                                                                    G_N_ELEMENTS (identity_documents) - 1)]));
+
+  completion->pending++;
+  mdg_store_save_case_async (self->store, self->case_id, self->kase, FALSE, self->ticket_id,
+                             self->cancellable, complete_saved_cb, completion);
+
+  for (guint i = 0; signed_set != NULL && i < mdg_signed_set_get_n_documents (signed_set); i++)
+    {
+      const char *form_id = mdg_signed_set_get_form_id (signed_set, i);
+      GPtrArray *forms = mdg_form_preview_get_forms (self->sign_preview);
+      MdgFormLayout *layout = NULL;
+
+      for (guint j = 0; forms != NULL && j < forms->len && layout == NULL; j++)
+        {
+          MdgFormLayout *candidate = mdg_filled_form_get_layout (g_ptr_array_index (forms, j));
+
+          if (g_strcmp0 (mdg_form_layout_get_id (candidate), form_id) == 0)
+            layout = candidate;
+        }
+
+      /* The store keeps forms by procedure: a form serving several keeps
+       * its first procedure's id. */
+      completion->pending++;
+      mdg_store_save_form_async (self->store, self->case_id,
+                                 layout != NULL ? mdg_form_layout_get_procedures (layout)[0]
+                                                : form_id,
+                                 mdg_signed_set_get_pdf (signed_set, i), TRUE,
+                                 self->cancellable, complete_form_saved_cb, completion);
+      g_ptr_array_add (fields, g_strdup_printf ("forms.%s", form_id));
+    }
+
+  if (signed_set != NULL)
+    {
+      g_autoptr(JsonNode) node = mdg_signature_to_node (mdg_signed_set_get_signature (signed_set));
+      g_autofree char *json = json_to_string (node, FALSE);
+      gsize length = strlen (json);
+      g_autoptr(GBytes) image = g_bytes_new_take (g_steal_pointer (&json), length);
+
+      completion->pending++;
+      mdg_store_set_signature_async (self->store, self->case_id, image, "application/json",
+                                     self->cancellable, complete_signature_set_cb, completion);
+      g_ptr_array_add (fields, g_strdup ("signature"));
+    }
+  g_ptr_array_add (fields, NULL);
+
+  entry.staff = g_get_user_name ();
+  entry.action = MDG_AUDIT_CHANGE;
+  entry.subject = self->household != NULL ? mdg_household_get_id (self->household) : self->case_id;
+  entry.case_id = self->case_id;
+  entry.fields = (const char * const *) fields->pdata;
+  completion->pending++;
+  mdg_store_audit_async (self->store, &entry, self->cancellable, complete_audited_cb, completion);
+
+  completion->pending++;
+  mdg_store_complete_case_async (self->store, self->case_id, self->cancellable,
+                                 complete_done_cb, completion);
+
+  /* The first count kept the completion alive while the calls were queued. */
+  completion_step_done (completion, TRUE, NULL);
+}
+
+static void
+print_guidance_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MdgCaseView *self = (MdgCaseView *)widget;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  if (self->guidance != NULL)
+    mdg_guidance_sheet_print (self->guidance, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
 static void
 mdg_case_view_dispose (GObject *object)
 {
   MdgCaseView *self = (MdgCaseView *)object;
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_ptr_array_set_size (self->member_rows, 0);
   g_ptr_array_set_size (self->answer_rows, 0);
+  g_ptr_array_set_size (self->missing_rows, 0);
+  g_ptr_array_set_size (self->blocker_rows, 0);
+  g_hash_table_remove_all (self->detail_rows);
+  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+   * (1.2) a dangling child to unparent in its own dispose. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_CASE_VIEW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->guidance, mdg_guidance_unref);
   g_clear_object (&self->household);
   g_clear_pointer (&self->kase, mdg_case_unref);
   g_clear_pointer (&self->catalog, mdg_catalog_unref);
@@ -649,8 +1300,31 @@ mdg_case_view_finalize (GObject *object)
   g_clear_pointer (&self->deceased_ids, g_ptr_array_unref);
   g_clear_pointer (&self->answers, g_ptr_array_unref);
   g_clear_pointer (&self->deceased_id, g_free);
+  g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->blocker_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->detail_rows, g_hash_table_unref);
+  g_clear_pointer (&self->case_id, g_free);
+  g_clear_pointer (&self->ticket_id, g_free);
 
   G_OBJECT_CLASS (mdg_case_view_parent_class)->finalize (object);
+}
+
+static void
+mdg_case_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MdgCaseView *self = MDG_CASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE_ID:
+      g_value_set_string (value, mdg_case_view_get_case_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -661,6 +1335,18 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
 
   object_class->dispose = mdg_case_view_dispose;
   object_class->finalize = mdg_case_view_finalize;
+  object_class->get_property = mdg_case_view_get_property;
+
+  /* The id of the visit's case in the store; a new one for each visit. */
+  properties [PROP_CASE_ID] =
+    g_param_spec_string ("case-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted once the store committed the completed case (its id). */
+  signals [COMPLETED] =
+    g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/mdg-case-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, toast_overlay);
@@ -678,6 +1364,15 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, answers_group);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, guidance_view);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, form_preview);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, details_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, missing_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, sign_preview);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, identity_row);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, identity_switch);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, complete_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, blockers_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_identity_switch_notify_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_origin_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_deceased_row_notify_selected_cb);
@@ -687,6 +1382,9 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.forget-answer", "s",
                                    forget_answer_action);
   gtk_widget_class_install_action (widget_class, "case.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "case.complete", NULL, complete_action);
+  gtk_widget_class_install_action (widget_class, "case.print-guidance", NULL,
+                                   print_guidance_action);
 
   g_type_ensure (MDG_TYPE_GUIDANCE_VIEW);
   g_type_ensure (MDG_TYPE_INTERVIEW_VIEW);
@@ -704,9 +1402,17 @@ mdg_case_view_init (MdgCaseView *self)
   self->staying = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->deceased_ids = g_ptr_array_new_with_free_func (g_free);
   self->answers = g_ptr_array_new_with_free_func (answer_free);
+  self->missing_rows = g_ptr_array_new ();
+  self->blocker_rows = g_ptr_array_new ();
+  self->detail_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   self->origin = MDG_ORIGIN_SAME_PREFECTURE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->sign_preview, "notify::signed-set",
+                           G_CALLBACK (on_sign_preview_notify_signed_set_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->updating = TRUE;
   for (guint i = 0; i < MDG_N_EVENTS; i++)
@@ -718,6 +1424,7 @@ mdg_case_view_init (MdgCaseView *self)
   self->updating = FALSE;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.complete", FALSE);
 }
 
 /**
@@ -766,4 +1473,80 @@ mdg_case_view_get_household (MdgCaseView *self)
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
   return self->household;
+}
+
+/**
+ * mdg_case_view_set_store:
+ *
+ * The local store the visit is saved in, on every change, and completed in.
+ */
+void
+mdg_case_view_set_store (MdgCaseView *self,
+                         MdgStore    *store)
+{
+  g_return_if_fail (MDG_IS_CASE_VIEW (self));
+  g_return_if_fail (store == NULL || MDG_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  update_completion (self);
+  save_draft (self);
+}
+
+/* The ticket of the visit (NULL for a walk-in), linked to its case. */
+void
+mdg_case_view_set_ticket_id (MdgCaseView *self,
+                             const char  *ticket_id)
+{
+  g_return_if_fail (MDG_IS_CASE_VIEW (self));
+
+  g_free (self->ticket_id);
+  self->ticket_id = g_strdup (ticket_id);
+}
+
+const char *
+mdg_case_view_get_case_id (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
+
+  return self->case_id;
+}
+
+/* Returns: (transfer none) (nullable): the case as it stands */
+MdgCase *
+mdg_case_view_get_case (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
+
+  return self->kase;
+}
+
+/* Returns: (transfer none) (nullable): the guidance of the case as it stands */
+MdgGuidance *
+mdg_case_view_get_guidance (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
+
+  return self->guidance;
+}
+
+/* Shows one step of the visit: "event", "interview", "guidance", "forms",
+ * "sign" or "complete". */
+void
+mdg_case_view_set_step (MdgCaseView *self,
+                        const char  *step)
+{
+  g_return_if_fail (MDG_IS_CASE_VIEW (self));
+  g_return_if_fail (step != NULL);
+
+  gtk_stack_set_visible_child_name (self->step_stack, step);
+}
+
+const char *
+mdg_case_view_get_step (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->step_stack);
 }

@@ -8,7 +8,9 @@
 #include <adwaita.h>
 
 #include "mdg-catalog.h"
+#include "mdg-guidance.h"
 #include "mdg-household.h"
+#include "mdg-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,12 +22,23 @@ G_DECLARE_FINAL_TYPE (MdgCaseView, mdg_case_view, MDG, CASE_VIEW, AdwBin)
  * members, the open interview questions, the answers given and the
  * guidance, re-evaluated on every change. Installs the actions
  * case.answer ((ssss): fact, question, JSON value, label shown),
- * case.forget-answer (s: fact) and case.start-over. */
+ * case.forget-answer (s: fact), case.start-over, case.print-guidance and
+ * case.complete (enabled once nothing blocks completion). */
 void          mdg_case_view_set_catalog   (MdgCaseView  *self,
                                            MdgCatalog   *catalog);
 /* Starts the household's demo scenario with no answers. */
 void          mdg_case_view_set_household (MdgCaseView  *self,
                                            MdgHousehold *household);
 MdgHousehold *mdg_case_view_get_household (MdgCaseView  *self);
+void          mdg_case_view_set_store     (MdgCaseView  *self,
+                                           MdgStore     *store);
+void          mdg_case_view_set_ticket_id (MdgCaseView  *self,
+                                           const char   *ticket_id);
+const char   *mdg_case_view_get_case_id   (MdgCaseView  *self);
+MdgCase      *mdg_case_view_get_case      (MdgCaseView  *self);
+MdgGuidance  *mdg_case_view_get_guidance  (MdgCaseView  *self);
+void          mdg_case_view_set_step      (MdgCaseView  *self,
+                                           const char   *step);
+const char   *mdg_case_view_get_step      (MdgCaseView  *self);
 
 G_END_DECLS

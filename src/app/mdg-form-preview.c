@@ -28,6 +28,7 @@ struct _MdgFormPreview
   GtkPicture      *picture;
   GtkSpinButton   *page_spin;
   MdgSignaturePad *signature_pad;
+  GtkWidget       *signature_box;
 
   /* owned */
   MdgFormCatalog  *forms;
@@ -36,9 +37,31 @@ struct _MdgFormPreview
   GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
   MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
   guint            generation;    /* of the latest preview request */
+  gboolean         signing;
 };
 
 G_DEFINE_FINAL_TYPE (MdgFormPreview, mdg_form_preview, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SIGNING,
+  PROP_SIGNED_SET,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+set_signed_set (MdgFormPreview *self,
+                MdgSignedSet   *signed_set)
+{
+  if (self->signed_set == signed_set)
+    return;
+
+  g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
+  self->signed_set = signed_set != NULL ? mdg_signed_set_ref (signed_set) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGNED_SET]);
+}
 
 typedef struct
 {
@@ -351,6 +374,7 @@ signing_finish (Signing *signing)
   g_autofree const char **ids = g_new0 (const char *, signing->forms->len);
   g_autofree guint *versions = g_new0 (guint, signing->forms->len);
   g_autofree char *message = NULL;
+  g_autoptr(MdgSignedSet) signed_set = NULL;
 
   for (guint i = 0; i < signing->forms->len; i++)
     {
@@ -359,10 +383,14 @@ signing_finish (Signing *signing)
       ids[i] = mdg_form_layout_get_id (layout);
       versions[i] = mdg_form_layout_get_version (layout);
     }
-  g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
-  self->signed_set = mdg_signed_set_new (signing->signature, now, ids, versions,
-                                         (GBytes * const *) signing->pdfs->pdata,
-                                         signing->pdfs->len);
+  /* A case changed while the forms were rendered: that set is stale. */
+  if (signing->forms != self->filled)
+    return;
+
+  signed_set = mdg_signed_set_new (signing->signature, now, ids, versions,
+                                   (GBytes * const *) signing->pdfs->pdata,
+                                   signing->pdfs->len);
+  set_signed_set (self, signed_set);
   g_debug ("Signed set of %u forms ready", signing->pdfs->len);
 
   /* Translators: %u is the number of forms the resident signed */
@@ -447,6 +475,9 @@ mdg_form_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
+  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+   * (1.2) a dangling child to unparent in its own dispose. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_FORM_PREVIEW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->preview_cancellable);
@@ -458,12 +489,63 @@ mdg_form_preview_dispose (GObject *object)
 }
 
 static void
+mdg_form_preview_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MdgFormPreview *self = MDG_FORM_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNING:
+      g_value_set_boolean (value, mdg_form_preview_get_signing (self));
+      break;
+    case PROP_SIGNED_SET:
+      g_value_set_boxed (value, mdg_form_preview_get_signed_set (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_form_preview_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MdgFormPreview *self = MDG_FORM_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNING:
+      mdg_form_preview_set_signing (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mdg_form_preview_class_init (MdgFormPreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mdg_form_preview_dispose;
+  object_class->get_property = mdg_form_preview_get_property;
+  object_class->set_property = mdg_form_preview_set_property;
+
+  /* Whether the resident signs here (the Sign page) or staff only look. */
+  properties [PROP_SIGNING] =
+    g_param_spec_boolean ("signing", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The forms as signed, until the case changes (then NULL). */
+  properties [PROP_SIGNED_SET] =
+    g_param_spec_boxed ("signed-set", NULL, NULL, MDG_TYPE_SIGNED_SET,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/mdg-form-preview.ui");
@@ -473,6 +555,7 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, picture);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, page_spin);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_pad);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_box);
   gtk_widget_class_bind_template_callback (widget_class, on_form_dropdown_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_spin_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_signature_pad_notify_signature_cb);
@@ -490,6 +573,7 @@ mdg_form_preview_init (MdgFormPreview *self)
   g_autoptr(GError) error = NULL;
 
   self->cancellable = g_cancellable_new ();
+  self->signing = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -520,6 +604,7 @@ mdg_form_preview_set_case (MdgFormPreview *self,
     previous_id = mdg_form_layout_get_id (mdg_filled_form_get_layout (previous));
 
   layouts = mdg_form_catalog_list_for_guidance (self->forms, guidance);
+  set_signed_set (self, NULL);
   g_clear_pointer (&self->filled, g_ptr_array_unref);
   self->filled = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
   for (guint i = 0; i < layouts->len; i++)
@@ -542,4 +627,48 @@ mdg_form_preview_set_case (MdgFormPreview *self,
   gtk_widget_set_visible (GTK_WIDGET (self), self->filled->len > 0);
   update_missing (self);
   queue_preview (self);
+}
+
+/* Returns: (transfer none) (nullable) (element-type MdgFilledForm): the
+ * forms of the latest case, filled. */
+GPtrArray *
+mdg_form_preview_get_forms (MdgFormPreview *self)
+{
+  g_return_val_if_fail (MDG_IS_FORM_PREVIEW (self), NULL);
+
+  return self->filled;
+}
+
+/* Returns: (transfer none) (nullable): the forms as the resident signed
+ * them, NULL until signed and again once the case changes. */
+MdgSignedSet *
+mdg_form_preview_get_signed_set (MdgFormPreview *self)
+{
+  g_return_val_if_fail (MDG_IS_FORM_PREVIEW (self), NULL);
+
+  return self->signed_set;
+}
+
+gboolean
+mdg_form_preview_get_signing (MdgFormPreview *self)
+{
+  g_return_val_if_fail (MDG_IS_FORM_PREVIEW (self), FALSE);
+
+  return self->signing;
+}
+
+void
+mdg_form_preview_set_signing (MdgFormPreview *self,
+                              gboolean        signing)
+{
+  g_return_if_fail (MDG_IS_FORM_PREVIEW (self));
+
+  signing = !!signing;
+  if (self->signing == signing)
+    return;
+
+  self->signing = signing;
+  gtk_widget_set_visible (self->signature_box, signing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.sign", signing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGNING]);
 }

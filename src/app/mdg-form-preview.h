@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "mdg-form.h"
+#include "mdg-form-signature.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,10 @@ void mdg_form_preview_set_case (MdgFormPreview *self,
                                 MdgCase        *kase,
                                 MdgGuidance    *guidance,
                                 JsonObject     *extras);
+GPtrArray    *mdg_form_preview_get_forms      (MdgFormPreview *self);
+MdgSignedSet *mdg_form_preview_get_signed_set (MdgFormPreview *self);
+gboolean      mdg_form_preview_get_signing    (MdgFormPreview *self);
+void          mdg_form_preview_set_signing    (MdgFormPreview *self,
+                                               gboolean        signing);
 
 G_END_DECLS

@@ -52,6 +52,9 @@ mdg_guidance_view_dispose (GObject *object)
   MdgGuidanceView *self = (MdgGuidanceView *)object;
 
   g_ptr_array_set_size (self->rows, 0);
+  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+   * (1.2) a dangling child to unparent in its own dispose. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_GUIDANCE_VIEW);
   g_clear_pointer (&self->guidance, mdg_guidance_unref);
 

@@ -53,6 +53,9 @@ mdg_interview_view_dispose (GObject *object)
   MdgInterviewView *self = (MdgInterviewView *)object;
 
   g_ptr_array_set_size (self->rows, 0);
+  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+   * (1.2) a dangling child to unparent in its own dispose. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_INTERVIEW_VIEW);
 
   G_OBJECT_CLASS (mdg_interview_view_parent_class)->dispose (object);

@@ -174,6 +174,9 @@ mdg_signature_pad_dispose (GObject *object)
 {
   MdgSignaturePad *self = (MdgSignaturePad *)object;
 
+  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+   * (1.2) a dangling child to unparent in its own dispose. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_SIGNATURE_PAD);
   g_clear_pointer (&self->signature, mdg_signature_unref);
 

@@ -12,6 +12,8 @@
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
 #include "mdg-household.h"
+#include "mdg-identify-page.h"
+#include "mdg-store-sync.h"
 #include "mdg-store.h"
 #include "mdg-window.h"
 
@@ -24,8 +26,17 @@ struct _MdgWindow
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
-  GtkListBox           *household_list;
+  GtkListBox           *steps_list;
+  GtkLabel             *visit_label;
+  AdwWindowTitle       *counter_title;
   AdwWindowTitle       *content_title;
+  GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *page_stack;
+  AdwPreferencesGroup  *bands_group;
+  GtkWidget            *walk_in_button;
+  MdgIdentifyPage      *identify_page;
   MdgCaseView          *case_view;
 
   /* owned */
@@ -33,12 +44,35 @@ struct _MdgWindow
   GListModel           *households;
   GCancellable         *cancellable;
   MdgStore             *store;        /* NULL until open */
+  MdgHousehold         *household;    /* the resident's, once identified */
+
+  guint                 step;         /* index in steps[] */
 };
+
+/* The steps of a visit, in order: the page of the window and, for the
+ * case's steps, the page of the case view. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *page;
+} steps[] = {
+  { "queue", N_("Queue"), "queue" },
+  { "identify", N_("Identify"), "identify" },
+  { "event", N_("Life Event and Household"), "case" },
+  { "interview", N_("Interview"), "case" },
+  { "guidance", N_("Guidance"), "case" },
+  { "forms", N_("Forms"), "case" },
+  { "sign", N_("Sign"), "case" },
+  { "complete", N_("Complete"), "case" },
+};
+
+#define STEP_IDENTIFY 1
+#define STEP_EVENT    2
 
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages of help/C (help/meson.build checks that they exist). */
-#define HELP_PAGE_COUNTER  "counter-window"
+#define HELP_PAGE_VISIT    "counter-visit"
 #define HELP_PAGE_PROBLEMS "counter-window#problems"
 
 static char *
@@ -71,33 +105,6 @@ show_error (MdgWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
-static GtkWidget *
-create_household_row (gpointer item,
-                      gpointer user_data)
-{
-  MdgHousehold *household = item;
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-  GtkWidget *avatar;
-  guint n_members = mdg_household_get_n_members (household);
-
-  /* Translators: a household in the list: how many members, then its address */
-  subtitle = g_strdup_printf (ngettext ("%1$u member · %2$s", "%1$u members · %2$s", n_members),
-                              n_members, mdg_household_get_address (household));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 mdg_household_get_head_name (household));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-
-  avatar = adw_avatar_new (40, mdg_household_get_head_name (household), TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-
-  return row;
-}
-
 static void
 store_audited_cb (GObject      *object,
                   GAsyncResult *result,
@@ -126,6 +133,8 @@ audit_household_read (MdgWindow    *self,
   mdg_store_audit_async (self->store, &entry, self->cancellable, store_audited_cb, NULL);
 }
 
+static void update_offline (MdgWindow *self);
+
 static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
@@ -134,8 +143,6 @@ store_opened_cb (GObject      *object,
   g_autoptr(MdgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(MdgStore) store = mdg_store_open_finish (result, &error);
-  g_autoptr(MdgHousehold) household = NULL;
-  GtkListBoxRow *row;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -173,51 +180,170 @@ store_opened_cb (GObject      *object,
     }
 
   self->store = g_steal_pointer (&store);
-  row = gtk_list_box_get_selected_row (self->household_list);
-  if (row != NULL && self->households != NULL &&
-      (household = g_list_model_get_item (self->households, gtk_list_box_row_get_index (row))))
-    audit_household_read (self, household);
+  mdg_case_view_set_store (self->case_view, self->store);
+  mdg_identify_page_set_store (self->identify_page, self->store);
+  update_offline (self);
 }
 
 static void
-on_household_list_row_selected_cb (MdgWindow     *self,
-                                   GtkListBoxRow *row,
-                                   GtkListBox    *list)
+outbox_counted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(MdgHousehold) household = NULL;
-  g_autofree char *title = NULL;
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 count = mdg_store_count_outbox_finish (MDG_STORE (object), result, &error);
 
-  g_assert (MDG_IS_WINDOW (self));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (count < 0)
+    {
+      g_debug ("The outbox could not be counted (store error %d)", error->code);
+      return;
+    }
 
-  if (row == NULL)
+  /* Translators: the offline banner; %d counts records stored here and not
+   * yet sent to the ward database */
+  text = g_strdup_printf (ngettext ("No ward database: work goes on here. %d record waits to sync.",
+                                    "No ward database: work goes on here. %d records wait to sync.",
+                                    count), (int) count);
+  gtk_label_set_label (self->offline_label, text);
+  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+}
+
+/* The embedded default has no ward database: the banner says so, with
+ * what waits in the outbox. */
+static void
+update_offline (MdgWindow *self)
+{
+  if (self->store == NULL)
     return;
 
-  household = g_list_model_get_item (self->households, gtk_list_box_row_get_index (row));
-  if (household == NULL)
-    return;
-
-  /* Translators: the title of the counter pane; %s is the name of the head
-   * of the household, e.g. "熊本 太郎さんの世帯" */
-  title = g_strdup_printf (_("Household of %s"), mdg_household_get_head_name (household));
-  adw_window_title_set_title (self->content_title, title);
-  adw_window_title_set_subtitle (self->content_title, mdg_household_get_address (household));
-
-  mdg_case_view_set_household (self->case_view, household);
-  audit_household_read (self, household);
-
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-demo-household",
-                           mdg_household_get_id (household));
+  mdg_store_count_outbox_async (self->store, self->cancellable, outbox_counted_cb,
+                                g_object_ref (self));
 }
 
 static void
-on_household_list_row_activated_cb (MdgWindow     *self,
-                                    GtkListBoxRow *row,
-                                    GtkListBox    *list)
+update_visit_label (MdgWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->household == NULL)
+    text = g_strdup (_("No resident yet"));
+  else
+    /* Translators: the resident served now, in the sidebar */
+    text = g_strdup_printf (_("Serving the household of %s (walk-in)"),
+                            mdg_household_get_head_name (self->household));
+  gtk_label_set_label (self->visit_label, text);
+}
+
+static void
+go_to_step (MdgWindow *self,
+            guint      step)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_assert (step < G_N_ELEMENTS (steps));
+
+  /* The case's steps need a resident. */
+  if (step >= STEP_EVENT && self->household == NULL)
+    step = STEP_IDENTIFY;
+
+  self->step = step;
+  gtk_stack_set_visible_child_name (self->page_stack, steps[step].page);
+  if (g_strcmp0 (steps[step].page, "case") == 0)
+    mdg_case_view_set_step (self->case_view, steps[step].name);
+  if (step == STEP_IDENTIFY)
+    mdg_identify_page_start_card (self->identify_page);
+
+  gtk_list_box_select_row (self->steps_list, gtk_list_box_get_row_at_index (self->steps_list, step));
+  adw_window_title_set_title (self->content_title, _(steps[step].title));
+  if (self->household != NULL)
+    /* Translators: the window's subtitle, e.g. "熊本 太郎さんの世帯" */
+    subtitle = g_strdup_printf (_("Household of %s"), mdg_household_get_head_name (self->household));
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-step", step > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-step",
+                                 step + 1 < G_N_ELEMENTS (steps) &&
+                                 (step + 1 < STEP_EVENT || self->household != NULL));
+  update_offline (self);
+}
+
+static void
+on_steps_list_row_activated_cb (MdgWindow     *self,
+                                GtkListBoxRow *row,
+                                GtkListBox    *list)
 {
   g_assert (MDG_IS_WINDOW (self));
 
+  go_to_step (self, gtk_list_box_row_get_index (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_case_view_completed_cb (MdgWindow   *self,
+                           const char  *case_id,
+                           MdgCaseView *view)
+{
+  AdwToast *toast;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  g_debug ("Case %s completed", case_id);
+  toast = adw_toast_new (_("The visit is complete and stored. Ctrl+N serves the next resident."));
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  g_clear_object (&self->household);
+  mdg_identify_page_reset (self->identify_page);
+  update_visit_label (self);
+  go_to_step (self, 0);
+  gtk_widget_grab_focus (self->walk_in_button);
+}
+
+static void
+create_step_rows (MdgWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *accel = g_strdup_printf ("Alt+%u", i + 1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (number);
+      GtkWidget *hint = gtk_label_new (accel);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(steps[i].title));
+      gtk_widget_add_css_class (label, "step-number");
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_add_css_class (hint, "caption");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), hint);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (self->steps_list, row);
+    }
+}
+
+static void
+create_band_rows (MdgWindow *self)
+{
+  /* The bands of data/queue/bands.json this counter serves; their waiting
+   * counts come from the ward database. */
+  static const char *bands[] = {
+    N_("Band 1: Moves and family register"),
+    N_("Band 3: Health, children and pensions"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(bands[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Waiting count unknown without the ward database"));
+      adw_preferences_group_add (self->bands_group, row);
+    }
 }
 
 static void
@@ -226,8 +352,6 @@ load (MdgWindow *self)
   g_autoptr(MdgCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *demo_dir = NULL;
-  g_autofree char *last = NULL;
-  guint selected = 0;
 
   if (!(catalog = mdg_catalog_load_default (&error)))
     {
@@ -255,35 +379,111 @@ load (MdgWindow *self)
     }
 
   mdg_case_view_set_catalog (self->case_view, catalog);
-  gtk_list_box_bind_model (self->household_list, self->households,
-                           create_household_row, NULL, NULL);
+  mdg_identify_page_set_households (self->identify_page, self->households);
 
-  if (self->settings != NULL)
-    last = g_settings_get_string (self->settings, "last-demo-household");
-  for (guint i = 0; last != NULL && i < g_list_model_get_n_items (self->households); i++)
-    {
-      g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
-
-      if (g_strcmp0 (mdg_household_get_id (household), last) == 0)
-        selected = i;
-    }
-
-  gtk_list_box_select_row (self->household_list,
-                           gtk_list_box_get_row_at_index (self->household_list, selected));
+  update_visit_label (self);
+  go_to_step (self, 0);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_stack_set_visible_child_name (self->main_stack, "counter");
 }
 
 static void
-show_households_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+show_steps_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
   MdgWindow *self = (MdgWindow *)widget;
 
   g_assert (MDG_IS_WINDOW (self));
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+go_to_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+  const char *name = g_variant_get_string (param, NULL);
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_strcmp0 (steps[i].name, name) == 0)
+      go_to_step (self, i);
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->step + 1 < G_N_ELEMENTS (steps))
+    go_to_step (self, self->step + 1);
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->step > 0)
+    go_to_step (self, self->step - 1);
+}
+
+/* A resident without a ticket; also the one keystroke to the next
+ * resident after a completed visit. */
+static void
+walk_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  g_clear_object (&self->household);
+  mdg_case_view_set_ticket_id (self->case_view, NULL);
+  mdg_identify_page_reset (self->identify_page);
+  update_visit_label (self);
+  go_to_step (self, STEP_IDENTIFY);
+}
+
+static void
+open_household_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+  const char *id = g_variant_get_string (param, NULL);
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  for (guint i = 0; self->households != NULL && i < g_list_model_get_n_items (self->households); i++)
+    {
+      g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
+
+      if (g_strcmp0 (mdg_household_get_id (household), id) != 0)
+        continue;
+
+      g_set_object (&self->household, household);
+      mdg_case_view_set_household (self->case_view, household);
+      audit_household_read (self, household);
+      update_visit_label (self);
+      go_to_step (self, STEP_EVENT);
+      return;
+    }
+
+  g_debug ("No household with id %s", id);
 }
 
 static gboolean
@@ -296,6 +496,19 @@ start_over_cb (GtkWidget *widget,
   g_assert (MDG_IS_WINDOW (self));
 
   return gtk_widget_activate_action (GTK_WIDGET (self->case_view), "case.start-over", NULL);
+}
+
+static gboolean
+step_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  go_to_step (self, g_variant_get_uint32 (args));
+  return TRUE;
 }
 
 static gboolean
@@ -332,6 +545,7 @@ mdg_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->households);
+  g_clear_object (&self->household);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mdg_window_parent_class)->dispose (object);
@@ -353,17 +567,48 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, MdgWindow, household_list);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, visit_label);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, counter_title);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, bands_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, walk_in_button);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, identify_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, case_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_household_list_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_household_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_steps_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_view_completed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.show-households", NULL,
-                                   show_households_action);
+  gtk_widget_class_install_action (widget_class, "win.show-steps", NULL, show_steps_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-step", "s", go_to_step_action);
+  gtk_widget_class_install_action (widget_class, "win.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-step", NULL,
+                                   previous_step_action);
+  gtk_widget_class_install_action (widget_class, "win.walk-in", NULL, walk_in_action);
+  gtk_widget_class_install_action (widget_class, "win.open-household", "s",
+                                   open_household_action);
+  /* Ticket calls need the ward database (and issue 8's operations). */
+  gtk_widget_class_install_action (widget_class, "win.call-next", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.recall", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.no-show", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.transfer", NULL, NULL);
+
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, start_over_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.walk-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-step", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                  step_shortcut_cb, "u", i);
 
   g_type_ensure (MDG_TYPE_CASE_VIEW);
+  g_type_ensure (MDG_TYPE_IDENTIFY_PAGE);
 }
 
 static void
@@ -371,6 +616,13 @@ mdg_window_init (MdgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  create_step_rows (self);
+  create_band_rows (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-next", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", FALSE);
 }
 
 MdgWindow *
@@ -416,5 +668,5 @@ mdg_window_get_help_page (MdgWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return HELP_PAGE_PROBLEMS;
 
-  return HELP_PAGE_COUNTER;
+  return HELP_PAGE_VISIT;
 }

@@ -1,0 +1,31 @@
+/* mdg-identify-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mdg-store.h"
+
+G_BEGIN_DECLS
+
+#define MDG_TYPE_IDENTIFY_PAGE (mdg_identify_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdgIdentifyPage, mdg_identify_page, MDG, IDENTIFY_PAGE, AdwBin)
+
+/* Who is at the counter: the My Number card (the reader's state always
+ * shown, the PIN typed by the resident with the tries left) or a search of
+ * the residents by name, kana or birth date. Choosing one activates
+ * win.open-household (s: household id); every card read is audited. */
+void mdg_identify_page_set_households (MdgIdentifyPage *self,
+                                       GListModel      *households);
+void mdg_identify_page_set_store      (MdgIdentifyPage *self,
+                                       MdgStore        *store);
+/* Starts watching the card readers (once; the first time the page shows). */
+void mdg_identify_page_start_card     (MdgIdentifyPage *self);
+/* Clears the search and the PIN for the next resident. */
+void mdg_identify_page_reset          (MdgIdentifyPage *self);
+
+G_END_DECLS

@@ -1,0 +1,661 @@
+/* test-app.c: the counter window, driven through a whole visit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real windows under Xvfb (GDK_BACKEND=x11), the real local store in a
+ * temporary data directory, the real catalog, forms and renderer. Each
+ * visit goes through the window's and the pages' actions and the widgets'
+ * own signals, and asserts what the clerk sees. With MDG_SCREENSHOTS=DIR,
+ * every page is saved there as a 1366x768 PNG (data/screenshots is made
+ * that way, see README.md).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "mdg-application.h"
+#include "mdg-card-info.h"
+#include "mdg-case-view.h"
+#include "mdg-catalog.h"
+#include "mdg-form-preview.h"
+#include "mdg-interview.h"
+#include "mdg-signature-pad.h"
+#include "mdg-store.h"
+#include "mdg-window.h"
+
+typedef struct
+{
+  char           *data_dir;
+  MdgApplication *app;
+  MdgWindow      *window;
+  MdgCaseView    *case_view;
+  MdgCatalog     *catalog;
+  char           *completed_id;
+} Fixture;
+
+static void
+spin_until (gboolean (*done) (Fixture *fixture),
+            Fixture   *fixture,
+            guint      timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin_a_while (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root))
+                                            : NULL;
+
+  if (g_strcmp0 (own, id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every text the clerk can read under @root (labels), one per line. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+dup_visible_text (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (fixture->window), text);
+  return g_string_free (text, FALSE);
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("MDG_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  /* Let the previews render and the layout settle. */
+  spin_a_while (1500);
+
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/counter-%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+store_is_open (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  /* The banner appears once the store is open and its outbox counted. */
+  return strstr (text, "wait") != NULL || strstr (text, "待") != NULL;
+}
+
+static void
+on_completed_cb (MdgCaseView *view,
+                 const char  *case_id,
+                 Fixture     *fixture)
+{
+  g_free (fixture->completed_id);
+  fixture->completed_id = g_strdup (case_id);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->data_dir = g_dir_make_tmp ("mdg-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", fixture->data_dir, TRUE);
+
+  fixture->catalog = mdg_catalog_load_default (&error);
+  g_assert_no_error (error);
+
+  fixture->app = mdg_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = mdg_window_new (fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->case_view = MDG_CASE_VIEW (find_by_type (GTK_WIDGET (fixture->window),
+                                                    MDG_TYPE_CASE_VIEW));
+  g_signal_connect (fixture->case_view, "completed", G_CALLBACK (on_completed_cb), fixture);
+
+  spin_until (store_is_open, fixture, 20);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_a_while (100);
+  g_clear_object (&fixture->app);
+  g_clear_pointer (&fixture->catalog, mdg_catalog_unref);
+  g_clear_pointer (&fixture->completed_id, g_free);
+  remove_tree (fixture->data_dir);
+  g_clear_pointer (&fixture->data_dir, g_free);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action,
+          const char *format,
+          ...)
+{
+  g_autoptr(GVariant) param = NULL;
+  va_list args;
+
+  if (format != NULL)
+    {
+      va_start (args, format);
+      param = g_variant_ref_sink (g_variant_new_va (format, NULL, &args));
+      va_end (args);
+    }
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), action, param));
+  spin_a_while (50);
+}
+
+static void
+activate_on (GtkWidget  *widget,
+             const char *action)
+{
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, NULL));
+  spin_a_while (50);
+}
+
+static void
+assert_step (Fixture    *fixture,
+             const char *step)
+{
+  GtkStack *pages = GTK_STACK (find_by_id (GTK_WIDGET (fixture->window), "page_stack"));
+
+  if (g_str_equal (step, "queue") || g_str_equal (step, "identify"))
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, step);
+  else
+    {
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "case");
+      g_assert_cmpstr (mdg_case_view_get_step (fixture->case_view), ==, step);
+    }
+}
+
+static void
+assert_sees (Fixture    *fixture,
+             const char *text)
+{
+  g_autofree char *visible = dup_visible_text (fixture);
+
+  if (strstr (visible, text) == NULL)
+    g_error ("The clerk does not see “%s”; the window shows:\n%s", text, visible);
+}
+
+/* The identify page: search by kana, Enter opens the first resident found. */
+static void
+identify (Fixture    *fixture,
+          const char *query)
+{
+  GtkWidget *entry = find_by_id (GTK_WIDGET (fixture->window), "search_entry");
+
+  activate (fixture, "win.walk-in", NULL);
+  assert_step (fixture, "identify");
+  gtk_editable_set_text (GTK_EDITABLE (entry), query);
+  g_signal_emit_by_name (entry, "search-changed");
+  spin_a_while (50);
+  screenshot (fixture, "identify");
+  g_signal_emit_by_name (entry, "activate");
+  spin_a_while (100);
+  assert_step (fixture, "event");
+}
+
+/* Answers every open question, as the clerk would with the keyboard, with
+ * @choose picking the answer; returns how many were answered. */
+static guint
+interview (Fixture    *fixture,
+           JsonNode *(*choose) (const MdgQuestion *question, MdgCase *kase))
+{
+  guint n = 0;
+
+  for (;;)
+    {
+      MdgCase *kase = mdg_case_view_get_case (fixture->case_view);
+      g_autoptr(GPtrArray) questions = mdg_interview_next_questions (fixture->catalog, kase);
+      const MdgQuestion *question;
+      g_autoptr(JsonNode) value = NULL;
+      g_autofree char *json = NULL;
+
+      if (questions->len == 0)
+        return n;
+
+      question = g_ptr_array_index (questions, 0);
+      value = choose (question, kase);
+      json = json_to_string (value, FALSE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->case_view), "case.answer",
+                                                 "(ssss)", question->fact, question->text, json,
+                                                 json));
+      spin_a_while (50);
+      g_assert_cmpuint (++n, <, 50);
+    }
+}
+
+static JsonNode *
+choose_first (const MdgQuestion *question,
+              MdgCase           *kase)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  switch (question->def->kind)
+    {
+    case MDG_QUESTION_BOOLEAN:
+      json_node_set_boolean (node, TRUE);
+      break;
+    case MDG_QUESTION_CHOICE:
+      json_node_set_string (node, ((MdgChoice *) g_ptr_array_index (question->def->choices, 0))->value);
+      break;
+    case MDG_QUESTION_MEMBER:
+      json_node_set_string (node, mdg_case_get_member (kase, 0)->id);
+      break;
+    case MDG_QUESTION_MULTI_CHOICE:
+    case MDG_QUESTION_MEMBERS:
+    default:
+      json_node_unref (node);
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, json_array_new ());
+      break;
+    }
+
+  return node;
+}
+
+static GtkWidget *
+find_empty_detail (Fixture *fixture)
+{
+  GtkWidget *group = find_by_id (GTK_WIDGET (fixture->case_view), "details_group");
+  GtkWidget *list = find_by_type (group, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ENTRY_ROW (row) && gtk_widget_get_visible (row) &&
+        g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
+      return row;
+
+  return NULL;
+}
+
+/* Types a value into every detail the forms still need, Enter after each. */
+static void
+fill_details (Fixture *fixture)
+{
+  GtkWidget *row;
+
+  for (guint n = 0; (row = find_empty_detail (fixture)) != NULL; n++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      g_autofree char *number = g_strdup_printf ("12345678901%d",
+                                                 mdg_card_number_check_digit ("12345678901"));
+      const char *value = strstr (title, "YYYY") ? "2026-01-10"
+                          : strstr (title, "Phone") ? "096-000-0000"
+                          : strstr (title, "Individual Number") ? number
+                          : "見本";
+
+      g_assert_cmpuint (n, <, 40);
+      gtk_editable_set_text (GTK_EDITABLE (row), value);
+      g_signal_emit_by_name (row, "entry-activated");
+      spin_a_while (80);
+    }
+}
+
+static void
+sign (Fixture *fixture)
+{
+  GtkWidget *preview = find_by_id (GTK_WIDGET (fixture->case_view), "sign_preview");
+  GtkWidget *pad = find_by_type (preview, MDG_TYPE_SIGNATURE_PAD);
+  GtkWidget *area = find_by_type (pad, GTK_TYPE_DRAWING_AREA);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkGesture *drag = NULL;
+  GtkWidget *identity = find_by_id (GTK_WIDGET (fixture->case_view), "identity_switch");
+
+  controllers = gtk_widget_observe_controllers (area != NULL ? area : pad);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+
+  /* One stroke of the resident's pen. */
+  g_signal_emit_by_name (drag, "drag-begin", 20.0, 40.0);
+  for (int i = 1; i <= 20; i++)
+    g_signal_emit_by_name (drag, "drag-update", i * 10.0, (i % 5) * 6.0);
+  g_signal_emit_by_name (drag, "drag-end", 200.0, 0.0);
+
+  g_assert_null (mdg_form_preview_get_signed_set (MDG_FORM_PREVIEW (preview)));
+  activate_on (preview, "forms.sign");
+  {
+    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (mdg_form_preview_get_signed_set (MDG_FORM_PREVIEW (preview)) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+
+  gtk_switch_set_active (GTK_SWITCH (identity), TRUE);
+  spin_a_while (50);
+}
+
+static gboolean
+is_completed (Fixture *fixture)
+{
+  return fixture->completed_id != NULL;
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  const char *case_id;
+  MdgStore   *store;
+  MdgCase   *kase;
+  gboolean   completed;
+  GPtrArray *problems;
+} StoreCheck;
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  StoreCheck *check = user_data;
+  g_autoptr(GError) error = NULL;
+
+  check->problems = mdg_store_check_finish (MDG_STORE (object), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (check->loop);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StoreCheck *check = user_data;
+  g_autoptr(GError) error = NULL;
+
+  check->kase = mdg_store_load_case_finish (MDG_STORE (object), result, &check->completed, &error);
+  g_assert_no_error (error);
+  mdg_store_check_async (check->store, NULL, checked_cb, check);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StoreCheck *check = user_data;
+  g_autoptr(GError) error = NULL;
+
+  check->store = mdg_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  mdg_store_load_case_async (check->store, check->case_id, NULL, loaded_cb, check);
+}
+
+/* Completes the visit and reads the case back from the store, as the ward
+ * link would push it. */
+static MdgCase *
+complete_and_reload (Fixture *fixture)
+{
+  StoreCheck check = { 0 };
+  g_autofree char *path = NULL;
+
+  activate (fixture, "win.go-to-step", "s", "complete");
+  assert_sees (fixture, "Ready to Complete");
+  screenshot (fixture, "complete");
+  activate_on (GTK_WIDGET (fixture->case_view), "case.complete");
+  spin_until (is_completed, fixture, 30);
+  g_assert_cmpstr (fixture->completed_id, ==, mdg_case_view_get_case_id (fixture->case_view));
+
+  /* Ready for the next resident. */
+  assert_step (fixture, "queue");
+  screenshot (fixture, "queue-after");
+  assert_sees (fixture, "The visit is complete");
+
+  /* The same file, opened a second time (WAL lets both read). */
+  path = mdg_store_dup_default_path ();
+  check.loop = g_main_loop_new (NULL, FALSE);
+  check.case_id = fixture->completed_id;
+  mdg_store_open_async (path, NULL, opened_cb, &check);
+  g_main_loop_run (check.loop);
+  g_main_loop_unref (check.loop);
+
+  g_assert_true (check.completed);
+  g_assert_cmpuint (check.problems->len, ==, 0);
+  g_ptr_array_unref (check.problems);
+  g_object_unref (check.store);
+
+  return check.kase;
+}
+
+static void
+test_visit_move_in (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MdgCase) stored = NULL;
+  GPtrArray *forms;
+  guint n_answers;
+
+  assert_step (fixture, "queue");
+  screenshot (fixture, "queue");
+
+  identify (fixture, "クマモト");
+  assert_sees (fixture, "熊本 太郎");
+  assert_sees (fixture, "熊本 美咲");
+  g_assert_cmpint (mdg_case_get_event (mdg_case_view_get_case (fixture->case_view)), ==,
+                   MDG_EVENT_MOVE_IN);
+  g_assert_cmpuint (mdg_case_get_n_members (mdg_case_view_get_case (fixture->case_view)), ==, 4);
+  screenshot (fixture, "event");
+
+  activate (fixture, "win.next-step", NULL);
+  assert_step (fixture, "interview");
+  screenshot (fixture, "interview");
+  n_answers = interview (fixture, choose_first);
+  g_assert_cmpuint (n_answers, >, 0);
+
+  /* Going back and forth loses no answer. */
+  activate (fixture, "win.previous-step", NULL);
+  activate (fixture, "win.next-step", NULL);
+  g_assert_cmpuint (interview (fixture, choose_first), ==, 0);
+
+  activate (fixture, "win.next-step", NULL);
+  assert_step (fixture, "guidance");
+  assert_sees (fixture, "転入届");
+  assert_sees (fixture, "国民健康保険 加入手続(転入)");
+  assert_sees (fixture, "児童手当 認定請求(転入)");
+  screenshot (fixture, "guidance");
+
+  activate (fixture, "win.next-step", NULL);
+  assert_step (fixture, "forms");
+  forms = mdg_form_preview_get_forms (MDG_FORM_PREVIEW (find_by_id (GTK_WIDGET (fixture->case_view),
+                                                                    "form_preview")));
+  g_assert_nonnull (forms);
+  g_assert_cmpuint (forms->len, >, 0);
+  fill_details (fixture);
+  screenshot (fixture, "forms");
+
+  activate (fixture, "win.next-step", NULL);
+  assert_step (fixture, "sign");
+  sign (fixture);
+  screenshot (fixture, "sign");
+
+  stored = complete_and_reload (fixture);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (mdg_case_get_event (stored), ==, MDG_EVENT_MOVE_IN);
+  g_assert_cmpuint (mdg_case_get_n_members (stored), ==, 4);
+  g_assert_nonnull (mdg_case_get_detail (stored, "phone"));
+}
+
+static void
+test_visit_death (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MdgCase) stored = NULL;
+
+  identify (fixture, "アソ マサオ");
+  g_assert_cmpint (mdg_case_get_event (mdg_case_view_get_case (fixture->case_view)), ==,
+                   MDG_EVENT_DEATH);
+  activate (fixture, "win.go-to-step", "s", "interview");
+  interview (fixture, choose_first);
+
+  activate (fixture, "win.go-to-step", "s", "guidance");
+  assert_sees (fixture, "死亡届");
+  screenshot (fixture, "guidance-death");
+
+  activate (fixture, "win.go-to-step", "s", "forms");
+  fill_details (fixture);
+  activate (fixture, "win.go-to-step", "s", "sign");
+  sign (fixture);
+
+  stored = complete_and_reload (fixture);
+  g_assert_cmpint (mdg_case_get_event (stored), ==, MDG_EVENT_DEATH);
+}
+
+/* Completion is blocked while a form box is empty or nobody signed. */
+static void
+test_blocked (Fixture       *fixture,
+              gconstpointer  data)
+{
+  identify (fixture, "クマモト");
+  activate (fixture, "win.go-to-step", "s", "complete");
+  assert_sees (fixture, "Not Ready Yet");
+  assert_sees (fixture, "The resident has not signed the forms");
+  g_assert_false (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->case_view),
+                                                      "case.complete", NULL) &&
+                  fixture->completed_id != NULL);
+  spin_a_while (200);
+  g_assert_null (fixture->completed_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The messages the assertions read are the English source. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/mdg/app/visit/move-in", Fixture, NULL, fixture_setup, test_visit_move_in,
+              fixture_teardown);
+  g_test_add ("/mdg/app/visit/death", Fixture, NULL, fixture_setup, test_visit_death,
+              fixture_teardown);
+  g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
+              fixture_teardown);
+
+  return g_test_run ();
+}
