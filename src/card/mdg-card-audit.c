@@ -121,6 +121,35 @@ mdg_card_audit_get_pin_tries_left (MdgCardAudit *self)
   return self->pin_tries_left;
 }
 
+char **
+mdg_card_audit_dup_field_names (MdgCardAudit *self)
+{
+  static const struct {
+    MdgCardFields field;
+    const char *name;
+  } names[] = {
+    { MDG_CARD_FIELD_NAME, "name" },
+    { MDG_CARD_FIELD_ADDRESS, "address" },
+    { MDG_CARD_FIELD_BIRTH_DATE, "birth_date" },
+    { MDG_CARD_FIELD_SEX, "sex" },
+    { MDG_CARD_FIELD_INDIVIDUAL_NUMBER, "individual_number" },
+  };
+  GStrvBuilder *builder;
+  char **result;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (self->read & names[i].field)
+        g_strv_builder_add (builder, names[i].name);
+    }
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
 GQuark
 mdg_card_audit_get_error_domain (MdgCardAudit *self)
 {

@@ -7,8 +7,9 @@
  * MdgCardMonitor::card-read for all readers at once) on the main context
  * the reader was made in. The record says which fields left the card, what
  * became of the PIN and how the read ended; it never holds a value. The
- * local store (issue 4) writes it to its audit table: connect to the
- * monitor's signal and copy the record's fields into a row.
+ * local store writes it to its audit table: connect to the monitor's signal
+ * and make an MdgAuditEntry (mdg-store.h) with action MDG_AUDIT_READ and
+ * mdg_card_audit_dup_field_names() as its fields.
  */
 
 #pragma once
@@ -42,6 +43,11 @@ MdgCardFields      mdg_card_audit_get_read           (MdgCardAudit       *self);
 MdgCardPinOutcome  mdg_card_audit_get_pin_outcome    (MdgCardAudit       *self);
 /* As the card last reported them, or -1 when never learnt. */
 int                mdg_card_audit_get_pin_tries_left (MdgCardAudit       *self);
+/* The fields read, as the names of the core case file ("name", "address",
+ * "birth_date", "sex", "individual_number"), for the store's MdgAuditEntry
+ * (prefix them with the member: "members.m1.address").
+ * Returns: (transfer full): a NULL-terminated array, empty when none. */
+char             **mdg_card_audit_dup_field_names    (MdgCardAudit       *self) G_GNUC_WARN_UNUSED_RESULT;
 /* 0 / 0 when the read succeeded; else the GError's domain and code. */
 GQuark             mdg_card_audit_get_error_domain   (MdgCardAudit       *self);
 int                mdg_card_audit_get_error_code     (MdgCardAudit       *self);

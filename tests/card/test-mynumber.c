@@ -418,6 +418,14 @@ test_async_and_audit (CardFixture   *fixture,
   g_assert_cmpint (mdg_card_audit_get_pin_tries_left (audit), ==, 3);
   g_assert_cmpuint (mdg_card_audit_get_error_domain (audit), ==, 0);
   g_assert_cmpint (mdg_card_audit_get_time (audit), >, 0);
+  {
+    g_auto(GStrv) names = mdg_card_audit_dup_field_names (audit);
+    const char * const expected[] = {
+      "name", "address", "birth_date", "sex", "individual_number", NULL
+    };
+
+    g_assert_true (g_strv_equal ((const char * const *) names, expected));
+  }
 
   state.done = FALSE;
   mdg_card_reader_read_info_async (fixture->reader, bad, MDG_CARD_READ_NONE, NULL,
@@ -431,6 +439,11 @@ test_async_and_audit (CardFixture   *fixture,
 
   audit = g_ptr_array_index (state.audits, 1);
   g_assert_cmpint (mdg_card_audit_get_read (audit), ==, MDG_CARD_FIELD_NONE);
+  {
+    g_auto(GStrv) names = mdg_card_audit_dup_field_names (audit);
+
+    g_assert_cmpuint (g_strv_length (names), ==, 0);
+  }
   g_assert_cmpint (mdg_card_audit_get_pin_outcome (audit), ==, MDG_CARD_PIN_REJECTED);
   g_assert_cmpint (mdg_card_audit_get_pin_tries_left (audit), ==, 2);
   g_assert_cmpuint (mdg_card_audit_get_error_domain (audit), ==, MDG_CARD_ERROR);
