@@ -29,6 +29,11 @@ mdg_ticket_copy (const MdgTicket *ticket)
   copy->id = g_strdup (ticket->id);
   copy->day = g_strdup (ticket->day);
   copy->status = g_strdup (ticket->status);
+  copy->issued_at = g_strdup (ticket->issued_at);
+  copy->called_at = g_strdup (ticket->called_at);
+  copy->closed_at = g_strdup (ticket->closed_at);
+  copy->case_id = g_strdup (ticket->case_id);
+  copy->event = g_strdup (ticket->event);
   return copy;
 }
 
@@ -40,7 +45,50 @@ mdg_ticket_free (MdgTicket *ticket)
   g_free (ticket->id);
   g_free (ticket->day);
   g_free (ticket->status);
+  g_free (ticket->issued_at);
+  g_free (ticket->called_at);
+  g_free (ticket->closed_at);
+  g_free (ticket->case_id);
+  g_free (ticket->event);
   g_free (ticket);
+}
+
+MdgTicketOp *
+mdg_ticket_op_copy (const MdgTicketOp *op)
+{
+  MdgTicketOp *copy = g_memdup2 (op, sizeof *op);
+
+  copy->ticket_id = g_strdup (op->ticket_id);
+  copy->case_id = g_strdup (op->case_id);
+  copy->event = g_strdup (op->event);
+  return copy;
+}
+
+void
+mdg_ticket_op_free (MdgTicketOp *op)
+{
+  if (op == NULL)
+    return;
+  g_free (op->ticket_id);
+  g_free (op->case_id);
+  g_free (op->event);
+  g_free (op);
+}
+
+const char *
+mdg_ticket_op_kind_to_string (MdgTicketOpKind kind)
+{
+  static const char * const names[] = {
+    [MDG_TICKET_OP_RECALL] = "recall",
+    [MDG_TICKET_OP_HOLD] = "hold",
+    [MDG_TICKET_OP_TRANSFER] = "transfer",
+    [MDG_TICKET_OP_PRIORITY] = "priority",
+    [MDG_TICKET_OP_CLOSE] = "close",
+    [MDG_TICKET_OP_RATE] = "rate",
+  };
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (names), NULL);
+  return names[kind];
 }
 
 void
@@ -75,6 +123,7 @@ typedef struct
   GPtrArray *tickets;
   GPtrArray *cases;
   MdgTicket *ticket;
+  char      *key;
   gint64     value;
   gint64     value2;
   int        band;
@@ -88,6 +137,7 @@ sync_data_free (SyncData *data)
 {
   g_free (data->id);
   g_free (data->day);
+  g_free (data->key);
   g_clear_pointer (&data->tickets, g_ptr_array_unref);
   g_clear_pointer (&data->cases, g_ptr_array_unref);
   g_clear_pointer (&data->ticket, mdg_ticket_free);
@@ -325,13 +375,24 @@ upsert_ticket (MdgStore         *self,
   g_autofree char *now = _mdg_store_now ();
   sqlite3_stmt *stmt;
 
+  /* The ward's answer wins over what is known unless it is older; a ticket
+   * that moved band keeps its id. */
   if (!(stmt = _mdg_store_prepare (self,
                                    "INSERT INTO tickets (id, day, band, number, status, counter,"
-                                   "                     issued_at, ward_seq) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, nullif (?6, 0), ?7, nullif (?8, 0)) "
+                                   "                     issued_at, ward_seq, priority, recalls,"
+                                   "                     called_at, closed_at, case_id, event,"
+                                   "                     rating) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, nullif (?6, 0), coalesce (?7, ?9),"
+                                   "        nullif (?8, 0), ?10, ?11, ?12, ?13, ?14, ?15,"
+                                   "        nullif (?16, 0)) "
                                    "ON CONFLICT (id) DO UPDATE SET"
-                                   "  status = excluded.status, counter = excluded.counter,"
-                                   "  ward_seq = excluded.ward_seq "
+                                   "  band = excluded.band, status = excluded.status,"
+                                   "  counter = excluded.counter, ward_seq = excluded.ward_seq,"
+                                   "  issued_at = coalesce (?7, tickets.issued_at),"
+                                   "  priority = excluded.priority, recalls = excluded.recalls,"
+                                   "  called_at = excluded.called_at,"
+                                   "  closed_at = excluded.closed_at, case_id = excluded.case_id,"
+                                   "  event = excluded.event, rating = excluded.rating "
                                    "WHERE coalesce (excluded.ward_seq, 0) >= coalesce (tickets.ward_seq, 0)",
                                    error)))
     return FALSE;
@@ -342,8 +403,16 @@ upsert_ticket (MdgStore         *self,
   sqlite3_bind_int (stmt, 4, ticket->number);
   store_bind_text (stmt, 5, ticket->status);
   sqlite3_bind_int (stmt, 6, ticket->counter);
-  store_bind_text (stmt, 7, now);
+  store_bind_text (stmt, 7, ticket->issued_at);
   sqlite3_bind_int64 (stmt, 8, ticket->ward_seq);
+  store_bind_text (stmt, 9, now);
+  sqlite3_bind_int (stmt, 10, ticket->priority ? 1 : 0);
+  sqlite3_bind_int (stmt, 11, ticket->recalls);
+  store_bind_text (stmt, 12, ticket->called_at);
+  store_bind_text (stmt, 13, ticket->closed_at);
+  store_bind_text (stmt, 14, ticket->case_id);
+  store_bind_text (stmt, 15, ticket->event);
+  sqlite3_bind_int (stmt, 16, ticket->rating);
 
   return _mdg_store_step_done (self, stmt, "Storing a ticket", error);
 }
@@ -736,6 +805,7 @@ issue_leased_job (MdgStore  *self,
   ticket->band = data->band;
   ticket->number = number;
   ticket->status = g_strdup ("waiting");
+  ticket->issued_at = g_strdup (now);
 
   if (!(stmt = _mdg_store_prepare (self, "INSERT INTO tickets (id, day, band, number, issued_at,"
                                          "                     lease_id) "
@@ -780,6 +850,218 @@ mdg_store_issue_leased_finish (MdgStore      *self,
                                GError       **error)
 {
   return _mdg_store_finish (self, result, mdg_store_issue_leased_async, error);
+}
+
+/* Ticket operations ------------------------------------------------------- */
+
+static char *
+ticket_op_key (const MdgTicketOp *op)
+{
+  return op->ticket_id != NULL ? g_strdup (op->ticket_id) : g_strdup_printf ("#%d", op->number);
+}
+
+static gboolean
+begin_ticket_op_job (MdgStore  *self,
+                     StoreJob  *job,
+                     GError   **error)
+{
+  SyncData *data = g_task_get_task_data (job->task);
+  g_autofree char *now = _mdg_store_now ();
+  g_autofree char *id = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _mdg_store_prepare (self, "SELECT id FROM ticket_ops WHERE ticket = ? AND kind = ?",
+                                   error)))
+    return FALSE;
+  store_bind_text (stmt, 1, data->key);
+  store_bind_text (stmt, 2, data->id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _mdg_store_set_error (self, rc, "Reading the ticket operations", error);
+
+  if (id == NULL)
+    {
+      id = g_uuid_string_random ();
+      if (!(stmt = _mdg_store_prepare (self, "INSERT INTO ticket_ops (id, ticket, kind, created_at) "
+                                             "VALUES (?, ?, ?, ?)", error)))
+        return FALSE;
+      store_bind_text (stmt, 1, id);
+      store_bind_text (stmt, 2, data->key);
+      store_bind_text (stmt, 3, data->id);
+      store_bind_text (stmt, 4, now);
+      if (!_mdg_store_step_done (self, stmt, "Recording the ticket operation", error))
+        return FALSE;
+    }
+  else
+    g_debug ("Resuming the ticket operation %s %s", data->id, id);
+
+  job->result = g_steal_pointer (&id);
+  job->result_free = g_free;
+  return TRUE;
+}
+
+void
+mdg_store_begin_ticket_op_async (MdgStore            *self,
+                                 const MdgTicketOp   *op,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (MDG_IS_STORE (self));
+  g_return_if_fail (op != NULL);
+
+  data = g_new0 (SyncData, 1);
+  data->id = g_strdup (mdg_ticket_op_kind_to_string (op->kind));
+  data->key = ticket_op_key (op);
+  run_sync_job (self, TRUE, begin_ticket_op_job, data, cancellable, callback, user_data,
+                mdg_store_begin_ticket_op_async);
+}
+
+char *
+mdg_store_begin_ticket_op_finish (MdgStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_begin_ticket_op_async, error);
+}
+
+static gboolean
+end_ticket_op_job (MdgStore  *self,
+                   StoreJob  *job,
+                   GError   **error)
+{
+  SyncData *data = g_task_get_task_data (job->task);
+  sqlite3_stmt *stmt;
+
+  if (data->ticket != NULL && !upsert_ticket (self, data->ticket, error))
+    return FALSE;
+
+  if (!(stmt = _mdg_store_prepare (self, "DELETE FROM ticket_ops WHERE id = ?", error)))
+    return FALSE;
+  store_bind_text (stmt, 1, data->id);
+  if (!_mdg_store_step_done (self, stmt, "Closing the ticket operation", error))
+    return FALSE;
+
+  job->result = STORE_OK;
+  return TRUE;
+}
+
+void
+mdg_store_end_ticket_op_async (MdgStore            *self,
+                               const char          *op_id,
+                               const MdgTicket     *ticket,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (MDG_IS_STORE (self));
+  g_return_if_fail (op_id != NULL);
+
+  data = g_new0 (SyncData, 1);
+  data->id = g_strdup (op_id);
+  data->ticket = ticket != NULL ? mdg_ticket_copy (ticket) : NULL;
+  run_sync_job (self, TRUE, end_ticket_op_job, data, cancellable, callback, user_data,
+                mdg_store_end_ticket_op_async);
+}
+
+gboolean
+mdg_store_end_ticket_op_finish (MdgStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_end_ticket_op_async, error) != NULL;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+list_tickets_job (MdgStore  *self,
+                  StoreJob  *job,
+                  GError   **error)
+{
+  SyncData *data = g_task_get_task_data (job->task);
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_ticket_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _mdg_store_prepare (self,
+                                   "SELECT id, day, band, number, status, coalesce (counter, 0),"
+                                   "       coalesce (ward_seq, 0), priority, recalls, issued_at,"
+                                   "       called_at, closed_at, case_id, event,"
+                                   "       coalesce (rating, 0) "
+                                   "FROM tickets WHERE day BETWEEN ? AND ? "
+                                   "ORDER BY day, issued_at, number", error)))
+    return FALSE;
+  store_bind_text (stmt, 1, data->day);
+  store_bind_text (stmt, 2, data->key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MdgTicket *ticket = g_new0 (MdgTicket, 1);
+
+      ticket->id = column_dup (stmt, 0);
+      ticket->day = column_dup (stmt, 1);
+      ticket->band = sqlite3_column_int (stmt, 2);
+      ticket->number = sqlite3_column_int (stmt, 3);
+      ticket->status = column_dup (stmt, 4);
+      ticket->counter = sqlite3_column_int (stmt, 5);
+      ticket->ward_seq = sqlite3_column_int64 (stmt, 6);
+      ticket->priority = sqlite3_column_int (stmt, 7) != 0;
+      ticket->recalls = sqlite3_column_int (stmt, 8);
+      ticket->issued_at = column_dup (stmt, 9);
+      ticket->called_at = column_dup (stmt, 10);
+      ticket->closed_at = column_dup (stmt, 11);
+      ticket->case_id = column_dup (stmt, 12);
+      ticket->event = column_dup (stmt, 13);
+      ticket->rating = sqlite3_column_int (stmt, 14);
+      g_ptr_array_add (tickets, ticket);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _mdg_store_set_error (self, rc, "Reading the tickets", error);
+
+  job->result = g_steal_pointer (&tickets);
+  job->result_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+void
+mdg_store_list_tickets_async (MdgStore            *self,
+                              const char          *first_day,
+                              const char          *last_day,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  SyncData *data;
+
+  g_return_if_fail (MDG_IS_STORE (self));
+  g_return_if_fail (first_day != NULL && last_day != NULL);
+
+  data = g_new0 (SyncData, 1);
+  data->day = g_strdup (first_day);
+  data->key = g_strdup (last_day);
+  run_sync_job (self, FALSE, list_tickets_job, data, cancellable, callback, user_data,
+                mdg_store_list_tickets_async);
+}
+
+GPtrArray *
+mdg_store_list_tickets_finish (MdgStore      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_list_tickets_async, error);
 }
 
 /* Pull -------------------------------------------------------------------- */

@@ -33,13 +33,53 @@ typedef struct
   char   *day;        /* YYYY-MM-DD in Asia/Tokyo */
   int     band;
   int     number;
-  char   *status;     /* "waiting", "called", "done" */
+  char   *status;     /* "waiting", "called", "held", "done", "no_show" */
   int     counter;    /* 0 when not called */
   gint64  ward_seq;   /* 0 when not from the ward */
+  /* What the ticket operations and the KPIs need (see MdgTicketOp). The
+   * times are ISO 8601, NULL when unknown or not yet. */
+  gboolean priority;  /* 高齢者・障がい者 support: called first */
+  int     recalls;
+  char   *issued_at;
+  char   *called_at;
+  char   *closed_at;  /* visit completed (done) or given up (no_show) */
+  char   *case_id;    /* the visit's case, once closed */
+  char   *event;      /* the visit's life event (catalog id), once closed */
+  int     rating;     /* satisfaction 1…5, 0 when not given */
 } MdgTicket;
 
 MdgTicket      *mdg_ticket_copy          (const MdgTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 void            mdg_ticket_free          (MdgTicket       *ticket);
+
+/* An operation on a called or waiting ticket, run atomically in the ward
+ * database (mdg_ward_ticket_op_async) under a client-made id stored first
+ * (mdg_store_begin_ticket_op_async), so a retry is never applied twice. */
+typedef enum
+{
+  MDG_TICKET_OP_RECALL,    /* announce again; a no-show after @value recalls;
+                            * a held ticket is called again at @counter */
+  MDG_TICKET_OP_HOLD,      /* set a called ticket aside */
+  MDG_TICKET_OP_TRANSFER,  /* back to waiting in @band, for @counter if > 0 */
+  MDG_TICKET_OP_PRIORITY,  /* @value 1: called first; 0: not any more */
+  MDG_TICKET_OP_CLOSE,     /* visit completed: @case_id, @event, @value rating or 0 */
+  MDG_TICKET_OP_RATE,      /* @value 1…5 after the close */
+} MdgTicketOpKind;
+
+typedef struct
+{
+  MdgTicketOpKind  kind;
+  char            *ticket_id;  /* or NULL and @number: today's ticket of that number */
+  int              number;
+  int              counter;
+  int              band;
+  int              value;
+  char            *case_id;
+  char            *event;
+} MdgTicketOp;
+
+MdgTicketOp    *mdg_ticket_op_copy       (const MdgTicketOp *op) G_GNUC_WARN_UNUSED_RESULT;
+void            mdg_ticket_op_free       (MdgTicketOp       *op);
+const char     *mdg_ticket_op_kind_to_string (MdgTicketOpKind kind);
 
 /* A case's state in the ward database, as pulled (no personal data). */
 typedef struct
@@ -143,6 +183,44 @@ GPtrArray      *mdg_store_list_void_finish     (MdgStore           *self,
                                                 GAsyncResult       *result,
                                                 GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Ticket operations: returns the id of the open operation (@op's kind on
+ * @op's ticket), made and stored durably when there is none, so that a run
+ * after a lost answer sends the same id. */
+void            mdg_store_begin_ticket_op_async  (MdgStore           *self,
+                                                  const MdgTicketOp  *op,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+/* Returns: (transfer full) (nullable): the operation's id */
+char           *mdg_store_begin_ticket_op_finish (MdgStore           *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Closes the operation @op_id; @ticket (nullable) is the ward's answer,
+ * stored in the same transaction. */
+void            mdg_store_end_ticket_op_async    (MdgStore           *self,
+                                                  const char         *op_id,
+                                                  const MdgTicket    *ticket,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean        mdg_store_end_ticket_op_finish   (MdgStore           *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+
+/* The tickets of the days @first_day to @last_day (YYYY-MM-DD), as this workstation knows them (its own and what the pull brought), in
+ * the order of issue. */
+void            mdg_store_list_tickets_async     (MdgStore           *self,
+                                                  const char         *first_day,
+                                                  const char         *last_day,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+/* Returns: (transfer full) (element-type MdgTicket) (nullable) */
+GPtrArray      *mdg_store_list_tickets_finish    (MdgStore           *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Leases: blocks of numbers the ward reserved for this workstation. */
 void            mdg_store_add_lease_async      (MdgStore           *self,
                                                 const char         *lease_id,
@@ -204,5 +282,6 @@ gboolean        mdg_store_apply_pull_finish    (MdgStore           *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgOutboxItem, mdg_outbox_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgTicket, mdg_ticket_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgTicketOp, mdg_ticket_op_free)
 
 G_END_DECLS

@@ -143,6 +143,45 @@ static const char * const migrations[] = {
   "  workstation TEXT,"
   "  ward_seq INTEGER NOT NULL"
   ");",
+
+  /* 2: ticket operations (recall, no-show, hold, transfer, priority, close)
+   * and the visit's facts for the KPIs; the status CHECK changes, so the
+   * table is rebuilt (foreign keys are off during migrations). */
+  "CREATE TABLE tickets_2 ("
+  "  id TEXT PRIMARY KEY,"
+  "  day TEXT NOT NULL,"
+  "  band INTEGER NOT NULL,"
+  "  number INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'waiting'"
+  "    CHECK (status IN ('waiting', 'called', 'held', 'done', 'no_show')),"
+  "  counter INTEGER,"
+  "  issued_at TEXT NOT NULL,"
+  "  lease_id TEXT REFERENCES leases (id),"
+  "  ward_seq INTEGER,"
+  "  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+  "  recalls INTEGER NOT NULL DEFAULT 0,"
+  "  called_at TEXT,"
+  "  closed_at TEXT,"
+  "  case_id TEXT,"
+  "  event TEXT,"
+  "  rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),"
+  "  UNIQUE (day, band, number)"
+  ");"
+  "INSERT INTO tickets_2 (id, day, band, number, status, counter, issued_at, lease_id, ward_seq)"
+  "  SELECT id, day, band, number, status, counter, issued_at, lease_id, ward_seq FROM tickets;"
+  "DROP TABLE tickets;"
+  "ALTER TABLE tickets_2 RENAME TO tickets;"
+  "CREATE INDEX tickets_lease ON tickets (lease_id) WHERE lease_id IS NOT NULL;"
+  "CREATE INDEX tickets_day ON tickets (day, band);"
+
+  /* The id of a ticket operation is stored before it is sent. */
+  "CREATE TABLE ticket_ops ("
+  "  id TEXT PRIMARY KEY,"
+  "  ticket TEXT NOT NULL,"    /* the ticket's id, or '#' and today's number */
+  "  kind TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX ticket_ops_open ON ticket_ops (ticket, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MDG_STORE_SCHEMA_VERSION);
@@ -585,6 +624,29 @@ quick_check (MdgStore  *self,
 }
 
 static gboolean
+check_foreign_keys (MdgStore  *self,
+                    GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return _mdg_store_set_error (self, rc, "Checking the foreign keys", error);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CONSTRAINT,
+                   "A migration left a foreign key unresolved; nothing was changed");
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _mdg_store_set_error (self, rc, "Checking the foreign keys", error);
+  return TRUE;
+}
+
+static gboolean
 migrate (MdgStore  *self,
          GError   **error)
 {
@@ -592,7 +654,10 @@ migrate (MdgStore  *self,
   sqlite3_stmt *stmt;
   gint64 version;
 
-  if (!_mdg_store_exec (self, "BEGIN IMMEDIATE", error))
+  /* A migration may rebuild a table that others reference (SQLite cannot
+   * change a CHECK in place): foreign keys are off until the check below. */
+  if (!_mdg_store_exec (self, "PRAGMA foreign_keys = OFF", error) ||
+      !_mdg_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   /* Read again under the write lock: another process may have migrated. */
@@ -619,13 +684,15 @@ migrate (MdgStore  *self,
     goto fail;
   store_bind_text (stmt, 1, workstation_id);
   if (!_mdg_store_step_done (self, stmt, "Naming the workstation", error) ||
+      !check_foreign_keys (self, error) ||
       !_mdg_store_exec (self, "COMMIT", error))
     goto fail;
 
-  return TRUE;
+  return _mdg_store_exec (self, "PRAGMA foreign_keys = ON", error);
 
 fail:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   return FALSE;
 }
 

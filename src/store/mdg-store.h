@@ -29,7 +29,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a newer file is refused (TOO_NEW). */
-#define MDG_STORE_SCHEMA_VERSION 1
+#define MDG_STORE_SCHEMA_VERSION 2
 
 #define MDG_TYPE_STORE (mdg_store_get_type ())
 

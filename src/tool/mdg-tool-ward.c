@@ -31,6 +31,8 @@
 enum
 {
   MDG_TOOL_EXIT_NOTHING_WAITING = 3,
+  /* a ticket operation: no such ticket, or not in its state */
+  MDG_TOOL_EXIT_TICKET_STATE = 4,
 };
 
 static gboolean
@@ -487,17 +489,103 @@ ticket_call_next (int    argc,
   return MDG_TOOL_EXIT_OK;
 }
 
+/* ticket recall | hold | transfer | priority | close | rate: prints the
+ * number, the state and the recalls ("1001 called 1"). */
+static int
+ticket_operate (MdgTicketOpKind   kind,
+                int               argc,
+                char            **argv)
+{
+  g_autofree char *store_path = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *event = NULL;
+  g_autoptr(MdgStore) store = NULL;
+  g_autoptr(MdgWardConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgTicket) ticket = NULL;
+  MdgTicketOp op = { .kind = kind };
+  int max_recalls = 2;
+  int rating = 0;
+  gboolean off = FALSE;
+  int status = MDG_TOOL_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "The local store", "PATH" },
+    { "number", 0, 0, G_OPTION_ARG_INT, &op.number, "Today's ticket number", "N" },
+    { "counter", 0, 0, G_OPTION_ARG_INT, &op.counter, "The counter", "N" },
+    { "band", 0, 0, G_OPTION_ARG_INT, &op.band, "transfer: the new band", "B" },
+    { "max-recalls", 0, 0, G_OPTION_ARG_INT, &max_recalls,
+      "recall: a no-show after this many recalls (2)", "N" },
+    { "off", 0, 0, G_OPTION_ARG_NONE, &off, "priority: take the priority away", NULL },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, "close: the visit's case id", "ID" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "close: the life event", "ID" },
+    { "rating", 0, 0, G_OPTION_ARG_INT, &rating, "close, rate: satisfaction 1…5", "R" },
+    { "conninfo", 0, 0, G_OPTION_ARG_STRING, &conninfo, "libpq connection string", "C" },
+    { NULL }
+  };
+
+  if (!mdg_tool_parse_options (entries, NULL, &argc, &argv))
+    return MDG_TOOL_EXIT_BAD_INPUT;
+  if (argc > 1)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
+  if (op.number < 1)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--number N is required");
+  if (kind == MDG_TICKET_OP_TRANSFER && op.band < 1)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--band B is required");
+  if (rating < 0 || rating > 5 || (kind == MDG_TICKET_OP_RATE && rating < 1))
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--rating R must be 1 to 5");
+
+  op.value = kind == MDG_TICKET_OP_RECALL ? max_recalls
+             : kind == MDG_TICKET_OP_PRIORITY ? !off
+             : rating;
+  op.case_id = case_id;
+  op.event = event;
+
+  if (!(store = mdg_tool_open_store (store_path, &status)))
+    return status;
+  if (!(connection = connect_ward (conninfo, &status)))
+    return status;
+
+  mdg_ward_ticket_op_async (connection, store, &op, NULL, mdg_tool_async_cb, &result);
+  if (!(ticket = mdg_ward_ticket_op_finish (mdg_tool_wait (&result), &error)))
+    {
+      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_TICKET) ||
+          g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_TICKET_STATE))
+        return mdg_tool_fail (MDG_TOOL_EXIT_TICKET_STATE, "ticket %s: %s",
+                              mdg_ticket_op_kind_to_string (kind), error->message);
+      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER))
+        return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "ticket transfer: %s", error->message);
+      return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket %s: %s",
+                            mdg_ticket_op_kind_to_string (kind), error->message);
+    }
+
+  printf ("%d %s %d\n", ticket->number, ticket->status, ticket->recalls);
+  return MDG_TOOL_EXIT_OK;
+}
+
 int
 mdg_tool_ticket (int    argc,
                  char **argv)
 {
+  static const MdgTicketOpKind ops[] = {
+    MDG_TICKET_OP_RECALL, MDG_TICKET_OP_HOLD, MDG_TICKET_OP_TRANSFER,
+    MDG_TICKET_OP_PRIORITY, MDG_TICKET_OP_CLOSE, MDG_TICKET_OP_RATE,
+  };
+
   if (argc >= 2 && strcmp (argv[1], "issue") == 0)
     return ticket_issue (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "call-next") == 0)
     return ticket_call_next (argc - 1, argv + 1);
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (ops); i++)
+    {
+      if (strcmp (argv[1], mdg_ticket_op_kind_to_string (ops[i])) == 0)
+        return ticket_operate (ops[i], argc - 1, argv + 1);
+    }
 
   return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT,
-                        "usage: madoguchi-tool ticket issue|call-next --store PATH …");
+                        "usage: madoguchi-tool ticket issue|call-next|recall|hold|transfer|"
+                        "priority|close|rate --store PATH …");
 }
 
 /* bench sync ------------------------------------------------------------- */

@@ -28,6 +28,11 @@ typedef enum
   MDG_WARD_ERROR_NO_NUMBER,
   /* "Call next": no ticket of those bands is waiting. */
   MDG_WARD_ERROR_NOTHING_WAITING,
+  /* A ticket operation: no ticket of that id or number today. */
+  MDG_WARD_ERROR_NO_TICKET,
+  /* A ticket operation the ticket's state does not allow (a recall of a
+   * ticket not called, a close of a waiting one…). */
+  MDG_WARD_ERROR_TICKET_STATE,
 } MdgWardError;
 
 GQuark mdg_ward_error_quark (void);

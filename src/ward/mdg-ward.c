@@ -40,6 +40,7 @@ struct _Op
   GStrv              migrations;
   char              *pending_id;
   MdgTicket         *ticket;
+  MdgTicketOp       *ticket_op;
   gint64             value;
   gint64             cursor;
   int                band;
@@ -60,6 +61,7 @@ op_free (Op *op)
   g_clear_pointer (&op->migrations, g_strfreev);
   g_free (op->pending_id);
   g_clear_pointer (&op->ticket, mdg_ticket_free);
+  g_clear_pointer (&op->ticket_op, mdg_ticket_op_free);
   g_free (op);
 }
 
@@ -160,6 +162,31 @@ get_int64 (PGresult *result,
   return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
+/* The columns of a ticket beyond its number and state, in the order
+ * read_ticket_facts() reads them; times as ISO 8601 in UTC. */
+#define TICKET_FACTS \
+  "priority, recalls, " \
+  "to_char (issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), " \
+  "to_char (called_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), " \
+  "to_char (closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), " \
+  "case_id, event, rating"
+
+static void
+read_ticket_facts (MdgTicket *ticket,
+                   PGresult  *res,
+                   int        row,
+                   int        first)
+{
+  ticket->priority = g_strcmp0 (get_value (res, row, first), "t") == 0;
+  ticket->recalls = get_int (res, row, first + 1);
+  ticket->issued_at = g_strdup (get_value (res, row, first + 2));
+  ticket->called_at = g_strdup (get_value (res, row, first + 3));
+  ticket->closed_at = g_strdup (get_value (res, row, first + 4));
+  ticket->case_id = g_strdup (get_value (res, row, first + 5));
+  ticket->event = g_strdup (get_value (res, row, first + 6));
+  ticket->rating = get_int (res, row, first + 7);
+}
+
 /* Setup -------------------------------------------------------------------- */
 
 static void
@@ -172,6 +199,13 @@ ensure_resources (void)
       mdg_ward_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 static GStrv
@@ -190,8 +224,7 @@ list_migrations (void)
     }
 
   sorted = g_strv_builder_end (builder);
-  qsort (sorted, g_strv_length (sorted), sizeof (char *),
-         (int (*) (const void *, const void *)) g_strcmp0);
+  qsort (sorted, g_strv_length (sorted), sizeof (char *), compare_names);
   /* Numbered 0001, 0002 … without gaps: the version is the position. */
   for (guint i = 0; sorted[i] != NULL; i++)
     g_assert (atoi (sorted[i]) == (int) i + 1);
@@ -644,6 +677,7 @@ pull_rows (GTask        *task,
           ticket->number = get_int (res, i, 5);
           ticket->status = g_strdup (status);
           ticket->counter = get_int (res, i, 7);
+          read_ticket_facts (ticket, res, i, 9);
           g_ptr_array_add (tickets, ticket);
         }
       else
@@ -676,10 +710,12 @@ pull_batch (GTask *task,
    * this read: the cursor never passes over a change. */
   sql = g_strdup_printf ("BEGIN;"
                          "LOCK TABLE madoguchi.tickets, madoguchi.cases IN SHARE MODE;"
-                         "SELECT 't', id, seq, day, band, number, status, counter, workstation"
+                         "SELECT 't', id, seq, day, band, number, status, counter, workstation,"
+                         "       " TICKET_FACTS
                          "  FROM madoguchi.tickets WHERE seq > %" G_GINT64_FORMAT
                          " UNION ALL "
-                         "SELECT 'c', id, seq, NULL, NULL, NULL, status, NULL, workstation"
+                         "SELECT 'c', id, seq, NULL, NULL, NULL, status, NULL, workstation,"
+                         "       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
                          "  FROM madoguchi.cases WHERE seq > %" G_GINT64_FORMAT
                          " ORDER BY 3 LIMIT %d;"
                          "COMMIT;", op->cursor, op->cursor, PULL_ROWS);
@@ -1032,6 +1068,137 @@ mdg_ward_call_next_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return ticket_finish (result, pending_id, error);
+}
+
+/* Ticket operations -------------------------------------------------------- */
+
+static void
+ticket_op_ended (GTask        *task,
+                 Op           *op,
+                 GAsyncResult *result)
+{
+  GError *error = NULL;
+
+  if (!mdg_store_end_ticket_op_finish (op->store, result, &error))
+    g_task_return_error (task, error);
+  else if (op->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&op->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&op->ticket), (GDestroyNotify) mdg_ticket_free);
+}
+
+static void
+ticket_op_answered (GTask        *task,
+                    Op           *op,
+                    GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = mdg_ward_connection_query_finish (op->connection, result, &error);
+  const char *sqlstate = mdg_ward_error_get_sqlstate (error);
+  const char *kind = mdg_ticket_op_kind_to_string (op->ticket_op->kind);
+
+  if (res != NULL && PQntuples (res) == 1)
+    {
+      /* id, day, band, number, status, counter, seq, facts… */
+      op->ticket = g_new0 (MdgTicket, 1);
+      op->ticket->id = g_strdup (get_value (res, 0, 0));
+      op->ticket->day = g_strdup (get_value (res, 0, 1));
+      op->ticket->band = get_int (res, 0, 2);
+      op->ticket->number = get_int (res, 0, 3);
+      op->ticket->status = g_strdup (get_value (res, 0, 4));
+      op->ticket->counter = get_int (res, 0, 5);
+      op->ticket->ward_seq = get_int64 (res, 0, 6);
+      read_ticket_facts (op->ticket, res, 0, 7);
+      g_debug ("Ticket %d: %s done, now %s", op->ticket->number, kind, op->ticket->status);
+    }
+  else if (res != NULL)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_SERVER,
+                             "The ward database gave no ticket for the %s", kind);
+  else if (g_strcmp0 (sqlstate, "MDG03") == 0)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_NO_TICKET,
+                             "No such ticket today");
+  else if (g_strcmp0 (sqlstate, "MDG04") == 0)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_TICKET_STATE,
+                             "The ticket's state does not allow a %s", kind);
+  else if (g_strcmp0 (sqlstate, "MDG01") == 0)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER,
+                             "Band %d is not a band of the ward", op->ticket_op->band);
+  else
+    {
+      /* Broken link or another failure: the operation's id stays for the retry. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The ward answered: the operation is over, applied or refused. */
+  op->step = ticket_op_ended;
+  mdg_store_end_ticket_op_async (op->store, op->pending_id, op->ticket, NULL, op_cb,
+                                 g_object_ref (task));
+}
+
+static void
+ticket_op_begun (GTask        *task,
+                 Op           *op,
+                 GAsyncResult *result)
+{
+  GError *error = NULL;
+  const MdgTicketOp *t = op->ticket_op;
+  g_autofree char *number = g_strdup_printf ("%d", t->number);
+  g_autofree char *counter = g_strdup_printf ("%d", t->counter);
+  g_autofree char *band = g_strdup_printf ("%d", t->band);
+  g_autofree char *value = g_strdup_printf ("%d", t->value);
+  const char *params[9];
+
+  if (!(op->pending_id = mdg_store_begin_ticket_op_finish (op->store, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  params[0] = op->pending_id;
+  params[1] = mdg_ticket_op_kind_to_string (t->kind);
+  params[2] = t->ticket_id;
+  params[3] = t->ticket_id == NULL ? number : NULL;
+  params[4] = t->counter > 0 ? counter : NULL;
+  params[5] = t->band > 0 ? band : NULL;
+  params[6] = value;
+  params[7] = t->case_id;
+  params[8] = t->event;
+  op_query (task, op, ticket_op_answered,
+            "SELECT id, day, band, number, status, counter, seq, " TICKET_FACTS " "
+            "FROM madoguchi.ticket_op ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, params);
+}
+
+void
+mdg_ward_ticket_op_async (MdgWardConnection   *connection,
+                          MdgStore            *store,
+                          const MdgTicketOp   *ticket_op,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  Op *op;
+  GTask *task;
+
+  g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
+  g_return_if_fail (MDG_IS_STORE (store));
+  g_return_if_fail (ticket_op != NULL);
+  g_return_if_fail (ticket_op->ticket_id != NULL || ticket_op->number > 0);
+
+  task = op_new (connection, store, cancellable, callback, user_data, mdg_ward_ticket_op_async,
+                 &op);
+  op->ticket_op = mdg_ticket_op_copy (ticket_op);
+  op->step = ticket_op_begun;
+  mdg_store_begin_ticket_op_async (store, ticket_op, NULL, op_cb, task);
+}
+
+MdgTicket *
+mdg_ward_ticket_op_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Leases ------------------------------------------------------------------- */

@@ -99,6 +99,23 @@ MdgTicket *mdg_ward_call_next_finish      (GAsyncResult        *result,
                                            char               **pending_id,
                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Runs @ticket_op on its ticket atomically in the ward database: recall
+ * (a no-show after the allowed recalls), hold, transfer, priority, close,
+ * rate (see MdgTicketOpKind). Its id is stored in @store before it is
+ * sent and closed once the ward answered, so a run after a lost answer
+ * (MDG_WARD_ERROR_BROKEN) is applied once. Returns the ticket as it is now;
+ * MDG_WARD_ERROR_NO_TICKET, MDG_WARD_ERROR_TICKET_STATE when the ticket's
+ * state does not allow it, MDG_WARD_ERROR_NO_NUMBER for an unknown band. */
+void       mdg_ward_ticket_op_async       (MdgWardConnection   *connection,
+                                           MdgStore            *store,
+                                           const MdgTicketOp   *ticket_op,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* Returns: (transfer full) (nullable): the ticket */
+MdgTicket *mdg_ward_ticket_op_finish      (GAsyncResult        *result,
+                                           GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Leases a block of numbers of @band for offline issue and stores it. A
  * lease whose answer is lost is only a gap in the numbers. */
 void       mdg_ward_lease_async           (MdgWardConnection   *connection,

@@ -297,6 +297,21 @@ conninfo_via_cutter (Fixture *fixture,
   return g_string_free (g_steal_pointer (&conninfo), FALSE);
 }
 
+/* The migrations of data/ward-db, numbered 0001, 0002 … */
+static gint64
+n_migrations (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "ward-db", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gint64 n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    n += g_str_has_suffix (name, ".sql");
+  return n;
+}
+
 /* Tests -------------------------------------------------------------------- */
 
 static void
@@ -311,8 +326,12 @@ test_setup_idempotent (Fixture       *fixture,
   g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
   g_assert_cmpint (admin_int (fixture->conninfo, schema_sql), ==, relations);
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.bands"), ==, xid);
+  /* every migration applied once, the newest last */
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM "
-                              "public.madoguchi_migrations"), ==, 1);
+                              "public.madoguchi_migrations"), ==, n_migrations ());
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT max(version) FROM "
+                              "public.madoguchi_migrations"), ==, n_migrations ());
+  g_assert_cmpint (n_migrations (), >=, 2);
 
   /* newer: refused */
   PQclear (admin_query (fixture->conninfo, "INSERT INTO public.madoguchi_migrations "
@@ -690,6 +709,247 @@ test_issue_cut (Fixture       *fixture,
                    g_hash_table_size (printed));
 }
 
+/* Ticket operations ------------------------------------------------------- */
+
+/* Runs `ticket OP --number N …` on @store; returns its exit status and the
+ * printed "NUMBER STATE RECALLS" in @out. */
+static int
+ticket_op (Fixture     *fixture,
+           const char  *store,
+           char       **out,
+           const char  *op,
+           int          number,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("MADOGUCHI_TOOL")));
+  g_ptr_array_add (argv, g_strdup ("ticket"));
+  g_ptr_array_add (argv, g_strdup (op));
+  g_ptr_array_add (argv, g_strdup ("--store"));
+  g_ptr_array_add (argv, g_strdup (store));
+  g_ptr_array_add (argv, g_strdup_printf ("--number=%d", number));
+  g_ptr_array_add (argv, g_strdup ("--conninfo"));
+  g_ptr_array_add (argv, g_strdup (fixture->conninfo));
+  va_start (args, number);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, NULL, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_strdup (g_strstrip (stdout_text));
+  return g_subprocess_get_exit_status (process);
+}
+
+static int
+call_next (const char *store,
+           const char *conninfo,
+           const char *counter,
+           const char *bands)
+{
+  g_autofree char *out = NULL;
+  int status = run_tool (&out, "ticket", "call-next", "--store", store, "--counter", counter,
+                         "--bands", bands, "--conninfo", conninfo, NULL);
+
+  return status == 0 ? atoi (out) : -status;
+}
+
+static void
+assert_op (Fixture    *fixture,
+           const char *store,
+           const char *expected,
+           const char *op,
+           int         number,
+           const char *extra)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (ticket_op (fixture, store, &out, op, number, extra, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* Called once, recalled twice, then a no-show: the counter moves on. */
+static void
+test_ticket_recall (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+
+  issue (kiosk, fixture->conninfo, "1");
+  issue (kiosk, fixture->conninfo, "1");
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "3", "1"), ==, 1001);
+
+  assert_op (fixture, counter, "1001 called 1", "recall", 1001, "--max-recalls=2");
+  assert_op (fixture, counter, "1001 called 2", "recall", 1001, "--max-recalls=2");
+  assert_op (fixture, counter, "1001 no_show 2", "recall", 1001, "--max-recalls=2");
+  /* over: no more recalls, no close */
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "recall", 1001, NULL), ==, 4);
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "close", 1001, NULL), ==, 4);
+  /* a waiting ticket cannot be recalled; an unknown one is not there */
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "recall", 1002, NULL), ==, 4);
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "recall", 1500, NULL), ==, 4);
+
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "3", "1"), ==, 1002);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                              "WHERE status = 'no_show' AND closed_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.ticket_ops"),
+                   ==, 3);
+}
+
+/* A transfer puts the ticket back in the queue of another band, in its old
+ * place, for one counter when named; hold and recall resume a visit. */
+static void
+test_ticket_transfer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *c1 = store_path (fixture, "counter-1.sqlite");
+  g_autofree char *c5 = store_path (fixture, "counter-5.sqlite");
+
+  issue (kiosk, fixture->conninfo, "1");        /* 1001 */
+  issue (kiosk, fixture->conninfo, "2");        /* 2001 */
+  issue (kiosk, fixture->conninfo, "2");        /* 2002 */
+  g_assert_cmpint (call_next (c1, fixture->conninfo, "1", "1"), ==, 1001);
+
+  /* 1001 also needs a certificate: to band 2, counter 5 only */
+  assert_op (fixture, c1, "1001 waiting 0", "transfer", 1001, "--band=2");
+  g_assert_cmpint (ticket_op (fixture, c1, NULL, "transfer", 2002, "--band=9", NULL), ==, 2);
+  g_assert_cmpint (ticket_op (fixture, c1, NULL, "close", 2001, NULL), ==, 4);
+  g_assert_cmpint (ticket_op (fixture, c1, NULL, "recall", 2001, NULL), ==, 4);
+  /* the place is kept: issued first, 1001 comes before 2001 */
+  g_assert_cmpint (call_next (c5, fixture->conninfo, "5", "2"), ==, 1001);
+  /* and back, for counter 5 only: counter 1 does not get it */
+  g_assert_cmpint (ticket_op (fixture, c5, NULL, "transfer", 1001, "--band=2", "--counter=5",
+                              NULL), ==, 0);
+  g_assert_cmpint (call_next (c1, fixture->conninfo, "1", "1,2"), ==, 2001);
+  g_assert_cmpint (call_next (c1, fixture->conninfo, "1", "1,2"), ==, 2002);
+  g_assert_cmpint (call_next (c1, fixture->conninfo, "1", "1,2"), ==, -3);
+  g_assert_cmpint (call_next (c5, fixture->conninfo, "5", "2"), ==, 1001);
+
+  /* hold: the resident fetches a document; the counter takes the next one
+   * meanwhile and resumes with a recall */
+  assert_op (fixture, c5, "1001 held 0", "hold", 1001, NULL);
+  g_assert_cmpint (ticket_op (fixture, c5, NULL, "hold", 1001, NULL), ==, 4);
+  assert_op (fixture, c5, "1001 called 0", "recall", 1001, "--counter=5");
+  assert_op (fixture, c5, "1001 done 0", "close", 1001, "--rating=4");
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT rating FROM madoguchi.tickets "
+                              "WHERE number = 1001"), ==, 4);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT band FROM madoguchi.tickets "
+                              "WHERE number = 1001"), ==, 2);
+}
+
+/* Priority tickets are called first; the close links the case and event. */
+static void
+test_ticket_priority_close (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *floor = store_path (fixture, "floor.sqlite");
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+  const char *case_id = "6f1c1d9e-3b7a-4f0e-9a55-0c2f6b1d2e30";
+  g_autofree char *case_arg = g_strdup_printf ("--case=%s", case_id);
+  g_autofree char *sql = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    issue (kiosk, fixture->conninfo, "3");
+  assert_op (fixture, floor, "3003 waiting 0", "priority", 3003, NULL);
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "2", "3"), ==, 3003);
+  /* a called ticket's priority is not the floor's to change any more */
+  g_assert_cmpint (ticket_op (fixture, floor, NULL, "priority", 3003, NULL), ==, 4);
+  assert_op (fixture, floor, "3004 waiting 0", "priority", 3004, NULL);
+  assert_op (fixture, floor, "3004 waiting 0", "priority", 3004, "--off");
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "2", "3"), ==, 3001);
+
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "rate", 3003, "--rating=5", NULL), ==, 4);
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "close", 3003, case_arg, "--event=birth",
+                              NULL), ==, 0);
+  assert_op (fixture, counter, "3003 done 0", "rate", 3003, "--rating=5");
+  sql = g_strdup_printf ("SELECT count(*) FROM madoguchi.tickets WHERE number = 3003 AND "
+                         "case_id = '%s' AND event = 'birth' AND rating = 5 AND "
+                         "closed_at >= issued_at", case_id);
+  g_assert_cmpint (admin_int (fixture->conninfo, sql), ==, 1);
+
+  /* the counter's store knows the ticket as the ward answered, and so does
+   * any other store after a pull */
+  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+                             NULL), ==, 0);
+  {
+    g_autofree char *q = g_strdup_printf ("sqlite3 %s \"SELECT status, rating, event, "
+                                          "closed_at IS NOT NULL, priority FROM tickets "
+                                          "WHERE number = 3003\"", kiosk);
+    g_autofree char *out = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_spawn_command_line_sync (q, &out, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_strstrip (out), ==, "done|5|birth|1|1");
+  }
+}
+
+/* Cut the answer of a recall at the end of the exchange: the retry is
+ * applied once, so the recalls count every recall exactly once. */
+static void
+test_ticket_op_cut (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+  Cutter *cutter = cutter_new ();
+  g_autofree char *via = conninfo_via_cutter (fixture, cutter);
+  g_autofree char *via_arg = g_strdup_printf ("--conninfo=%s", via);
+  gint64 total;
+  guint cuts = 0;
+  guint recalls = 0;
+
+  issue (kiosk, fixture->conninfo, "4");
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "7", "4"), ==, 4001);
+
+  /* the last --conninfo wins: through the cutter */
+  g_assert_cmpint (ticket_op (fixture, counter, NULL, "recall", 4001, via_arg,
+                              "--max-recalls=1000", NULL), ==, 0);
+  recalls++;
+  total = cutter->relayed;
+
+  for (gint64 cut = total - 150; cut < total; cut += 5)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *expected = NULL;
+      int status;
+
+      cutter->cut_at = cut;
+      status = ticket_op (fixture, counter, &out, "recall", 4001, via_arg, "--max-recalls=1000",
+                          NULL);
+      cutter->cut_at = -1;
+      if (status == 1)
+        {
+          cuts++;
+          g_clear_pointer (&out, g_free);
+          status = ticket_op (fixture, counter, &out, "recall", 4001, "--max-recalls=1000", NULL);
+        }
+      g_assert_cmpint (status, ==, 0);
+      recalls++;
+      expected = g_strdup_printf ("4001 called %u", recalls);
+      g_assert_cmpstr (out, ==, expected);
+    }
+
+  g_test_message ("%u recalls cut", cuts);
+  g_assert_cmpuint (cuts, >, 0);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT recalls FROM madoguchi.tickets"), ==,
+                   recalls);
+}
+
 static void
 test_keyring_login (Fixture       *fixture,
                     gconstpointer  data)
@@ -770,6 +1030,10 @@ main (int   argc,
   ADD ("/mdg/ward/ticket/call-next-eight", test_call_next_eight);
   ADD ("/mdg/ward/ticket/call-next-cut", test_call_next_cut);
   ADD ("/mdg/ward/ticket/issue-cut", test_issue_cut);
+  ADD ("/mdg/ward/ticket/recall-no-show", test_ticket_recall);
+  ADD ("/mdg/ward/ticket/transfer-hold", test_ticket_transfer);
+  ADD ("/mdg/ward/ticket/priority-close", test_ticket_priority_close);
+  ADD ("/mdg/ward/ticket/op-cut", test_ticket_op_cut);
   ADD ("/mdg/ward/keyring/login", test_keyring_login);
 #undef ADD
 
