@@ -13,6 +13,7 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "mdg-render-private.h"
 #include "mdg-render.h"
 
 /* Points per millimetre. */
@@ -48,43 +49,6 @@ render_data_free (gpointer data)
   g_clear_pointer (&render->forms, g_ptr_array_unref);
   g_clear_pointer (&render->signature, mdg_signature_unref);
   g_free (render);
-}
-
-gboolean
-mdg_render_check_font (GError **error)
-{
-  static gsize once;
-  static gboolean found;
-
-  if (g_once_init_enter (&once))
-    {
-      PangoFontMap *map = pango_cairo_font_map_new ();
-      PangoContext *context = pango_font_map_create_context (map);
-      PangoFontDescription *description = pango_font_description_from_string (MDG_RENDER_FONT_FAMILY
-                                                                              " 10");
-      PangoFont *font = pango_font_map_load_font (map, context, description);
-
-      if (font != NULL)
-        {
-          PangoFontDescription *loaded = pango_font_describe (font);
-
-          found = g_strcmp0 (pango_font_description_get_family (loaded),
-                             MDG_RENDER_FONT_FAMILY) == 0;
-          pango_font_description_free (loaded);
-          g_object_unref (font);
-        }
-      pango_font_description_free (description);
-      g_object_unref (context);
-      g_object_unref (map);
-      g_once_init_leave (&once, 1);
-    }
-
-  if (!found)
-    g_set_error (error, MDG_RENDER_ERROR, MDG_RENDER_ERROR_NO_FONT,
-                 "the font \"%s\" is not installed (Debian: fonts-noto-cjk)",
-                 MDG_RENDER_FONT_FAMILY);
-
-  return found;
 }
 
 static PangoLayout *
@@ -512,9 +476,9 @@ mdg_render_pdf (MdgFilledForm * const *forms,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
-  cairo_font_options_t *options;
   cairo_status_t status;
   Painter painter = { NULL, NULL, overflows };
+  gboolean subset;
   gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (forms != NULL || n_forms == 0, NULL);
@@ -528,16 +492,7 @@ mdg_render_pdf (MdgFilledForm * const *forms,
                                   mdg_form_layout_get_title (mdg_filled_form_get_layout (forms[0])));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Madoguchi");
   painter.cr = cairo_create (surface);
-
-  /* Pango's default font map is one per thread, so workers never share
-   * one, and each keeps its fonts loaded between renders. Metrics unhinted,
-   * so that the layout is the same at any scale. */
-  painter.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (painter.context, options);
-  cairo_font_options_destroy (options);
+  painter.context = _mdg_render_fonts_get_context (forms, n_forms, &subset);
   pango_cairo_update_context (painter.cr, painter.context);
 
   for (guint f = 0; f < n_forms; f++)
@@ -565,7 +520,6 @@ mdg_render_pdf (MdgFilledForm * const *forms,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  g_object_unref (painter.context);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -574,8 +528,8 @@ mdg_render_pdf (MdgFilledForm * const *forms,
       return NULL;
     }
 
-  g_debug ("Rendered %u forms, %u bytes, in %" G_GINT64_FORMAT " µs",
-           n_forms, bytes->len, g_get_monotonic_time () - start);
+  g_debug ("Rendered %u forms in the %s fonts, %u bytes, in %" G_GINT64_FORMAT " µs",
+           n_forms, subset ? "subset" : "system", bytes->len, g_get_monotonic_time () - start);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
