@@ -398,9 +398,25 @@ update_forms (MdgCaseView *self,
 
 /* Details ------------------------------------------------------------------ */
 
+/* A detail staff choose rather than type: its values as the forms circle
+ * them (data/forms), and their labels. */
+typedef struct {
+  const char *value;
+  const char *label;
+} DetailChoice;
+
+static const DetailChoice death_causes[] = {
+  /* Translators: 死亡の原因 on the 葬祭費 forms */
+  { "illness", N_("Illness and Other Causes") },
+  /* Translators: 死亡の原因: 交通事故等（第三者行為） */
+  { "third_party", N_("Traffic Accident or Other Third-Party Act") },
+  { NULL, NULL },
+};
+
 static const struct {
-  const char *key;
-  const char *title;
+  const char         *key;
+  const char         *title;
+  const DetailChoice *choices;  /* NULL: typed */
 } detail_titles[] = {
   /* Translators: 住所, the address the forms print */
   { "address", N_("Address") },
@@ -427,6 +443,8 @@ static const struct {
   { "account_number", N_("Account Number") },
   /* Translators: 口座名義 */
   { "account_holder", N_("Account Holder") },
+  /* Translators: 死亡の原因 */
+  { "death_cause", N_("Cause of Death"), death_causes },
 };
 
 static void
@@ -457,6 +475,78 @@ on_detail_row_apply_cb (MdgCaseView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                               json, text);
+}
+
+static void
+on_detail_choice_selected_cb (MdgCaseView *self,
+                              GParamSpec  *pspec,
+                              AdwComboRow *row)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
+  const DetailChoice *choices = g_object_get_data (G_OBJECT (row), "mdg-detail-choices");
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *json = NULL;
+  g_autofree char *fact = NULL;
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+  g_assert (key != NULL && choices != NULL);
+
+  if (self->updating)
+    return;
+
+  fact = g_strconcat ("details.", key, NULL);
+  /* The first item is "not chosen yet". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
+      return;
+    }
+
+  json_node_set_string (node, choices[selected - 1].value);
+  json = json_to_string (node, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              json, _(choices[selected - 1].label));
+}
+
+static GtkWidget *
+create_detail_choice_row (MdgCaseView        *self,
+                          const char         *key,
+                          const char         *title,
+                          const DetailChoice *choices)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+
+  /* Translators: a choice on the forms that staff have not made yet */
+  gtk_string_list_append (labels, _("Not Chosen"));
+  for (guint i = 0; choices[i].value != NULL; i++)
+    gtk_string_list_append (labels, _(choices[i].label));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  g_object_set_data (G_OBJECT (row), "mdg-detail-key", (gpointer) key);
+  g_object_set_data (G_OBJECT (row), "mdg-detail-choices", (gpointer) choices);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_detail_choice_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  return row;
+}
+
+static void
+sync_detail_choice_row (AdwComboRow        *row,
+                        const DetailChoice *choices,
+                        const char         *value)
+{
+  guint position = 0;
+
+  for (guint i = 0; value != NULL && choices[i].value != NULL; i++)
+    if (g_str_equal (choices[i].value, value))
+      position = i + 1;
+
+  if (adw_combo_row_get_selected (row) != position)
+    adw_combo_row_set_selected (row, position);
 }
 
 static gboolean
@@ -510,7 +600,8 @@ update_number_rows (MdgCaseView *self)
       g_autofree char *key = g_strconcat ("number:", member->id, NULL);
       GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
 
-      if (!needed || member->deceased)
+      /* The deceased's number too: the forms that end a coverage print it. */
+      if (!needed)
         continue;
 
       if (row == NULL)
@@ -561,7 +652,14 @@ update_details (MdgCaseView *self)
       if (!needed)
         continue;
 
-      if (row == NULL)
+      if (row == NULL && detail_titles[i].choices != NULL)
+        {
+          row = create_detail_choice_row (self, key, _(detail_titles[i].title),
+                                          detail_titles[i].choices);
+          adw_preferences_group_add (self->details_group, row);
+          g_hash_table_insert (self->detail_rows, g_strdup (key), row);
+        }
+      else if (row == NULL)
         {
           row = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_titles[i].title));
@@ -575,8 +673,10 @@ update_details (MdgCaseView *self)
           g_hash_table_insert (self->detail_rows, g_strdup (key), row);
         }
 
-      if (!gtk_widget_has_focus (row) &&
-          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
+      if (detail_titles[i].choices != NULL)
+        sync_detail_choice_row (ADW_COMBO_ROW (row), detail_titles[i].choices, value);
+      else if (!gtk_widget_has_focus (row) &&
+               g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
         gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
 
       if (value == NULL)

@@ -72,7 +72,7 @@ static const struct {
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages of help/C (help/meson.build checks that they exist). */
-#define HELP_PAGE_VISIT    "counter-visit"
+#define HELP_PAGE_VISIT    "counter-window"
 #define HELP_PAGE_PROBLEMS "counter-window#problems"
 
 static char *

@@ -25,10 +25,12 @@
 #include "mdg-store.h"
 #include "mdg-window.h"
 
+/* One application for every test: it stays registered on the bus. */
+static MdgApplication *application;
+
 typedef struct
 {
   char           *data_dir;
-  MdgApplication *app;
   MdgWindow      *window;
   MdgCaseView    *case_view;
   MdgCatalog     *catalog;
@@ -186,19 +188,15 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->data_dir = g_dir_make_tmp ("mdg-test-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", fixture->data_dir, TRUE);
+  /* main() pointed XDG_DATA_HOME to a private directory before GLib
+   * cached it; each test starts with no store there. */
+  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "madoguchi", NULL);
+  g_assert_false (g_file_test (fixture->data_dir, G_FILE_TEST_EXISTS));
 
   fixture->catalog = mdg_catalog_load_default (&error);
   g_assert_no_error (error);
 
-  fixture->app = mdg_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-
-  fixture->window = mdg_window_new (fixture->app);
+  fixture->window = mdg_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
   gtk_window_present (GTK_WINDOW (fixture->window));
   fixture->case_view = MDG_CASE_VIEW (find_by_type (GTK_WIDGET (fixture->window),
@@ -232,7 +230,6 @@ fixture_teardown (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   spin_a_while (100);
-  g_clear_object (&fixture->app);
   g_clear_pointer (&fixture->catalog, mdg_catalog_unref);
   g_clear_pointer (&fixture->completed_id, g_free);
   remove_tree (fixture->data_dir);
@@ -378,9 +375,15 @@ find_empty_detail (Fixture *fixture)
   for (GtkWidget *row = gtk_widget_get_first_child (list);
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_ENTRY_ROW (row) && gtk_widget_get_visible (row) &&
-        g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
-      return row;
+    {
+      if (!gtk_widget_get_visible (row))
+        continue;
+      if (ADW_IS_ENTRY_ROW (row) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
+        return row;
+      /* a choice (死亡の原因): its first item is "not chosen" */
+      if (ADW_IS_COMBO_ROW (row) && adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == 0)
+        return row;
+    }
 
   return NULL;
 }
@@ -402,8 +405,15 @@ fill_details (Fixture *fixture)
                           : "見本";
 
       g_assert_cmpuint (n, <, 40);
-      gtk_editable_set_text (GTK_EDITABLE (row), value);
-      g_signal_emit_by_name (row, "entry-activated");
+      if (ADW_IS_COMBO_ROW (row))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+        }
+      else
+        {
+          gtk_editable_set_text (GTK_EDITABLE (row), value);
+          g_signal_emit_by_name (row, "entry-activated");
+        }
       spin_a_while (80);
     }
 }
@@ -622,6 +632,8 @@ test_visit_death (Fixture       *fixture,
 
   stored = complete_and_reload (fixture);
   g_assert_cmpint (mdg_case_get_event (stored), ==, MDG_EVENT_DEATH);
+  /* 死亡の原因 as staff chose it, for the 葬祭費 forms */
+  g_assert_cmpstr (mdg_case_get_detail (stored, "death_cause"), ==, "illness");
 }
 
 /* Completion is blocked while a form box is empty or nobody signed. */
@@ -644,11 +656,24 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("mdg-test-app-XXXXXX", &error);
+  int status;
+
+  g_assert_no_error (error);
+  /* Before anything asks GLib for the user's data directory: the store
+   * of the tests never touches the real one. */
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
   /* The messages the assertions read are the English source. */
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  application = mdg_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
 
   g_test_add ("/mdg/app/visit/move-in", Fixture, NULL, fixture_setup, test_visit_move_in,
               fixture_teardown);
@@ -657,5 +682,9 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
               fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_object_unref (application);
+  g_rmdir (home);
+
+  return status;
 }
