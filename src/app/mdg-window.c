@@ -9,13 +9,21 @@
 
 #include <glib/gi18n.h>
 
+#include "mdg-bands.h"
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
+#include "mdg-preferences-window.h"
 #include "mdg-store-sync.h"
 #include "mdg-store.h"
+#include "mdg-ward-error.h"
+#include "mdg-ward-link.h"
+#include "mdg-ward.h"
 #include "mdg-window.h"
+
+/* Recalls before "no-show" is offered as the next recall's outcome. */
+#define ALLOWED_RECALLS 3
 
 struct _MdgWindow
 {
@@ -35,6 +43,8 @@ struct _MdgWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *page_stack;
   AdwPreferencesGroup  *bands_group;
+  AdwStatusPage        *queue_page;
+  GtkMenuButton        *transfer_button;
   GtkWidget            *walk_in_button;
   MdgIdentifyPage      *identify_page;
   MdgCaseView          *case_view;
@@ -45,6 +55,9 @@ struct _MdgWindow
   GCancellable         *cancellable;
   MdgStore             *store;        /* NULL until open */
   MdgHousehold         *household;    /* the resident's, once identified */
+  MdgWardLink          *link;         /* NULL: no ward database configured */
+  MdgTicket            *ticket;       /* the ticket called to this counter, if any */
+  GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
 
   guint                 step;         /* index in steps[] */
 };
@@ -134,6 +147,12 @@ audit_household_read (MdgWindow    *self,
 }
 
 static void update_offline (MdgWindow *self);
+static void start_link     (MdgWindow *self);
+static void update_ticket  (MdgWindow *self);
+static void run_ticket_op  (MdgWindow       *self,
+                            MdgTicketOpKind  kind,
+                            int              band,
+                            int              value);
 
 static void
 store_opened_cb (GObject      *object,
@@ -182,7 +201,7 @@ store_opened_cb (GObject      *object,
   self->store = g_steal_pointer (&store);
   mdg_case_view_set_store (self->case_view, self->store);
   mdg_identify_page_set_store (self->identify_page, self->store);
-  update_offline (self);
+  start_link (self);
 }
 
 static void
@@ -203,17 +222,32 @@ outbox_counted_cb (GObject      *object,
       return;
     }
 
-  /* Translators: the offline banner; %d counts records stored here and not
-   * yet sent to the ward database */
-  text = g_strdup_printf (ngettext ("No ward database: work goes on here. %d record waits to sync.",
-                                    "No ward database: work goes on here. %d records wait to sync.",
-                                    count), (int) count);
+  if (self->link != NULL && mdg_ward_link_get_online (self->link))
+    {
+      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+      return;
+    }
+
+  if (self->link != NULL)
+    /* Translators: the offline banner when the ward database is configured
+     * but cannot be reached; %d counts records not yet sent to it */
+    text = g_strdup_printf (ngettext ("The ward database cannot be reached: work goes on here. "
+                                      "%d record waits to sync.",
+                                      "The ward database cannot be reached: work goes on here. "
+                                      "%d records wait to sync.",
+                                      count), (int) count);
+  else
+    /* Translators: the offline banner; %d counts records stored here and not
+     * yet sent to the ward database */
+    text = g_strdup_printf (ngettext ("No ward database: work goes on here. %d record waits to sync.",
+                                      "No ward database: work goes on here. %d records wait to sync.",
+                                      count), (int) count);
   gtk_label_set_label (self->offline_label, text);
   gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
 }
 
-/* The embedded default has no ward database: the banner says so, with
- * what waits in the outbox. */
+/* The banner: hidden while the ward database is online; otherwise it says
+ * that work goes on here, with what waits in the outbox. */
 static void
 update_offline (MdgWindow *self)
 {
@@ -229,8 +263,15 @@ update_visit_label (MdgWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->household == NULL)
+  if (self->household == NULL && self->ticket != NULL)
+    /* Translators: the ticket called to this counter, in the sidebar */
+    text = g_strdup_printf (_("Ticket %d called"), self->ticket->number);
+  else if (self->household == NULL)
     text = g_strdup (_("No resident yet"));
+  else if (self->ticket != NULL)
+    /* Translators: the resident served now and their ticket, in the sidebar */
+    text = g_strdup_printf (_("Serving the household of %s (ticket %d)"),
+                            mdg_household_get_head_name (self->household), self->ticket->number);
   else
     /* Translators: the resident served now, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (walk-in)"),
@@ -292,6 +333,14 @@ on_case_view_completed_cb (MdgWindow   *self,
   g_assert (MDG_IS_WINDOW (self));
 
   g_debug ("Case %s completed", case_id);
+  /* The stay time (ticket issued → visit completed) ends here. */
+  if (self->ticket != NULL)
+    {
+      run_ticket_op (self, MDG_TICKET_OP_CLOSE, 0, 0);
+      g_clear_pointer (&self->ticket, mdg_ticket_free);
+      mdg_case_view_set_ticket_id (self->case_view, NULL);
+      update_ticket (self);
+    }
   toast = adw_toast_new (_("The visit is complete and stored. Ctrl+N serves the next resident."));
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -325,24 +374,244 @@ create_step_rows (MdgWindow *self)
     }
 }
 
+/* The bands of the counter-bands setting, as rows of the queue page;
+ * update_queue() fills in their waiting counts. */
 static void
 create_band_rows (MdgWindow *self)
 {
-  /* The bands of data/queue/bands.json this counter serves; their waiting
-   * counts come from the ward database. */
-  static const char *bands[] = {
-    N_("Band 1: Moves and family register"),
-    N_("Band 3: Health, children and pensions"),
-  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) served = NULL;
+  g_autoptr(GMenu) transfer_menu = g_menu_new ();
+  const GPtrArray *bands = mdg_bands_get_default (&error);
+  static const gint32 first_band[] = { 1 };
+  const gint32 *values = first_band;
+  gsize n = G_N_ELEMENTS (first_band);
 
-  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
+  /* Without the schema (an uninstalled run), the first band. */
+  if (self->settings != NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
+      served = g_settings_get_value (self->settings, "counter-bands");
+      values = g_variant_get_fixed_array (served, &n, sizeof (gint32));
+    }
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(bands[i]));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Waiting count unknown without the ward database"));
-      adw_preferences_group_add (self->bands_group, row);
+  for (guint i = 0; i < self->band_rows->len; i++)
+    adw_preferences_group_remove (self->bands_group, g_ptr_array_index (self->band_rows, i));
+  g_ptr_array_set_size (self->band_rows, 0);
+
+  if (bands == NULL)
+    {
+      g_debug ("The ticket bands cannot be read");
+      return;
+    }
+
+  for (guint i = 0; i < bands->len; i++)
+    {
+      const MdgBand *band = g_ptr_array_index (bands, i);
+      g_autofree char *title = NULL;
+      g_autofree char *action = NULL;
+      gboolean serves = FALSE;
+
+      /* Translators: a ticket band: its first number and its name, e.g.
+       * "1001〜 ワンストップ" */
+      title = g_strdup_printf (_("From %d: %s"), band->first, band->name);
+      action = g_strdup_printf ("win.transfer(%d)", band->band);
+      g_menu_append (transfer_menu, title, action);
+
+      for (gsize j = 0; j < n; j++)
+        serves |= values[j] == band->band;
+      if (serves)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          g_object_set_data (G_OBJECT (row), "mdg-band", GINT_TO_POINTER (band->band));
+          adw_preferences_group_add (self->bands_group, row);
+          g_ptr_array_add (self->band_rows, row);
+        }
+    }
+
+  gtk_menu_button_set_menu_model (self->transfer_button, G_MENU_MODEL (transfer_menu));
+}
+
+static void update_actions (MdgWindow *self);
+
+static void
+tickets_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tickets = mdg_store_list_tickets_finish (MDG_STORE (object), result,
+                                                                &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (tickets == NULL)
+    {
+      g_debug ("Today's tickets could not be listed (store error %d)", error->code);
+      return;
+    }
+
+  for (guint i = 0; i < self->band_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->band_rows, i);
+      int band = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "mdg-band"));
+      g_autofree char *subtitle = NULL;
+      guint waiting = 0;
+
+      for (guint j = 0; j < tickets->len; j++)
+        {
+          const MdgTicket *ticket = g_ptr_array_index (tickets, j);
+
+          waiting += ticket->band == band && g_strcmp0 (ticket->status, "waiting") == 0;
+        }
+
+      /* Translators: tickets of a band waiting to be called */
+      subtitle = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting), waiting);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+}
+
+/* The waiting counts of the bands served, from what the link pulled. */
+static void
+update_queue (MdgWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (g_time_zone_new_identifier ("Asia/Tokyo")
+                                                  ?: g_time_zone_new_local ());
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (self->link == NULL || !mdg_ward_link_get_online (self->link) || self->store == NULL)
+    {
+      for (guint i = 0; i < self->band_rows->len; i++)
+        adw_action_row_set_subtitle (g_ptr_array_index (self->band_rows, i),
+                                     self->link == NULL
+                                     ? _("Waiting count unknown without the ward database")
+                                     : _("Waiting count unknown while the ward database cannot "
+                                         "be reached"));
+      return;
+    }
+
+  mdg_store_list_tickets_async (self->store, today, today, self->cancellable,
+                                tickets_listed_cb, g_object_ref (self));
+}
+
+static void
+update_ticket (MdgWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->ticket != NULL)
+    {
+      const MdgBand *band = NULL;
+      const GPtrArray *bands = mdg_bands_get_default (NULL);
+
+      if (bands != NULL)
+        band = mdg_bands_lookup (bands, self->ticket->band);
+      /* Translators: the ticket called to this counter, e.g. "1001番の方" */
+      title = g_strdup_printf (_("Ticket %d"), self->ticket->number);
+      /* Translators: the state of the called ticket: its band and the
+       * recalls made */
+      description = g_strdup_printf (ngettext ("%s · called, %d recall", "%s · called, %d recalls",
+                                               self->ticket->recalls),
+                                     band != NULL ? band->name : "", self->ticket->recalls);
+      adw_status_page_set_title (self->queue_page, title);
+      adw_status_page_set_description (self->queue_page, description);
+    }
+  else
+    {
+      adw_status_page_set_title (self->queue_page, _("Next Resident"));
+      adw_status_page_set_description (self->queue_page, NULL);
+    }
+
+  update_visit_label (self);
+  update_actions (self);
+}
+
+static void
+update_actions (MdgWindow *self)
+{
+  gboolean online = self->link != NULL && mdg_ward_link_get_online (self->link) &&
+                    self->store != NULL;
+
+  /* One ticket at a time: the called one is completed, a no-show or
+   * transferred before the next. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-next",
+                                 online && self->band_rows->len > 0 && self->ticket == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", online && self->ticket != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", online && self->ticket != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", online && self->ticket != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_button), online && self->ticket != NULL);
+}
+
+static void
+on_link_online_cb (MdgWindow   *self,
+                   GParamSpec  *pspec,
+                   MdgWardLink *link)
+{
+  g_assert (MDG_IS_WINDOW (self));
+
+  update_offline (self);
+  update_queue (self);
+  update_actions (self);
+}
+
+static void
+on_link_pulled_cb (MdgWindow   *self,
+                   MdgWardLink *link)
+{
+  g_assert (MDG_IS_WINDOW (self));
+
+  update_queue (self);
+  update_offline (self);
+}
+
+/* The ward link of the ward-conninfo setting: none when it is empty (the
+ * embedded default), else made anew whenever the setting changes. */
+static void
+start_link (MdgWindow *self)
+{
+  g_autofree char *conninfo = self->settings != NULL
+                               ? g_settings_get_string (self->settings, "ward-conninfo")
+                               : g_strdup ("");
+
+  if (self->link != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->link, self);
+      mdg_ward_link_stop (self->link);
+      g_clear_object (&self->link);
+    }
+
+  if (self->store != NULL && conninfo[0] != '\0')
+    {
+      self->link = mdg_ward_link_new (self->store, conninfo);
+      g_signal_connect_object (self->link, "notify::online", G_CALLBACK (on_link_online_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->link, "pulled", G_CALLBACK (on_link_pulled_cb),
+                               self, G_CONNECT_SWAPPED);
+      mdg_ward_link_start (self->link);
+    }
+
+  update_offline (self);
+  update_queue (self);
+  update_actions (self);
+}
+
+static void
+on_settings_changed_cb (MdgWindow  *self,
+                        const char *key,
+                        GSettings  *settings)
+{
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (g_str_equal (key, "ward-conninfo"))
+    start_link (self);
+  else if (g_str_equal (key, "counter-bands"))
+    {
+      create_band_rows (self);
+      update_queue (self);
+      update_actions (self);
     }
 }
 
@@ -452,7 +721,8 @@ walk_in_action (GtkWidget  *widget,
   g_assert (MDG_IS_WINDOW (self));
 
   g_clear_object (&self->household);
-  mdg_case_view_set_ticket_id (self->case_view, NULL);
+  /* The resident of a called ticket keeps it; otherwise none. */
+  mdg_case_view_set_ticket_id (self->case_view, self->ticket != NULL ? self->ticket->id : NULL);
   mdg_identify_page_reset (self->identify_page);
   update_visit_label (self);
   go_to_step (self, STEP_IDENTIFY);
@@ -484,6 +754,213 @@ open_household_action (GtkWidget  *widget,
     }
 
   g_debug ("No household with id %s", id);
+}
+
+static void
+show_ward_error (MdgWindow    *self,
+                 const GError *error)
+{
+  const char *text;
+
+  if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NOTHING_WAITING))
+    text = _("Nobody is waiting in the bands this counter serves");
+  else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_TICKET) ||
+           g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_TICKET_STATE))
+    text = _("Another counter has changed this ticket: the queue is shown as it is now");
+  else
+    {
+      g_debug ("A ticket call failed (ward error %d)", error->code);
+      text = _("The ward database did not answer: try again; nothing was called twice");
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+pending_ended_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mdg_store_end_pending_finish (MDG_STORE (object), result, &error))
+    g_debug ("The pending call stays open (store error %d)", error->code);
+}
+
+static void
+called_next_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending_id = NULL;
+  g_autoptr(MdgTicket) ticket = mdg_ward_call_next_finish (result, &pending_id, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  update_actions (self);
+  if (ticket == NULL)
+    {
+      show_ward_error (self, error);
+      update_queue (self);
+      return;
+    }
+
+  /* The number is on the screen: the call is no longer pending. */
+  g_clear_pointer (&self->ticket, mdg_ticket_free);
+  self->ticket = g_steal_pointer (&ticket);
+  mdg_store_end_pending_async (self->store, pending_id, self->ticket, NULL,
+                               pending_ended_cb, NULL);
+  update_ticket (self);
+  update_queue (self);
+  /* The resident comes to the counter: identify them. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
+}
+
+static gboolean
+dup_counter (MdgWindow *self,
+             int       *counter,
+             GArray   **bands)
+{
+  *counter = self->settings != NULL ? g_settings_get_int (self->settings, "counter-number") : 1;
+  *bands = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < self->band_rows->len; i++)
+    {
+      int band = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->band_rows, i),
+                                                     "mdg-band"));
+
+      g_array_append_val (*bands, band);
+    }
+
+  return (*bands)->len > 0;
+}
+
+static void
+call_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+  g_autoptr(GArray) bands = NULL;
+  MdgWardConnection *connection;
+  int counter;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->link == NULL || !(connection = mdg_ward_link_get_connection (self->link)) ||
+      !dup_counter (self, &counter, &bands))
+    return;
+
+  /* One call at a time: the button comes back with the answer. */
+  gtk_widget_action_set_enabled (widget, "win.call-next", FALSE);
+  mdg_ward_call_next_async (connection, self->store, counter, (const int *) bands->data,
+                            bands->len, self->cancellable, called_next_cb, g_object_ref (self));
+}
+
+static void
+ticket_operated_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgTicket) ticket = mdg_ward_ticket_op_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (ticket == NULL)
+    {
+      show_ward_error (self, error);
+      g_clear_pointer (&self->ticket, mdg_ticket_free);
+    }
+  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket != NULL &&
+           g_strcmp0 (ticket->id, self->ticket->id) == 0)
+    {
+      /* announced again */
+      g_clear_pointer (&self->ticket, mdg_ticket_free);
+      self->ticket = g_steal_pointer (&ticket);
+    }
+  else
+    {
+      /* no-show, transferred or closed: the counter is free */
+      if (self->ticket != NULL && self->household == NULL)
+        mdg_case_view_set_ticket_id (self->case_view, NULL);
+      g_clear_pointer (&self->ticket, mdg_ticket_free);
+    }
+
+  update_ticket (self);
+  update_queue (self);
+}
+
+static void
+run_ticket_op (MdgWindow       *self,
+               MdgTicketOpKind  kind,
+               int              band,
+               int              value)
+{
+  g_autoptr(GArray) bands = NULL;
+  MdgWardConnection *connection;
+  MdgTicketOp op = { 0 };
+  int counter;
+
+  if (self->ticket == NULL || self->link == NULL ||
+      !(connection = mdg_ward_link_get_connection (self->link)))
+    return;
+
+  dup_counter (self, &counter, &bands);
+  op.kind = kind;
+  op.ticket_id = self->ticket->id;
+  op.counter = kind == MDG_TICKET_OP_TRANSFER ? 0 : counter;
+  op.band = band;
+  op.value = value;
+  if (kind == MDG_TICKET_OP_CLOSE)
+    {
+      MdgCase *kase = mdg_case_view_get_case (self->case_view);
+
+      op.case_id = (char *) mdg_case_view_get_case_id (self->case_view);
+      op.event = kase != NULL ? (char *) mdg_event_to_string (mdg_case_get_event (kase)) : NULL;
+    }
+
+  mdg_ward_ticket_op_async (connection, self->store, &op, self->cancellable,
+                            ticket_operated_cb, g_object_ref (self));
+}
+
+static void
+ticket_op_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (g_str_equal (action_name, "win.recall"))
+    run_ticket_op (self, MDG_TICKET_OP_RECALL, 0, ALLOWED_RECALLS);
+  else if (g_str_equal (action_name, "win.no-show"))
+    /* No recall is left: the ward records the no-show. */
+    run_ticket_op (self, MDG_TICKET_OP_RECALL, 0, 0);
+  else if (g_str_equal (action_name, "win.transfer"))
+    run_ticket_op (self, MDG_TICKET_OP_TRANSFER, g_variant_get_int32 (param), 0);
+}
+
+static void
+show_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+  MdgPreferencesWindow *preferences;
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+
+  preferences = mdg_preferences_window_new (GTK_WINDOW (self), self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static gboolean
@@ -543,6 +1020,14 @@ mdg_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
+  if (self->link != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->link, self);
+      mdg_ward_link_stop (self->link);
+      g_clear_object (&self->link);
+    }
+  g_clear_pointer (&self->ticket, mdg_ticket_free);
+  g_clear_pointer (&self->band_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->households);
   g_clear_object (&self->household);
@@ -576,6 +1061,8 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, bands_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, walk_in_button);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, identify_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, case_view);
@@ -590,11 +1077,13 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.walk-in", NULL, walk_in_action);
   gtk_widget_class_install_action (widget_class, "win.open-household", "s",
                                    open_household_action);
-  /* Ticket calls need the ward database (and issue 8's operations). */
-  gtk_widget_class_install_action (widget_class, "win.call-next", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "win.recall", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "win.no-show", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "win.transfer", NULL, NULL);
+  /* Ticket calls run in the ward database, atomically across counters. */
+  gtk_widget_class_install_action (widget_class, "win.call-next", NULL, call_next_action);
+  gtk_widget_class_install_action (widget_class, "win.recall", NULL, ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.no-show", NULL, ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.transfer", "i", ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL,
+                                   show_preferences_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, start_over_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -617,12 +1106,10 @@ mdg_window_init (MdgWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
+  self->band_rows = g_ptr_array_new ();
+
   create_step_rows (self);
-  create_band_rows (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-next", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", FALSE);
+  update_actions (self);
 }
 
 MdgWindow *
@@ -645,8 +1132,12 @@ mdg_window_new (MdgApplication *application)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
 
+  create_band_rows (self);
+  update_queue (self);
   load (self);
 
   /* The embedded default: the local store in the user's data directory,

@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <libsecret/secret.h>
 
 #include "mdg-ward-credentials.h"
+#include "mdg-ward-error.h"
 
 static const SecretSchema *
 get_schema (void)
@@ -79,6 +81,51 @@ mdg_ward_credentials_store_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mdg_ward_credentials_store_for_conninfo_async (const char          *conninfo,
+                                               const char          *password,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  PQconninfoOption *options;
+  char *message = NULL;
+  const char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
+
+  g_return_if_fail (conninfo != NULL);
+  g_return_if_fail (password != NULL);
+
+  if (!(options = PQconninfoParse (conninfo, &message)))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+      g_autofree char *text = g_strdup (message != NULL ? message : "out of memory");
+
+      PQfreemem (message);
+      g_strstrip (g_strdelimit (text, "\r\n", ' '));
+      g_task_set_source_tag (task, mdg_ward_credentials_store_async);
+      g_task_return_new_error (task, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO,
+                               "The connection string is malformed: %s", text);
+      return;
+    }
+
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (g_strcmp0 (option->keyword, "host") == 0)
+        host = option->val;
+      else if (g_strcmp0 (option->keyword, "port") == 0)
+        port = option->val;
+      else if (g_strcmp0 (option->keyword, "dbname") == 0)
+        dbname = option->val;
+      else if (g_strcmp0 (option->keyword, "user") == 0)
+        user = option->val;
+    }
+
+  /* secret_password_store() copies the attributes before it returns. */
+  mdg_ward_credentials_store_async (host, port, dbname, user, password, cancellable,
+                                    callback, user_data);
+  PQconninfoFree (options);
 }
 
 static void

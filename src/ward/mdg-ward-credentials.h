@@ -23,6 +23,15 @@ void      mdg_ward_credentials_store_async   (const char          *host,
 gboolean  mdg_ward_credentials_store_finish  (GAsyncResult        *result,
                                               GError             **error);
 
+/* The same, keyed by the host, port, database and user of @conninfo (a
+ * libpq connection string); MDG_WARD_ERROR_CONNINFO when it is malformed.
+ * Finish with mdg_ward_credentials_store_finish(). */
+void      mdg_ward_credentials_store_for_conninfo_async (const char          *conninfo,
+                                                         const char          *password,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+
 /* Returns: (transfer full) (nullable): the password, NULL when none is
  * stored (without an error). */
 void      mdg_ward_credentials_lookup_async  (const char          *host,

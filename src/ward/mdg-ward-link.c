@@ -49,6 +49,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  PULLED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static void connect_now (MdgWardLink *self);
 static void run_next    (MdgWardLink *self);
 
@@ -158,7 +165,11 @@ op_done_cb (GObject      *object,
         self->pushed += pushed;
     }
   else if (tag == mdg_ward_pull_async)
-    ok = mdg_ward_pull_finish (result, &error);
+    {
+      ok = mdg_ward_pull_finish (result, &error);
+      if (ok)
+        g_signal_emit (self, signals [PULLED], 0);
+    }
   else
     ok = mdg_ward_send_voids_finish (result, &error);
 
@@ -328,6 +339,12 @@ mdg_ward_link_class_init (MdgWardLinkClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After each pull: what other workstations wrote (tickets, case status)
+   * is in the store now. */
+  signals [PULLED] =
+    g_signal_new ("pulled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -408,4 +425,12 @@ mdg_ward_link_set_backoff (MdgWardLink *self,
 
   self->backoff_min_ms = self->backoff_ms = min_ms;
   self->backoff_max_ms = max_ms;
+}
+
+MdgWardConnection *
+mdg_ward_link_get_connection (MdgWardLink *self)
+{
+  g_return_val_if_fail (MDG_IS_WARD_LINK (self), NULL);
+
+  return self->online ? self->connection : NULL;
 }

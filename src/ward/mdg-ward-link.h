@@ -11,6 +11,7 @@
 #pragma once
 
 #include "mdg-store.h"
+#include "mdg-ward-connection.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ void         mdg_ward_link_start       (MdgWardLink *self);
 void         mdg_ward_link_stop        (MdgWardLink *self);
 /* The "online" property: connected and listening. */
 gboolean     mdg_ward_link_get_online  (MdgWardLink *self);
+/* Returns: (transfer none) (nullable): the link's connection while it is
+ * online, for the counter's own queries (they queue behind the link's). */
+MdgWardConnection *mdg_ward_link_get_connection (MdgWardLink *self);
 /* Rows pushed since the link was made. */
 guint64      mdg_ward_link_get_pushed  (MdgWardLink *self);
 /* Reconnect delays: from @min_ms, doubling up to @max_ms (defaults 250, 2000). */

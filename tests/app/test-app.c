@@ -22,7 +22,12 @@
 #include "mdg-form-preview.h"
 #include "mdg-interview.h"
 #include "mdg-signature-pad.h"
+#include <libpq-fe.h>
+
+#include "mdg-preferences-window.h"
 #include "mdg-store.h"
+#include "mdg-test-tool.h"
+#include "mdg-tool-postgres.h"
 #include "mdg-window.h"
 
 /* One application for every test: it stays registered on the bus. */
@@ -131,8 +136,8 @@ dup_visible_text (Fixture *fixture)
 }
 
 static void
-screenshot (Fixture    *fixture,
-            const char *name)
+screenshot_window (GtkWidget  *window,
+                   const char *name)
 {
   const char *dir = g_getenv ("MDG_SCREENSHOTS");
   g_autoptr(GdkPaintable) paintable = NULL;
@@ -149,19 +154,26 @@ screenshot (Fixture    *fixture,
   /* Let the previews render and the layout settle. */
   spin_a_while (1500);
 
-  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
-  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/counter-%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  screenshot_window (GTK_WIDGET (fixture->window), name);
 }
 
 static gboolean
@@ -291,12 +303,11 @@ assert_sees (Fixture    *fixture,
 
 /* The identify page: search by kana, Enter opens the first resident found. */
 static void
-identify (Fixture    *fixture,
-          const char *query)
+search_resident (Fixture    *fixture,
+                 const char *query)
 {
   GtkWidget *entry = find_by_id (GTK_WIDGET (fixture->window), "search_entry");
 
-  activate (fixture, "win.walk-in", NULL);
   assert_step (fixture, "identify");
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_signal_emit_by_name (entry, "search-changed");
@@ -305,6 +316,15 @@ identify (Fixture    *fixture,
   g_signal_emit_by_name (entry, "activate");
   spin_a_while (100);
   assert_step (fixture, "event");
+}
+
+/* A walk-in: no ticket. */
+static void
+identify (Fixture    *fixture,
+          const char *query)
+{
+  activate (fixture, "win.walk-in", NULL);
+  search_resident (fixture, query);
 }
 
 /* Answers every open question, as the clerk would with the keyboard, with
@@ -652,6 +672,268 @@ test_blocked (Fixture       *fixture,
   g_assert_null (fixture->completed_id);
 }
 
+/* The counter with a ward database: a real PostgreSQL on loopback. */
+
+static char *
+ward_query (const char *conninfo,
+            const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  char *value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+static char *
+issue_ticket (const char *kiosk_store,
+              const char *conninfo)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "issue", "--store", kiosk_store,
+                                      "--band", "1", "--conninfo", conninfo, NULL), ==, 0);
+  return g_strdup (g_strstrip (out));
+}
+
+static gboolean
+sees_two_waiting (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "2 waiting") != NULL;
+}
+
+static gboolean
+is_online (Fixture *fixture)
+{
+  GtkRevealer *banner = GTK_REVEALER (find_by_id (GTK_WIDGET (fixture->window),
+                                                  "offline_revealer"));
+
+  return !gtk_revealer_get_reveal_child (banner);
+}
+
+static gboolean
+sees_ticket_1001 (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "Ticket 1001") != NULL;
+}
+
+static gboolean
+ticket_1001_recalled (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "called, 1 recall") != NULL;
+}
+
+static gboolean
+sees_ticket_1002 (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "Ticket 1002") != NULL;
+}
+
+static gboolean
+counter_is_free (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "Ticket 100") == NULL && strstr (text, "0 waiting") != NULL;
+}
+
+static void
+test_ward_tickets (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgToolPostgres) server = mdg_tool_postgres_start (FALSE, &error);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.madoguchi.Madoguchi");
+  g_autoptr(MdgCase) stored = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *kiosk = g_build_filename (fixture->data_dir, "kiosk.sqlite", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *state = NULL;
+  PGconn *conn;
+
+  g_assert_no_error (error);
+  admin = mdg_tool_postgres_dup_conninfo (server, "postgres");
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "CREATE DATABASE ward"));
+  PQfinish (conn);
+  conninfo = mdg_tool_postgres_dup_conninfo (server, "ward");
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", conninfo, NULL), ==, 0);
+
+  /* The kiosk issues two tickets of band 1; this counter serves band 1. */
+  first = issue_ticket (kiosk, conninfo);
+  second = issue_ticket (kiosk, conninfo);
+  g_assert_cmpstr (first, ==, "1001");
+  g_assert_cmpstr (second, ==, "1002");
+
+  g_settings_set_int (settings, "counter-number", 3);
+  g_settings_set_value (settings, "counter-bands", g_variant_new_parsed ("[1]"));
+  g_settings_set_string (settings, "ward-conninfo", conninfo);
+  spin_until (is_online, fixture, 20);
+  spin_until (sees_two_waiting, fixture, 20);
+  screenshot (fixture, "queue-ward");
+
+  /* 次の方を呼ぶ: the oldest ticket, to counter 3, in the ward database. */
+  activate (fixture, "win.call-next", NULL);
+  spin_until (sees_ticket_1001, fixture, 20);
+  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+                                "WHERE number = 1001");
+  g_assert_cmpstr (state, ==, "called 3");
+  g_clear_pointer (&state, g_free);
+  assert_step (fixture, "identify");
+
+  activate (fixture, "win.go-to-step", "s", "queue");
+  activate (fixture, "win.recall", NULL);
+  spin_until (ticket_1001_recalled, fixture, 20);
+  screenshot (fixture, "queue-called");
+
+  /* The resident of 1001: おくやみ, completed; the ticket closes with the case. */
+  activate (fixture, "win.walk-in", NULL);
+  search_resident (fixture, "アソ マサオ");
+  activate (fixture, "win.go-to-step", "s", "interview");
+  interview (fixture, choose_first);
+  activate (fixture, "win.go-to-step", "s", "forms");
+  fill_details (fixture);
+  activate (fixture, "win.go-to-step", "s", "sign");
+  sign (fixture);
+  stored = complete_and_reload (fixture);
+  g_assert_nonnull (stored);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT status || ' ' || case_id || ' ' || event "
+                                            "FROM madoguchi.tickets WHERE number = 1001 AND "
+                                            "case_id = '%s'", fixture->completed_id);
+    g_autofree char *expected = g_strdup_printf ("done %s death", fixture->completed_id);
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    /* The close runs after the store's commit, in the background. */
+    while (TRUE)
+      {
+        PGconn *check = PQconnectdb (conninfo);
+        PGresult *result = PQexec (check, sql);
+        gboolean done = PQntuples (result) == 1;
+
+        if (done)
+          state = g_strdup (PQgetvalue (result, 0, 0));
+        PQclear (result);
+        PQfinish (check);
+        if (done)
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        spin_a_while (100);
+      }
+    g_assert_cmpstr (state, ==, expected);
+    g_clear_pointer (&state, g_free);
+  }
+
+  /* 1002 does not come: no-show; nobody is left waiting. */
+  activate (fixture, "win.call-next", NULL);
+  spin_until (sees_ticket_1002, fixture, 20);
+  activate (fixture, "win.go-to-step", "s", "queue");
+  activate (fixture, "win.no-show", NULL);
+  spin_until (counter_is_free, fixture, 20);
+  state = ward_query (conninfo, "SELECT status FROM madoguchi.tickets WHERE number = 1002");
+  g_assert_cmpstr (state, ==, "no_show");
+
+  /* Back to the embedded default for the other tests. */
+  g_settings_reset (settings, "ward-conninfo");
+  g_settings_reset (settings, "counter-bands");
+  g_settings_reset (settings, "counter-number");
+  spin_a_while (200);
+}
+
+/* Preferences: the counter number and the bands served, kept in GSettings;
+ * the queue page follows at once. */
+static gboolean
+sees_band_2 (Fixture *fixture)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+
+  return strstr (text, "From 2001") != NULL;
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.madoguchi.Madoguchi");
+  g_autoptr(GVariant) bands = NULL;
+  GtkWindow *preferences = NULL;
+  GtkWidget *spin;
+  GtkWidget *band_2 = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  activate (fixture, "win.show-preferences", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (MDG_IS_PREFERENCES_WINDOW (window))
+        preferences = window;
+    }
+  g_assert_nonnull (preferences);
+  spin_a_while (300);
+
+  spin = find_by_id (GTK_WIDGET (preferences), "counter_spin");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
+  g_assert_cmpint (g_settings_get_int (settings, "counter-number"), ==, 7);
+
+  /* the band switches, in the order of data/queue/bands.json */
+  {
+    GtkWidget *group = find_by_id (GTK_WIDGET (preferences), "bands_group");
+    guint n = 0;
+
+    for (GtkWidget *child = group; child != NULL; )
+      {
+        GtkWidget *next = gtk_widget_get_first_child (child);
+
+        if (GTK_IS_SWITCH (child) && ++n == 2)
+          {
+            band_2 = child;
+            break;
+          }
+        while (next == NULL && child != group)
+          {
+            next = gtk_widget_get_next_sibling (child);
+            if (next == NULL)
+              child = gtk_widget_get_parent (child);
+          }
+        if (next == NULL)
+          break;
+        child = next;
+      }
+  }
+  g_assert_nonnull (band_2);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (band_2)));
+  gtk_switch_set_active (GTK_SWITCH (band_2), TRUE);
+  bands = g_settings_get_value (settings, "counter-bands");
+  g_assert_cmpstr (g_variant_print (bands, FALSE), ==, "[1, 2]");
+  screenshot_window (GTK_WIDGET (preferences), "preferences");
+
+  gtk_window_destroy (preferences);
+  spin_until (sees_band_2, fixture, 5);
+
+  g_settings_reset (settings, "counter-bands");
+  g_settings_reset (settings, "counter-number");
+  spin_a_while (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +962,10 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/death", Fixture, NULL, fixture_setup, test_visit_death,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
+              fixture_teardown);
+  g_test_add ("/mdg/app/ward/tickets", Fixture, NULL, fixture_setup, test_ward_tickets,
+              fixture_teardown);
+  g_test_add ("/mdg/app/preferences", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+void test_bands_register     (void);
 void test_case_register      (void);
 void test_catalog_register   (void);
 void test_date_register      (void);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mdg-test-tool.h"
 #include "mdg-tool-postgres.h"
 
 static MdgToolPostgres *server;
@@ -31,38 +32,6 @@ typedef struct
 } Fixture;
 
 /* Helpers ------------------------------------------------------------------ */
-
-static int
-run_tool (char       **out,
-          const char  *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("MADOGUCHI_TOOL"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  if (stderr_text != NULL && stderr_text[0] != '\0')
-    g_test_message ("%s", g_strstrip (stderr_text));
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  return g_subprocess_get_exit_status (process);
-}
 
 static PGresult *
 admin_query (const char *conninfo,
@@ -111,7 +80,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("mdg-test-ward-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->case_file = g_test_build_filename (G_TEST_DIST, "data", "store", "case.json", NULL);
-  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
 }
 
 static void
@@ -144,7 +113,7 @@ save_cases (Fixture    *fixture,
     {
       g_autofree char *out = NULL;
 
-      g_assert_cmpint (run_tool (&out, "case", "save", "--store", store, "--case",
+      g_assert_cmpint (mdg_test_run_tool (&out, "case", "save", "--store", store, "--case",
                                  fixture->case_file, NULL), ==, 0);
       g_ptr_array_add (ids, g_strdup (g_strstrip (out)));
     }
@@ -160,7 +129,7 @@ assert_ward_cases (Fixture   *fixture,
   g_auto(GStrv) lines = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_cmpint (run_tool (&out, "ward", "cases", "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (&out, "ward", "cases", "--conninfo", fixture->conninfo, NULL), ==, 0);
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
@@ -323,7 +292,7 @@ test_setup_idempotent (Fixture       *fixture,
   gint64 relations = admin_int (fixture->conninfo, schema_sql);
   gint64 xid = admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.bands");
 
-  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 0);
   g_assert_cmpint (admin_int (fixture->conninfo, schema_sql), ==, relations);
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.bands"), ==, xid);
   /* every migration applied once, the newest last */
@@ -336,9 +305,9 @@ test_setup_idempotent (Fixture       *fixture,
   /* newer: refused */
   PQclear (admin_query (fixture->conninfo, "INSERT INTO public.madoguchi_migrations "
                                            "VALUES (99, 'future')"));
-  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 1);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo, NULL), ==, 1);
   /* unreachable */
-  g_assert_cmpint (run_tool (NULL, "ward", "setup", "--conninfo",
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo",
                              "host=127.0.0.1 port=1 dbname=x user=x", NULL), ==, 1);
 }
 
@@ -351,10 +320,10 @@ test_sync_push_replay (Fixture       *fixture,
   g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET sent_at = NULL");
 
   /* unreachable: exit 1, nothing lost */
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo",
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo",
                              "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2", NULL),
                    ==, 1);
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   assert_ward_cases (fixture, ids);
 
@@ -365,13 +334,13 @@ test_sync_push_replay (Fixture       *fixture,
 
       g_assert_true (g_spawn_sync (NULL, args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                                    NULL, NULL));
-      g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+      g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
                                  NULL), ==, 0);
       for (guint k = 0; k < 3; k++)
         g_free (args[k]);
       assert_ward_cases (fixture, ids);
     }
-  g_assert_cmpint (run_tool (NULL, "store", "check", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "store", "check", "--store", store, NULL), ==, 0);
 }
 
 static void
@@ -400,7 +369,7 @@ test_sync_server_restart (Fixture       *fixture,
       g_assert_cmpint (g_subprocess_get_exit_status (sync), <=, 1);
     }
 
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   assert_ward_cases (fixture, ids);
 }
@@ -422,7 +391,7 @@ test_sync_cut (Fixture       *fixture,
     g_autoptr(GPtrArray) one = save_cases (fixture, store, 1);
 
     g_ptr_array_add (ids, g_strdup (g_ptr_array_index (one, 0)));
-    g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL), ==, 0);
+    g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL), ==, 0);
     total = cutter->relayed;
   }
 
@@ -433,7 +402,7 @@ test_sync_cut (Fixture       *fixture,
 
       g_ptr_array_add (ids, g_strdup (g_ptr_array_index (more, 0)));
       cutter->cut_at = MAX (cut, 0);
-      status = run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL);
+      status = mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", via, NULL);
       g_assert_cmpint (status, <=, 1);
       cuts += status == 1;
       cutter->cut_at = -1;
@@ -441,7 +410,7 @@ test_sync_cut (Fixture       *fixture,
   g_test_message ("%u syncs cut", cuts);
   g_assert_cmpuint (cuts, >, 0);
 
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", store, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   assert_ward_cases (fixture, ids);
 }
@@ -454,10 +423,10 @@ issue (const char *store,
   g_autofree char *out = NULL;
 
   if (conninfo != NULL)
-    g_assert_cmpint (run_tool (&out, "ticket", "issue", "--store", store, "--band", band,
+    g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "issue", "--store", store, "--band", band,
                                "--conninfo", conninfo, NULL), ==, 0);
   else
-    g_assert_cmpint (run_tool (&out, "ticket", "issue", "--store", store, "--band", band, NULL),
+    g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "issue", "--store", store, "--band", band, NULL),
                      ==, 0);
   return atoi (out);
 }
@@ -474,11 +443,11 @@ test_ticket_numbering (Fixture       *fixture,
   g_assert_cmpint (issue (kiosk, fixture->conninfo, "1"), ==, 1002);
   g_assert_cmpint (issue (other, fixture->conninfo, "1"), ==, 1003);
   g_assert_cmpint (issue (kiosk, fixture->conninfo, "2"), ==, 2001);
-  g_assert_cmpint (run_tool (NULL, "ticket", "issue", "--store", kiosk, "--band", "9",
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ticket", "issue", "--store", kiosk, "--band", "9",
                              "--conninfo", fixture->conninfo, NULL), ==, 1);
 
   /* offline: only from the numbers leased while online, never twice */
-  g_assert_cmpint (run_tool (NULL, "ticket", "issue", "--store",
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ticket", "issue", "--store",
                              store_path (fixture, "never-online.sqlite"), "--band", "1", NULL),
                    ==, 1);
   for (guint i = 0; i < 10; i++)
@@ -494,9 +463,9 @@ test_ticket_numbering (Fixture       *fixture,
     }
 
   /* both push their offline tickets: all in the ward, unique per day and band */
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", other, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", other, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
                               "WHERE band = 1"), ==, 23);
@@ -627,7 +596,7 @@ test_call_next_cut (Fixture       *fixture,
   {
     g_autofree char *out = NULL;
 
-    g_assert_cmpint (run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+    g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
                                "--bands", "1", "--conninfo", via, NULL), ==, 0);
     g_hash_table_add (called, GINT_TO_POINTER (atoi (out)));
     total = cutter->relayed;
@@ -639,14 +608,14 @@ test_call_next_cut (Fixture       *fixture,
       int status;
 
       cutter->cut_at = cut;
-      status = run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+      status = mdg_test_run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
                          "--bands", "1", "--conninfo", via, NULL);
       cutter->cut_at = -1;
       if (status == 1)
         {
           cuts++;
           g_clear_pointer (&out, g_free);
-          status = run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
+          status = mdg_test_run_tool (&out, "ticket", "call-next", "--store", counter, "--counter", "4",
                              "--bands", "1", "--conninfo", fixture->conninfo, NULL);
         }
       g_assert_cmpint (status, ==, 0);
@@ -673,7 +642,7 @@ test_issue_cut (Fixture       *fixture,
   gint64 total;
   guint cuts = 0;
 
-  g_assert_cmpint (run_tool (&first, "ticket", "issue", "--store", kiosk, "--band", "2",
+  g_assert_cmpint (mdg_test_run_tool (&first, "ticket", "issue", "--store", kiosk, "--band", "2",
                              "--conninfo", via, NULL), ==, 0);
   g_hash_table_add (printed, GINT_TO_POINTER (atoi (first)));
   total = cutter->relayed;
@@ -684,14 +653,14 @@ test_issue_cut (Fixture       *fixture,
       int status;
 
       cutter->cut_at = cut;
-      status = run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2", "--conninfo",
+      status = mdg_test_run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2", "--conninfo",
                          via, NULL);
       cutter->cut_at = -1;
       if (status == 1)
         {
           cuts++;
           g_clear_pointer (&out, g_free);
-          status = run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2",
+          status = mdg_test_run_tool (&out, "ticket", "issue", "--store", kiosk, "--band", "2",
                              "--conninfo", fixture->conninfo, NULL);
         }
       g_assert_cmpint (status, ==, 0);
@@ -702,7 +671,7 @@ test_issue_cut (Fixture       *fixture,
   g_test_message ("%u issues cut", cuts);
   /* Every ticket in the ward was given to someone (online, or offline from a
    * lease when the cut came before the connection was up); lost ones are void. */
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
                               "WHERE band = 2 AND status <> 'void'"), ==,
@@ -759,7 +728,7 @@ call_next (const char *store,
            const char *bands)
 {
   g_autofree char *out = NULL;
-  int status = run_tool (&out, "ticket", "call-next", "--store", store, "--counter", counter,
+  int status = mdg_test_run_tool (&out, "ticket", "call-next", "--store", store, "--counter", counter,
                          "--bands", bands, "--conninfo", conninfo, NULL);
 
   return status == 0 ? atoi (out) : -status;
@@ -883,7 +852,7 @@ test_ticket_priority_close (Fixture       *fixture,
 
   /* the counter's store knows the ticket as the ward answered, and so does
    * any other store after a pull */
-  g_assert_cmpint (run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", kiosk, "--conninfo", fixture->conninfo,
                              NULL), ==, 0);
   {
     g_autofree char *q = g_strdup_printf ("sqlite3 %s \"SELECT status, rating, event, "
@@ -966,7 +935,7 @@ test_keyring_login (Fixture       *fixture,
   g_string_truncate (without, at - fixture->conninfo);
 
   /* no password anywhere yet: refused */
-  g_assert_cmpint (run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 1);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 1);
 
   login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, tool, "ward", "login",
                             "--conninfo", without->str, NULL);
@@ -975,15 +944,18 @@ test_keyring_login (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
 
-  g_assert_cmpint (run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
 }
 
 /* The keyring of the private session bus: gnome-keyring, unlocked. */
 static GSubprocess *
 start_keyring (const char *dir)
 {
+  /* Silent: a daemon holding the test's stderr would keep meson waiting
+   * long after a failed test ended. */
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GError) error = NULL;
   GSubprocess *daemon;
 
