@@ -12,8 +12,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "mdg-application.h"
 #include "mdg-card-info.h"
@@ -24,6 +27,7 @@
 #include "mdg-signature-pad.h"
 #include <libpq-fe.h>
 
+#include "mdg-bands.h"
 #include "mdg-preferences-window.h"
 #include "mdg-store.h"
 #include "mdg-test-tool.h"
@@ -416,12 +420,12 @@ fill_details (Fixture *fixture)
 
   for (guint n = 0; (row = find_empty_detail (fixture)) != NULL; n++)
     {
-      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
       g_autofree char *number = g_strdup_printf ("12345678901%d",
                                                  mdg_card_number_check_digit ("12345678901"));
-      const char *value = strstr (title, "YYYY") ? "2026-01-10"
-                          : strstr (title, "Phone") ? "096-000-0000"
-                          : strstr (title, "Individual Number") ? number
+      const char *value = g_strcmp0 (key, "funeral_date") == 0 ? "2026-01-10"
+                          : g_strcmp0 (key, "phone") == 0 ? "096-000-0000"
+                          : g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
                           : "見本";
 
       g_assert_cmpuint (n, <, 40);
@@ -544,7 +548,7 @@ complete_and_reload (Fixture *fixture)
   g_autofree char *path = NULL;
 
   activate (fixture, "win.go-to-step", "s", "complete");
-  assert_sees (fixture, "Ready to Complete");
+  assert_sees (fixture, _("Ready to Complete"));
   screenshot (fixture, "complete");
   activate_on (GTK_WIDGET (fixture->case_view), "case.complete");
   spin_until (is_completed, fixture, 30);
@@ -553,7 +557,7 @@ complete_and_reload (Fixture *fixture)
   /* Ready for the next resident. */
   assert_step (fixture, "queue");
   screenshot (fixture, "queue-after");
-  assert_sees (fixture, "The visit is complete");
+  assert_sees (fixture, _("The visit is complete and stored. Ctrl+N serves the next resident."));
 
   /* The same file, opened a second time (WAL lets both read). */
   path = mdg_store_dup_default_path ();
@@ -663,8 +667,8 @@ test_blocked (Fixture       *fixture,
 {
   identify (fixture, "クマモト");
   activate (fixture, "win.go-to-step", "s", "complete");
-  assert_sees (fixture, "Not Ready Yet");
-  assert_sees (fixture, "The resident has not signed the forms");
+  assert_sees (fixture, _("Not Ready Yet"));
+  assert_sees (fixture, _("The resident has not signed the forms"));
   g_assert_false (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->case_view),
                                                       "case.complete", NULL) &&
                   fixture->completed_id != NULL);
@@ -703,12 +707,41 @@ issue_ticket (const char *kiosk_store,
   return g_strdup (g_strstrip (out));
 }
 
+/* What the clerk sees, in the language the test runs in. */
+static gboolean
+sees_printf (Fixture    *fixture,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+sees_printf (Fixture    *fixture,
+             const char *format,
+             ...)
+{
+  g_autofree char *text = dup_visible_text (fixture);
+  g_autofree char *wanted = NULL;
+  va_list args;
+
+  va_start (args, format);
+  wanted = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return strstr (text, wanted) != NULL;
+}
+
+static const char *
+band_name (int band)
+{
+  const GPtrArray *bands = mdg_bands_get_default (NULL);
+
+  g_assert_nonnull (bands);
+  return mdg_bands_lookup (bands, band)->name;
+}
+
 static gboolean
 sees_two_waiting (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "2 waiting") != NULL;
+  return sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 2), 2);
 }
 
 static gboolean
@@ -720,36 +753,32 @@ is_online (Fixture *fixture)
   return !gtk_revealer_get_reveal_child (banner);
 }
 
+/* The sidebar names the ticket called to the counter. */
 static gboolean
 sees_ticket_1001 (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "Ticket 1001") != NULL;
+  return sees_printf (fixture, _("Ticket %d called"), 1001);
 }
 
 static gboolean
 ticket_1001_recalled (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "called, 1 recall") != NULL;
+  return sees_printf (fixture, ngettext ("%s · called, %d recall", "%s · called, %d recalls", 1),
+                      band_name (1), 1);
 }
 
 static gboolean
 sees_ticket_1002 (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "Ticket 1002") != NULL;
+  return sees_printf (fixture, _("Ticket %d called"), 1002);
 }
 
 static gboolean
 counter_is_free (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "Ticket 100") == NULL && strstr (text, "0 waiting") != NULL;
+  return !sees_printf (fixture, _("Ticket %d"), 1002) &&
+         sees_printf (fixture, "%s", _("No resident yet")) &&
+         sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 0), 0);
 }
 
 static void
@@ -863,9 +892,7 @@ test_ward_tickets (Fixture       *fixture,
 static gboolean
 sees_band_2 (Fixture *fixture)
 {
-  g_autofree char *text = dup_visible_text (fixture);
-
-  return strstr (text, "From 2001") != NULL;
+  return sees_printf (fixture, _("From %d: %s"), 2001, band_name (2));
 }
 
 static void
@@ -946,10 +973,25 @@ main (int   argc,
   /* Before anything asks GLib for the user's data directory: the store
    * of the tests never touches the real one. */
   g_setenv ("XDG_DATA_HOME", home, TRUE);
-  /* The messages the assertions read are the English source. */
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  /* The assertions read the messages through gettext: in English by
+   * default, in Japanese with MDG_TEST_LANGUAGE=ja (the screenshots of
+   * data/screenshots), from the translations of this build. */
+  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
+    {
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    }
+  else
+    {
+      g_setenv ("LANGUAGE", "C", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets its own locale. */
+  setlocale (LC_ALL, "");
   adw_init ();
 
   application = mdg_application_new ();
