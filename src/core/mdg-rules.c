@@ -94,23 +94,33 @@ resolve_single (MdgEval     *eval,
       return UNKNOWN_MEMBER;
 
     case MDG_SELECTOR_MOTHER:
-      /* Unanswered, the first female member who is head or spouse; a
-       * candidate of unknown sex before her leaves it open. */
+      /* Unanswered, the first female member who is head or spouse. With
+       * none, the clerk names her when another member could be the mother
+       * (a daughter in a three-generation household, a member whose sex is
+       * not recorded); a household with no such member has no mother to
+       * serve, and nothing is asked. */
       if (answers->given & (1u << MDG_ANSWER_MOTHER))
         return answers->mother;
       for (guint i = 0; i < eval->n_members; i++)
         {
           const MdgMember *member = &eval->members[i];
 
-          if (member->relation != MDG_RELATION_HEAD && member->relation != MDG_RELATION_SPOUSE)
-            continue;
-          if (member->sex == MDG_SEX_FEMALE)
+          if ((member->relation == MDG_RELATION_HEAD || member->relation == MDG_RELATION_SPOUSE) &&
+              member->sex == MDG_SEX_FEMALE)
             return i;
-          if (member->sex == MDG_SEX_UNKNOWN)
-            break;
         }
-      facts_add (eval, MDG_FACT_ANSWER (MDG_ANSWER_MOTHER));
-      return UNKNOWN_MEMBER;
+      for (guint i = 0; i < eval->n_members; i++)
+        {
+          const MdgMember *member = &eval->members[i];
+
+          if (member->sex != MDG_SEX_MALE && !member->deceased &&
+              member->birth != eval->event_date)
+            {
+              facts_add (eval, MDG_FACT_ANSWER (MDG_ANSWER_MOTHER));
+              return UNKNOWN_MEMBER;
+            }
+        }
+      return NO_MEMBER;
 
     case MDG_SELECTOR_FUNERAL_HOST:
       if (answers->given & (1u << MDG_ANSWER_FUNERAL_HOST))
