@@ -639,23 +639,14 @@ mdg_render_pdf_count_pages (GBytes  *pdf,
   return n_pages;
 }
 
-cairo_surface_t *
-mdg_render_pdf_to_image (GBytes  *pdf,
-                         guint    index,
-                         double   dpi,
-                         GError **error)
+static cairo_surface_t *
+page_to_image (PopplerPage *page,
+               double       dpi)
 {
-  PopplerPage *page;
   cairo_surface_t *surface;
   cairo_t *cr;
   double width, height;
   double scale = dpi / 72.0;
-
-  g_return_val_if_fail (pdf != NULL, NULL);
-  g_return_val_if_fail (dpi > 0, NULL);
-
-  if (!(page = open_page (pdf, index, error)))
-    return NULL;
 
   poppler_page_get_size (page, &width, &height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ceil (width * scale),
@@ -665,11 +656,54 @@ mdg_render_pdf_to_image (GBytes  *pdf,
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
   poppler_page_render (page, cr);
-  g_object_unref (page);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+cairo_surface_t *
+mdg_render_pdf_to_image (GBytes  *pdf,
+                         guint    index,
+                         double   dpi,
+                         GError **error)
+{
+  PopplerPage *page;
+  cairo_surface_t *surface;
+
+  g_return_val_if_fail (pdf != NULL, NULL);
+  g_return_val_if_fail (dpi > 0, NULL);
+
+  if (!(page = open_page (pdf, index, error)))
+    return NULL;
+
+  surface = page_to_image (page, dpi);
+  g_object_unref (page);
+
+  return surface;
+}
+
+/* The image as a texture, without a copy: the texture's bytes keep the
+ * surface alive. */
+static GdkTexture *
+image_to_texture (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                         (gsize) stride * height,
+                                                         (GDestroyNotify) cairo_surface_destroy,
+                                                         surface);
+
+  /* cairo's ARGB32 is premultiplied, in native byte order. */
+  return gdk_memory_texture_new (width, height,
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
+#else
+                                 GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+#endif
+                                 pixels, stride);
 }
 
 gboolean
@@ -698,10 +732,7 @@ mdg_render_pdf_to_texture (GBytes        *pdf,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GBytes) pixels = NULL;
   cairo_surface_t *surface;
-  GdkTexture *texture;
-  int width, height, stride;
 
   g_return_val_if_fail (pdf != NULL, NULL);
 
@@ -710,22 +741,47 @@ mdg_render_pdf_to_texture (GBytes        *pdf,
   if (!(surface = mdg_render_pdf_to_image (pdf, index, dpi, error)))
     return NULL;
 
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
-  cairo_surface_destroy (surface);
+  return image_to_texture (surface);
+}
 
-  /* cairo's ARGB32 is premultiplied, in native byte order. */
-  texture = gdk_memory_texture_new (width, height,
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
-#else
-                                    GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-#endif
-                                    pixels, stride);
+GPtrArray *
+mdg_render_pdf_to_textures (GBytes        *pdf,
+                            double         dpi,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) textures = g_ptr_array_new_with_free_func (g_object_unref);
+  PopplerDocument *document;
+  int n_pages;
 
-  return texture;
+  g_return_val_if_fail (pdf != NULL, NULL);
+  g_return_val_if_fail (dpi > 0, NULL);
+
+  if (!(document = open_pdf (pdf, error)))
+    return NULL;
+
+  n_pages = poppler_document_get_n_pages (document);
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      if (!(page = poppler_document_get_page (document, i)))
+        {
+          g_set_error (error, MDG_RENDER_ERROR, MDG_RENDER_ERROR_NO_PAGE,
+                       "the document has no page %d", i + 1);
+          break;
+        }
+      g_ptr_array_add (textures, image_to_texture (page_to_image (page, dpi)));
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+
+  if (textures->len < (guint) n_pages)
+    return NULL;
+
+  return g_steal_pointer (&textures);
 }
 
 GdkTexture *

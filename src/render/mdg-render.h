@@ -56,6 +56,12 @@ GdkTexture *mdg_render_pdf_to_texture   (GBytes               *pdf,
                                          GCancellable         *cancellable,
                                          GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The same into a cairo ARGB32 image surface (for tests and printing). */
+/* Every page, from one read of the document.
+ * Returns: (transfer full) (element-type GdkTexture) (nullable) */
+GPtrArray  *mdg_render_pdf_to_textures  (GBytes               *pdf,
+                                         double                dpi,
+                                         GCancellable         *cancellable,
+                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 cairo_surface_t *mdg_render_pdf_to_image (GBytes              *pdf,
                                           guint                page,
                                           double               dpi,
