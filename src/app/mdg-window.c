@@ -60,6 +60,7 @@ struct _MdgWindow
   GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
 
   guint                 step;         /* index in steps[] */
+  guint                 drawn : 1;    /* the first frame is on the screen */
 };
 
 /* The steps of a visit, in order: the page of the window and, for the
@@ -147,6 +148,7 @@ audit_household_read (MdgWindow    *self,
 }
 
 static void update_offline (MdgWindow *self);
+static void report_startup (MdgWindow *self);
 static void start_link     (MdgWindow *self);
 static void update_ticket  (MdgWindow *self);
 static void run_ticket_op  (MdgWindow       *self,
@@ -202,6 +204,7 @@ store_opened_cb (GObject      *object,
   mdg_case_view_set_store (self->case_view, self->store);
   mdg_identify_page_set_store (self->identify_page, self->store);
   start_link (self);
+  report_startup (self);
 }
 
 static void
@@ -988,6 +991,43 @@ step_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* `madoguchi-tool bench startup`: with $MDG_STARTUP_T0 (the launcher's
+ * g_get_real_time ()), prints the time to an interactive window (drawn,
+ * with the local store open) and quits. */
+static void
+report_startup (MdgWindow *self)
+{
+  const char *t0 = g_getenv ("MDG_STARTUP_T0");
+
+  if (t0 == NULL || !self->drawn || self->store == NULL)
+    return;
+
+  g_print ("interactive after %.1f ms\n",
+           (g_get_real_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0);
+  g_application_quit (g_application_get_default ());
+}
+
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+
+  self->drawn = TRUE;
+  report_startup (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mdg_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mdg_window_parent_class)->map (widget);
+
+  if (g_getenv ("MDG_STARTUP_T0") != NULL)
+    gtk_widget_add_tick_callback (widget, first_frame_cb, NULL, NULL);
+}
+
 static gboolean
 mdg_window_close_request (GtkWindow *window)
 {
@@ -1046,6 +1086,7 @@ mdg_window_class_init (MdgWindowClass *klass)
   object_class->dispose = mdg_window_dispose;
 
   window_class->close_request = mdg_window_close_request;
+  widget_class->map = mdg_window_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/mdg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, main_stack);

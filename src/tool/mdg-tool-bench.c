@@ -304,6 +304,8 @@ static const struct {
   { "sync", "rows/s pushed; drain time after an outage", mdg_tool_bench_sync },
   { "card", "the four items from the virtual card: ms per read, APDU round trips",
     mdg_tool_bench_card },
+  { "startup", "the counter application to an interactive window on a full store",
+    mdg_tool_bench_startup },
 };
 
 int
