@@ -26,10 +26,18 @@ struct _StoreJob
   gpointer        result;
   GDestroyNotify  result_free;
   guint           write : 1;
+  guint           light : 1;
   guint           outbox_changed : 1;
 };
 
 #define STORE_OK GINT_TO_POINTER (1)
+
+/* For _mdg_store_run's @write: a write whose commit is durable against a
+ * killed process but not a power cut (no fsync of its own), for records
+ * that must reach the disk within microseconds of an outward effect (a
+ * ticket number printed) and whose loss in a power cut only repeats that
+ * effect. A group of only light writes commits without the fsync. */
+#define STORE_WRITE_LIGHT 2
 
 void          _mdg_store_run          (MdgStore            *self,
                                        gboolean             write,

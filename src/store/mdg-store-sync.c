@@ -537,8 +537,10 @@ mdg_store_end_pending_async (MdgStore            *self,
   data = g_new0 (SyncData, 1);
   data->id = g_strdup (pending_id);
   data->ticket = ticket != NULL ? mdg_ticket_copy (ticket) : NULL;
-  run_sync_job (self, TRUE, end_pending_job, data, cancellable, callback, user_data,
-                mdg_store_end_pending_async);
+  /* Right after the number went out: the sooner this is on disk, the
+   * smaller the window in which a killed process announces it twice. */
+  run_sync_job (self, STORE_WRITE_LIGHT, end_pending_job, data, cancellable, callback,
+                user_data, mdg_store_end_pending_async);
 }
 
 gboolean

@@ -410,6 +410,7 @@ run_writes (MdgStore  *self,
   g_autoptr(GError) group_error = NULL;
   GError **errors = g_newa (GError *, n_jobs);
   gboolean outbox_changed = FALSE;
+  gboolean light = TRUE;
 
   memset (errors, 0, sizeof (GError *) * n_jobs);
 
@@ -419,7 +420,15 @@ run_writes (MdgStore  *self,
   if (self->db == NULL)
     g_set_error_literal (&group_error, MDG_STORE_ERROR, MDG_STORE_ERROR_FAILED,
                          "The store is not open");
-  else if (_mdg_store_exec (self, "BEGIN IMMEDIATE", &group_error))
+  else
+    {
+      for (guint i = 0; i < n_jobs; i++)
+        light &= jobs[i]->light;
+      if (light)
+        sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+    }
+
+  if (group_error == NULL && _mdg_store_exec (self, "BEGIN IMMEDIATE", &group_error))
     {
       for (guint i = 0; i < n_jobs; i++)
         {
@@ -443,6 +452,8 @@ run_writes (MdgStore  *self,
           outbox_changed = FALSE;
         }
     }
+  if (light && self->db != NULL)
+    sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
   for (guint i = 0; i < n_jobs; i++)
     {
@@ -513,6 +524,7 @@ _mdg_store_run (MdgStore            *self,
   g_task_set_check_cancellable (job->task, !write);
   job->func = func;
   job->write = !!write;
+  job->light = write == STORE_WRITE_LIGHT;
 
   g_async_queue_push (self->queue, job);
   g_thread_pool_push (self->pool, GINT_TO_POINTER (1), NULL);

@@ -402,7 +402,12 @@ ticket_issue (int    argc,
   mdg_ward_issue_ticket_async (connection, store, band, NULL, mdg_tool_async_cb, &result);
   if (!(ticket = mdg_ward_issue_ticket_finish (mdg_tool_wait (&result), &pending_id, &error)))
     {
-      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER))
+      /* No number left online, or the link broke before the answer: a
+       * number from the leased block; the unanswered issue is voided in
+       * the ward at the next sync, so nobody holds two numbers. */
+      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER) ||
+          g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_BROKEN) ||
+          g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_UNREACHABLE))
         {
           fprintf (stderr, "madoguchi-tool: %s; trying the leased numbers\n", error->message);
           return issue_offline (store, band);

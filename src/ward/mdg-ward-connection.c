@@ -637,6 +637,9 @@ mdg_ward_connection_new_async (const char          *conninfo,
   add_param (self, "keepalives_interval", "5");
   add_param (self, "keepalives_count", "3");
   add_param (self, "application_name", "madoguchi");
+  /* A workstation that vanished mid-transaction (a cable pulled, a
+   * half-open socket) must not hold its locks over every other counter. */
+  add_param (self, "options", "-c idle_in_transaction_session_timeout=30s");
   for (PQconninfoOption *option = options; option->keyword != NULL; option++)
     {
       if (option->val != NULL)

@@ -678,6 +678,61 @@ test_issue_cut (Fixture       *fixture,
                    g_hash_table_size (printed));
 }
 
+static int
+call_next (const char *store,
+           const char *conninfo,
+           const char *counter,
+           const char *bands)
+{
+  g_autofree char *out = NULL;
+  int status = mdg_test_run_tool (&out, "ticket", "call-next", "--store", store, "--counter", counter,
+                         "--bands", bands, "--conninfo", conninfo, NULL);
+
+  return status == 0 ? atoi (out) : -status;
+}
+
+/* Four kiosks issue at once; one counter then calls every ticket: in the
+ * order the numbers were given, the oldest first. */
+static void
+test_call_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) kiosks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+  int previous = 0;
+  int n_called = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      g_autofree char *store = g_strdup_printf ("%s/kiosk%u.sqlite", fixture->dir, k);
+      g_autofree char *script = g_strdup_printf ("for i in 1 2 3 4 5 6 7 8 9 10; do "
+                                                 "\"$0\" ticket issue --store '%s' --band 1 "
+                                                 "--conninfo '%s' >/dev/null || exit 1; done",
+                                                 store, fixture->conninfo);
+      g_autoptr(GError) error = NULL;
+      GSubprocess *kiosk = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", script,
+                                             g_getenv ("MADOGUCHI_TOOL"), NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (kiosks, kiosk);
+    }
+  for (guint k = 0; k < kiosks->len; k++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_subprocess_wait_check (g_ptr_array_index (kiosks, k), NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  for (int number; (number = call_next (counter, fixture->conninfo, "1", "1")) > 0; )
+    {
+      g_assert_cmpint (number, >, previous);
+      previous = number;
+      n_called++;
+    }
+  g_assert_cmpint (n_called, ==, 40);
+}
+
 /* Ticket operations ------------------------------------------------------- */
 
 /* Runs `ticket OP --number N …` on @store; returns its exit status and the
@@ -721,18 +776,6 @@ ticket_op (Fixture     *fixture,
   return g_subprocess_get_exit_status (process);
 }
 
-static int
-call_next (const char *store,
-           const char *conninfo,
-           const char *counter,
-           const char *bands)
-{
-  g_autofree char *out = NULL;
-  int status = mdg_test_run_tool (&out, "ticket", "call-next", "--store", store, "--counter", counter,
-                         "--bands", bands, "--conninfo", conninfo, NULL);
-
-  return status == 0 ? atoi (out) : -status;
-}
 
 static void
 assert_op (Fixture    *fixture,
@@ -1002,6 +1045,7 @@ main (int   argc,
   ADD ("/mdg/ward/ticket/call-next-eight", test_call_next_eight);
   ADD ("/mdg/ward/ticket/call-next-cut", test_call_next_cut);
   ADD ("/mdg/ward/ticket/issue-cut", test_issue_cut);
+  ADD ("/mdg/ward/ticket/call-order", test_call_order);
   ADD ("/mdg/ward/ticket/recall-no-show", test_ticket_recall);
   ADD ("/mdg/ward/ticket/transfer-hold", test_ticket_transfer);
   ADD ("/mdg/ward/ticket/priority-close", test_ticket_priority_close);
