@@ -34,9 +34,9 @@ struct _StoreJob
 
 /* For _mdg_store_run's @write: a write whose commit is durable against a
  * killed process but not a power cut (no fsync of its own), for records
- * that must reach the disk within microseconds of an outward effect (a
- * ticket number printed) and whose loss in a power cut only repeats that
- * effect. A group of only light writes commits without the fsync. */
+ * that must be followed within microseconds by an outward effect (a ticket
+ * number printed) and whose loss in a power cut only repeats that effect.
+ * A group of only light writes commits without the fsync. */
 #define STORE_WRITE_LIGHT 2
 
 void          _mdg_store_run          (MdgStore            *self,

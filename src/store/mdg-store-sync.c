@@ -537,8 +537,9 @@ mdg_store_end_pending_async (MdgStore            *self,
   data = g_new0 (SyncData, 1);
   data->id = g_strdup (pending_id);
   data->ticket = ticket != NULL ? mdg_ticket_copy (ticket) : NULL;
-  /* Right after the number went out: the sooner this is on disk, the
-   * smaller the window in which a killed process announces it twice. */
+  /* Right before the number goes out: without an fsync of its own, the
+   * window in which a killed process has closed the call but not yet
+   * printed its number is a few microseconds, not an fsync. */
   run_sync_job (self, STORE_WRITE_LIGHT, end_pending_job, data, cancellable, callback,
                 user_data, mdg_store_end_pending_async);
 }

@@ -291,8 +291,10 @@ announce (const MdgTicket *ticket)
   fflush (stdout);
 }
 
-/* After the number is out: close the pending id; a kill before this only
- * makes the next run print the same number again. */
+/* Before the number goes out: close the pending id, durably. A kill before
+ * this makes the next run take up the same call and print its number, once;
+ * a number already printed is never printed again (a kill in the few
+ * microseconds between this commit and the print loses the print instead). */
 static void
 end_pending (MdgStore        *store,
              const char      *pending_id,
@@ -415,8 +417,8 @@ ticket_issue (int    argc,
       return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket issue: %s", error->message);
     }
 
-  announce (ticket);
   end_pending (store, pending_id, ticket);
+  announce (ticket);
   after_online_issue (connection, store, ticket);
   return MDG_TOOL_EXIT_OK;
 }
@@ -489,8 +491,8 @@ ticket_call_next (int    argc,
       return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket call-next: %s", error->message);
     }
 
-  announce (ticket);
   end_pending (store, pending_id, ticket);
+  announce (ticket);
   return MDG_TOOL_EXIT_OK;
 }
 
