@@ -1316,7 +1316,10 @@ complete_action (GtkWidget  *widget,
                                                 : form_id,
                                  mdg_signed_set_get_pdf (signed_set, i), TRUE,
                                  self->cancellable, complete_form_saved_cb, completion);
-      g_ptr_array_add (fields, g_strdup_printf ("forms.%s", form_id));
+      /* The signed PDF's SHA-256 (not personal data): what was signed can
+       * be proven against the stored document. */
+      g_ptr_array_add (fields, g_strdup_printf ("forms.%s@sha256:%s", form_id,
+                                                mdg_signed_set_get_sha256 (signed_set, i)));
     }
 
   if (signed_set != NULL)

@@ -26,6 +26,7 @@
 #include "mdg-interview.h"
 #include "mdg-signature-pad.h"
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "mdg-bands.h"
 #include "mdg-preferences-window.h"
@@ -539,6 +540,45 @@ opened_cb (GObject      *object,
   mdg_store_load_case_async (check->store, check->case_id, NULL, loaded_cb, check);
 }
 
+/* Every signed form of the case has its SHA-256 in the case's audit
+ * entry, equal to the hash of the PDF the store keeps. */
+static void
+assert_forms_audited (const char *path,
+                      const char *case_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *fields = NULL;
+  guint n_forms = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat (fields) FROM audit "
+                                           "WHERE case_id = ? AND action = 'change'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  fields = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (fields);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pdf FROM case_forms WHERE case_id = ? "
+                                           "AND signed = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                             sqlite3_column_blob (stmt, 0),
+                                                             sqlite3_column_bytes (stmt, 0));
+      g_autofree char *mark = g_strdup_printf ("@sha256:%s", sha256);
+
+      g_assert_nonnull (strstr (fields, mark));
+      n_forms++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_forms, >, 0);
+}
+
 /* Completes the visit and reads the case back from the store, as the ward
  * link would push it. */
 static MdgCase *
@@ -569,6 +609,7 @@ complete_and_reload (Fixture *fixture)
 
   g_assert_true (check.completed);
   g_assert_cmpuint (check.problems->len, ==, 0);
+  assert_forms_audited (path, fixture->completed_id);
   g_ptr_array_unref (check.problems);
   g_object_unref (check.store);
 
