@@ -87,6 +87,7 @@ G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages of help/C (help/meson.build checks that they exist). */
 #define HELP_PAGE_VISIT    "counter-window"
+#define HELP_PAGE_QUEUE    "counter-window#queue"
 #define HELP_PAGE_PROBLEMS "counter-window#problems"
 
 static char *
@@ -1199,6 +1200,9 @@ mdg_window_get_help_page (MdgWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return HELP_PAGE_PROBLEMS;
+
+  if (self->step == 0)
+    return HELP_PAGE_QUEUE;
 
   return HELP_PAGE_VISIT;
 }
