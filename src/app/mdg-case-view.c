@@ -62,6 +62,12 @@ struct _MdgCaseView
   GPtrArray           *missing_rows;
   GPtrArray           *blocker_rows;
 
+  /* what the member, answer and missing rows show: they are made again
+   * only when it changes, so an answer does not lay out every row anew */
+  char                *members_shown;
+  char                *answers_shown;
+  char                *missing_shown;
+
   /* owned */
   MdgCatalog          *catalog;
   MdgHousehold        *household;
@@ -270,9 +276,40 @@ create_member_row (MdgCaseView     *self,
   return row;
 }
 
+/* Sets *@shown to @text and returns TRUE when it changed. */
+static gboolean
+shown_changed (char     **shown,
+               GString   *text)
+{
+  if (g_strcmp0 (*shown, text->str) == 0)
+    {
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+
+  g_free (*shown);
+  *shown = g_string_free (text, FALSE);
+  return TRUE;
+}
+
 static void
 update_members (MdgCaseView *self)
 {
+  GString *shown = g_string_new (mdg_household_get_address (self->household));
+
+  g_string_append_printf (shown, "|%d|%d\n", self->event, self->event_date);
+  for (guint i = 0; i < mdg_case_get_n_members (self->kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (self->kase, i);
+
+      g_string_append_printf (shown, "%s|%s|%s|%d|%d|%d|%d|%d\n", member->id,
+                              member->name != NULL ? member->name : "",
+                              member->kana != NULL ? member->kana : "", member->relation,
+                              member->birth, member->insurance, member->moving, member->deceased);
+    }
+  if (!shown_changed (&self->members_shown, shown))
+    return;
+
   for (guint i = 0; i < self->member_rows->len; i++)
     adw_preferences_group_remove (self->members_group, g_ptr_array_index (self->member_rows, i));
   g_ptr_array_set_size (self->member_rows, 0);
@@ -292,6 +329,17 @@ update_members (MdgCaseView *self)
 static void
 update_answers (MdgCaseView *self)
 {
+  GString *shown = g_string_new (NULL);
+
+  for (guint i = 0; i < self->answers->len; i++)
+    {
+      const Answer *answer = g_ptr_array_index (self->answers, i);
+
+      g_string_append_printf (shown, "%s|%s|%s\n", answer->fact, answer->question, answer->label);
+    }
+  if (!shown_changed (&self->answers_shown, shown))
+    return;
+
   for (guint i = 0; i < self->answer_rows->len; i++)
     adw_preferences_group_remove (self->answers_group, g_ptr_array_index (self->answer_rows, i));
   g_ptr_array_set_size (self->answer_rows, 0);
@@ -720,6 +768,20 @@ static void
 update_missing_boxes (MdgCaseView *self)
 {
   GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+  GString *shown = g_string_new (NULL);
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    {
+      MdgFilledForm *form = g_ptr_array_index (forms, i);
+      const GArray *missing = mdg_filled_form_get_missing (form);
+
+      g_string_append_printf (shown, "%s:", mdg_form_layout_get_id (mdg_filled_form_get_layout (form)));
+      for (guint j = 0; j < missing->len; j++)
+        g_string_append_printf (shown, "%s,", g_array_index (missing, MdgFormMissing, j).cell->id);
+      g_string_append_c (shown, '\n');
+    }
+  if (!shown_changed (&self->missing_shown, shown))
+    return;
 
   clear_rows (self->missing_group, self->missing_rows);
   self->n_missing = 0;
@@ -1406,6 +1468,9 @@ mdg_case_view_finalize (GObject *object)
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
   g_clear_pointer (&self->blocker_rows, g_ptr_array_unref);
   g_clear_pointer (&self->detail_rows, g_hash_table_unref);
+  g_clear_pointer (&self->members_shown, g_free);
+  g_clear_pointer (&self->answers_shown, g_free);
+  g_clear_pointer (&self->missing_shown, g_free);
   g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->ticket_id, g_free);
 

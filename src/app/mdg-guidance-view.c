@@ -27,6 +27,9 @@ struct _MdgGuidanceView
   /* borrowed: the procedure rows, owned by their groups */
   GPtrArray           *rows;
 
+  /* what the rows show, to rebuild them only when it changes */
+  char                *shown;
+
   /* owned */
   MdgGuidance         *guidance;
 };
@@ -67,6 +70,7 @@ mdg_guidance_view_finalize (GObject *object)
   MdgGuidanceView *self = (MdgGuidanceView *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (mdg_guidance_view_parent_class)->finalize (object);
 }
@@ -104,17 +108,59 @@ mdg_guidance_view_init (MdgGuidanceView *self)
     }
 }
 
+/* Everything the procedure rows show of @guidance, as one string. */
+static char *
+dup_shown (MdgGuidance *guidance)
+{
+  MdgCase *kase = mdg_guidance_get_case (guidance);
+  GString *shown = g_string_new (NULL);
+
+  g_string_append_printf (shown, "%d|", mdg_case_get_visit_date (kase));
+  for (guint i = 0; i < mdg_guidance_get_n_items (guidance); i++)
+    {
+      const MdgGuidanceItem *item = mdg_guidance_get_item (guidance, i);
+
+      g_string_append_printf (shown, "%s|%s|%d|", item->procedure->id,
+                              item->reason != NULL ? item->reason : "", item->deadline);
+      for (guint j = 0; j < mdg_case_get_n_members (kase); j++)
+        {
+          const MdgMember *member = mdg_case_get_member (kase, j);
+
+          if (item->members & (G_GUINT64_CONSTANT (1) << j))
+            g_string_append_printf (shown, "%s/%s/%s,", member->id,
+                                    member->name != NULL ? member->name : "",
+                                    member->kana != NULL ? member->kana : "");
+        }
+      g_string_append_c (shown, '\n');
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
 void
 mdg_guidance_view_set_guidance (MdgGuidanceView *self,
                                 MdgGuidance     *guidance)
 {
   guint counts[MDG_N_DEPARTMENTS] = { 0 };
   g_autofree char *summary = NULL;
+  g_autofree char *shown = NULL;
   MdgCase *kase;
   guint n_items;
 
   g_return_if_fail (MDG_IS_GUIDANCE_VIEW (self));
   g_return_if_fail (guidance != NULL);
+
+  /* Most answers change nothing here: keep the rows (and the clerk's place
+   * in them) unless what they show changed. */
+  shown = dup_shown (guidance);
+  if (g_strcmp0 (shown, self->shown) == 0)
+    {
+      g_clear_pointer (&self->guidance, mdg_guidance_unref);
+      self->guidance = mdg_guidance_ref (guidance);
+      return;
+    }
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&shown);
 
   clear_rows (self);
   g_clear_pointer (&self->guidance, mdg_guidance_unref);

@@ -306,6 +306,8 @@ static const struct {
     mdg_tool_bench_card },
   { "startup", "the counter application to an interactive window on a full store",
     mdg_tool_bench_startup },
+  { "visit", "the 転入 visit through the counter window: time per step, clicks and keys",
+    mdg_tool_bench_visit },
 };
 
 int

@@ -67,6 +67,8 @@ int      mdg_tool_bench_sync     (int     argc,
                                   char  **argv);
 int      mdg_tool_bench_startup  (int     argc,
                                   char  **argv);
+int      mdg_tool_bench_visit    (int     argc,
+                                  char  **argv);
 
 /* Helpers shared by the commands. */
 gboolean mdg_tool_parse_options (GOptionEntry  *entries,

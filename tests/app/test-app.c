@@ -33,6 +33,7 @@
 #include "mdg-store.h"
 #include "mdg-test-tool.h"
 #include "mdg-tool-postgres.h"
+#include "mdg-visit-driver.h"
 #include "mdg-window.h"
 
 /* One application for every test: it stays registered on the bus. */
@@ -45,6 +46,7 @@ typedef struct
   MdgCaseView    *case_view;
   MdgCatalog     *catalog;
   char           *completed_id;
+  MdgVisitDriver  driver;
 } Fixture;
 
 static void
@@ -52,92 +54,13 @@ spin_until (gboolean (*done) (Fixture *fixture),
             Fixture   *fixture,
             guint      timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin_a_while (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root))
-                                            : NULL;
-
-  if (g_strcmp0 (own, id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Every text the clerk can read under @root (labels), one per line. */
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
+  g_assert_true (mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) done, fixture, timeout_s));
 }
 
 static char *
 dup_visible_text (Fixture *fixture)
 {
-  GString *text = g_string_new (NULL);
-
-  collect_text (GTK_WIDGET (fixture->window), text);
-  return g_string_free (text, FALSE);
+  return mdg_visit_driver_dup_visible_text (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -157,7 +80,7 @@ screenshot_window (GtkWidget  *window,
     return;
 
   /* Let the previews render and the layout settle. */
-  spin_a_while (1500);
+  mdg_visit_driver_spin (1500);
 
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
@@ -216,9 +139,10 @@ fixture_setup (Fixture       *fixture,
   fixture->window = mdg_window_new (application);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->case_view = MDG_CASE_VIEW (find_by_type (GTK_WIDGET (fixture->window),
-                                                    MDG_TYPE_CASE_VIEW));
+  fixture->case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (fixture->window),
+                                                                     MDG_TYPE_CASE_VIEW));
   g_signal_connect (fixture->case_view, "completed", G_CALLBACK (on_completed_cb), fixture);
+  mdg_visit_driver_init (&fixture->driver, fixture->window, fixture->catalog);
 
   spin_until (store_is_open, fixture, 20);
 }
@@ -245,8 +169,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  mdg_visit_driver_clear (&fixture->driver);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_a_while (100);
+  mdg_visit_driver_spin (100);
   g_clear_pointer (&fixture->catalog, mdg_catalog_unref);
   g_clear_pointer (&fixture->completed_id, g_free);
   remove_tree (fixture->data_dir);
@@ -270,7 +195,7 @@ activate (Fixture    *fixture,
     }
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), action, param));
-  spin_a_while (50);
+  mdg_visit_driver_spin (50);
 }
 
 static void
@@ -278,14 +203,14 @@ activate_on (GtkWidget  *widget,
              const char *action)
 {
   g_assert_true (gtk_widget_activate_action_variant (widget, action, NULL));
-  spin_a_while (50);
+  mdg_visit_driver_spin (50);
 }
 
 static void
 assert_step (Fixture    *fixture,
              const char *step)
 {
-  GtkStack *pages = GTK_STACK (find_by_id (GTK_WIDGET (fixture->window), "page_stack"));
+  GtkStack *pages = GTK_STACK (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "page_stack"));
 
   if (g_str_equal (step, "queue") || g_str_equal (step, "identify"))
     g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, step);
@@ -311,15 +236,15 @@ static void
 search_resident (Fixture    *fixture,
                  const char *query)
 {
-  GtkWidget *entry = find_by_id (GTK_WIDGET (fixture->window), "search_entry");
+  GtkWidget *entry = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "search_entry");
 
   assert_step (fixture, "identify");
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_signal_emit_by_name (entry, "search-changed");
-  spin_a_while (50);
+  mdg_visit_driver_spin (50);
   screenshot (fixture, "identify");
   g_signal_emit_by_name (entry, "activate");
-  spin_a_while (100);
+  mdg_visit_driver_spin (100);
   assert_step (fixture, "event");
 }
 
@@ -330,159 +255,6 @@ identify (Fixture    *fixture,
 {
   activate (fixture, "win.walk-in", NULL);
   search_resident (fixture, query);
-}
-
-/* Answers every open question, as the clerk would with the keyboard, with
- * @choose picking the answer; returns how many were answered. */
-static guint
-interview (Fixture    *fixture,
-           JsonNode *(*choose) (const MdgQuestion *question, MdgCase *kase))
-{
-  guint n = 0;
-
-  for (;;)
-    {
-      MdgCase *kase = mdg_case_view_get_case (fixture->case_view);
-      g_autoptr(GPtrArray) questions = mdg_interview_next_questions (fixture->catalog, kase);
-      const MdgQuestion *question;
-      g_autoptr(JsonNode) value = NULL;
-      g_autofree char *json = NULL;
-
-      if (questions->len == 0)
-        return n;
-
-      question = g_ptr_array_index (questions, 0);
-      value = choose (question, kase);
-      json = json_to_string (value, FALSE);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->case_view), "case.answer",
-                                                 "(ssss)", question->fact, question->text, json,
-                                                 json));
-      spin_a_while (50);
-      g_assert_cmpuint (++n, <, 50);
-    }
-}
-
-static JsonNode *
-choose_first (const MdgQuestion *question,
-              MdgCase           *kase)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  switch (question->def->kind)
-    {
-    case MDG_QUESTION_BOOLEAN:
-      json_node_set_boolean (node, TRUE);
-      break;
-    case MDG_QUESTION_CHOICE:
-      json_node_set_string (node, ((MdgChoice *) g_ptr_array_index (question->def->choices, 0))->value);
-      break;
-    case MDG_QUESTION_MEMBER:
-      json_node_set_string (node, mdg_case_get_member (kase, 0)->id);
-      break;
-    case MDG_QUESTION_MULTI_CHOICE:
-    case MDG_QUESTION_MEMBERS:
-    default:
-      json_node_unref (node);
-      node = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (node, json_array_new ());
-      break;
-    }
-
-  return node;
-}
-
-static GtkWidget *
-find_empty_detail (Fixture *fixture)
-{
-  GtkWidget *group = find_by_id (GTK_WIDGET (fixture->case_view), "details_group");
-  GtkWidget *list = find_by_type (group, GTK_TYPE_LIST_BOX);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (list);
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (!gtk_widget_get_visible (row))
-        continue;
-      if (ADW_IS_ENTRY_ROW (row) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
-        return row;
-      /* a choice (死亡の原因): its first item is "not chosen" */
-      if (ADW_IS_COMBO_ROW (row) && adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == 0)
-        return row;
-    }
-
-  return NULL;
-}
-
-/* Types a value into every detail the forms still need, Enter after each. */
-static void
-fill_details (Fixture *fixture)
-{
-  GtkWidget *row;
-
-  for (guint n = 0; (row = find_empty_detail (fixture)) != NULL; n++)
-    {
-      const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
-      g_autofree char *number = g_strdup_printf ("12345678901%d",
-                                                 mdg_card_number_check_digit ("12345678901"));
-      const char *value = g_strcmp0 (key, "funeral_date") == 0 ? "2026-01-10"
-                          : g_strcmp0 (key, "phone") == 0 ? "096-000-0000"
-                          : g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
-                          : "見本";
-
-      g_assert_cmpuint (n, <, 40);
-      if (ADW_IS_COMBO_ROW (row))
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-        }
-      else
-        {
-          gtk_editable_set_text (GTK_EDITABLE (row), value);
-          g_signal_emit_by_name (row, "entry-activated");
-        }
-      spin_a_while (80);
-    }
-}
-
-static void
-sign (Fixture *fixture)
-{
-  GtkWidget *preview = find_by_id (GTK_WIDGET (fixture->case_view), "sign_preview");
-  GtkWidget *pad = find_by_type (preview, MDG_TYPE_SIGNATURE_PAD);
-  GtkWidget *area = find_by_type (pad, GTK_TYPE_DRAWING_AREA);
-  g_autoptr(GListModel) controllers = NULL;
-  GtkGesture *drag = NULL;
-  GtkWidget *identity = find_by_id (GTK_WIDGET (fixture->case_view), "identity_switch");
-
-  controllers = gtk_widget_observe_controllers (area != NULL ? area : pad);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller))
-        drag = GTK_GESTURE (controller);
-    }
-  g_assert_nonnull (drag);
-
-  /* One stroke of the resident's pen. */
-  g_signal_emit_by_name (drag, "drag-begin", 20.0, 40.0);
-  for (int i = 1; i <= 20; i++)
-    g_signal_emit_by_name (drag, "drag-update", i * 10.0, (i % 5) * 6.0);
-  g_signal_emit_by_name (drag, "drag-end", 200.0, 0.0);
-
-  g_assert_null (mdg_form_preview_get_signed_set (MDG_FORM_PREVIEW (preview)));
-  activate_on (preview, "forms.sign");
-  {
-    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-    while (mdg_form_preview_get_signed_set (MDG_FORM_PREVIEW (preview)) == NULL)
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, end);
-        g_main_context_iteration (NULL, TRUE);
-      }
-  }
-
-  gtk_switch_set_active (GTK_SWITCH (identity), TRUE);
-  spin_a_while (50);
 }
 
 static gboolean
@@ -638,13 +410,13 @@ test_visit_move_in (Fixture       *fixture,
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "interview");
   screenshot (fixture, "interview");
-  n_answers = interview (fixture, choose_first);
+  n_answers = mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
   g_assert_cmpuint (n_answers, >, 0);
 
   /* Going back and forth loses no answer. */
   activate (fixture, "win.previous-step", NULL);
   activate (fixture, "win.next-step", NULL);
-  g_assert_cmpuint (interview (fixture, choose_first), ==, 0);
+  g_assert_cmpuint (mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first), ==, 0);
 
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "guidance");
@@ -655,16 +427,16 @@ test_visit_move_in (Fixture       *fixture,
 
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "forms");
-  forms = mdg_form_preview_get_forms (MDG_FORM_PREVIEW (find_by_id (GTK_WIDGET (fixture->case_view),
+  forms = mdg_form_preview_get_forms (MDG_FORM_PREVIEW (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view),
                                                                     "form_preview")));
   g_assert_nonnull (forms);
   g_assert_cmpuint (forms->len, >, 0);
-  fill_details (fixture);
+  g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   screenshot (fixture, "forms");
 
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "sign");
-  sign (fixture);
+  g_assert_true (mdg_visit_driver_sign (&fixture->driver));
   screenshot (fixture, "sign");
 
   stored = complete_and_reload (fixture);
@@ -684,16 +456,16 @@ test_visit_death (Fixture       *fixture,
   g_assert_cmpint (mdg_case_get_event (mdg_case_view_get_case (fixture->case_view)), ==,
                    MDG_EVENT_DEATH);
   activate (fixture, "win.go-to-step", "s", "interview");
-  interview (fixture, choose_first);
+  mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
 
   activate (fixture, "win.go-to-step", "s", "guidance");
   assert_sees (fixture, "死亡届");
   screenshot (fixture, "guidance-death");
 
   activate (fixture, "win.go-to-step", "s", "forms");
-  fill_details (fixture);
+  g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   activate (fixture, "win.go-to-step", "s", "sign");
-  sign (fixture);
+  g_assert_true (mdg_visit_driver_sign (&fixture->driver));
 
   stored = complete_and_reload (fixture);
   g_assert_cmpint (mdg_case_get_event (stored), ==, MDG_EVENT_DEATH);
@@ -713,7 +485,7 @@ test_blocked (Fixture       *fixture,
   g_assert_false (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->case_view),
                                                       "case.complete", NULL) &&
                   fixture->completed_id != NULL);
-  spin_a_while (200);
+  mdg_visit_driver_spin (200);
   g_assert_null (fixture->completed_id);
 }
 
@@ -788,7 +560,7 @@ sees_two_waiting (Fixture *fixture)
 static gboolean
 is_online (Fixture *fixture)
 {
-  GtkRevealer *banner = GTK_REVEALER (find_by_id (GTK_WIDGET (fixture->window),
+  GtkRevealer *banner = GTK_REVEALER (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window),
                                                   "offline_revealer"));
 
   return !gtk_revealer_get_reveal_child (banner);
@@ -878,11 +650,11 @@ test_ward_tickets (Fixture       *fixture,
   activate (fixture, "win.walk-in", NULL);
   search_resident (fixture, "アソ マサオ");
   activate (fixture, "win.go-to-step", "s", "interview");
-  interview (fixture, choose_first);
+  mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
   activate (fixture, "win.go-to-step", "s", "forms");
-  fill_details (fixture);
+  g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   activate (fixture, "win.go-to-step", "s", "sign");
-  sign (fixture);
+  g_assert_true (mdg_visit_driver_sign (&fixture->driver));
   stored = complete_and_reload (fixture);
   g_assert_nonnull (stored);
   {
@@ -906,7 +678,7 @@ test_ward_tickets (Fixture       *fixture,
         if (done)
           break;
         g_assert_cmpint (g_get_monotonic_time (), <, end);
-        spin_a_while (100);
+        mdg_visit_driver_spin (100);
       }
     g_assert_cmpstr (state, ==, expected);
     g_clear_pointer (&state, g_free);
@@ -925,7 +697,7 @@ test_ward_tickets (Fixture       *fixture,
   g_settings_reset (settings, "ward-conninfo");
   g_settings_reset (settings, "counter-bands");
   g_settings_reset (settings, "counter-number");
-  spin_a_while (200);
+  mdg_visit_driver_spin (200);
 }
 
 /* Preferences: the counter number and the bands served, kept in GSettings;
@@ -956,15 +728,15 @@ test_preferences (Fixture       *fixture,
         preferences = window;
     }
   g_assert_nonnull (preferences);
-  spin_a_while (300);
+  mdg_visit_driver_spin (300);
 
-  spin = find_by_id (GTK_WIDGET (preferences), "counter_spin");
+  spin = mdg_visit_driver_find_by_id (GTK_WIDGET (preferences), "counter_spin");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
   g_assert_cmpint (g_settings_get_int (settings, "counter-number"), ==, 7);
 
   /* the band switches, in the order of data/queue/bands.json */
   {
-    GtkWidget *group = find_by_id (GTK_WIDGET (preferences), "bands_group");
+    GtkWidget *group = mdg_visit_driver_find_by_id (GTK_WIDGET (preferences), "bands_group");
     guint n = 0;
 
     for (GtkWidget *child = group; child != NULL; )
@@ -999,7 +771,7 @@ test_preferences (Fixture       *fixture,
 
   g_settings_reset (settings, "counter-bands");
   g_settings_reset (settings, "counter-number");
-  spin_a_while (100);
+  mdg_visit_driver_spin (100);
 }
 
 int
