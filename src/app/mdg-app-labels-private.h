@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "mdg-bands.h"
 #include "mdg-case.h"
 #include "mdg-catalog.h"
 
@@ -22,6 +23,8 @@ char       *_mdg_member_dup_name        (const MdgMember *member,
                                          MdgCase         *kase) G_GNUC_WARN_UNUSED_RESULT;
 /* "令和8年12月9日" or "No deadline". */
 char       *_mdg_deadline_dup_label     (MdgDay           deadline) G_GNUC_WARN_UNUSED_RESULT;
+/* "1001〜 ワンストップ…": a ticket band as the counter lists it. */
+char       *_mdg_band_dup_title         (const MdgBand   *band) G_GNUC_WARN_UNUSED_RESULT;
 /* Today in Japan (Asia/Tokyo), whatever the workstation's time zone. */
 MdgDay      _mdg_today                  (void);
 

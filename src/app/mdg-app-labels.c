@@ -168,3 +168,13 @@ _mdg_today (void)
                       g_date_time_get_month (now),
                       g_date_time_get_day_of_month (now));
 }
+
+char *
+_mdg_band_dup_title (const MdgBand *band)
+{
+  g_return_val_if_fail (band != NULL, NULL);
+
+  /* Translators: a ticket band: its first number and its name, e.g.
+   * "1001〜 ワンストップ" */
+  return g_strdup_printf (_("From %d: %s"), band->first, band->name);
+}

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mdg-app-labels-private.h"
 #include "mdg-bands.h"
 #include "mdg-preferences-window.h"
 #include "mdg-ward-connection.h"
@@ -92,9 +93,7 @@ create_band_rows (MdgPreferencesWindow *self)
       for (gsize j = 0; j < n; j++)
         active |= values[j] == band->band;
 
-      /* Translators: a ticket band: its first number and its name, e.g.
-       * "1001〜 ワンストップ" */
-      title = g_strdup_printf (_("From %d: %s"), band->first, band->name);
+      title = _mdg_band_dup_title (band);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       gtk_switch_set_active (GTK_SWITCH (toggle), active);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mdg-app-labels-private.h"
 #include "mdg-bands.h"
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
@@ -415,9 +416,7 @@ create_band_rows (MdgWindow *self)
       g_autofree char *action = NULL;
       gboolean serves = FALSE;
 
-      /* Translators: a ticket band: its first number and its name, e.g.
-       * "1001〜 ワンストップ" */
-      title = g_strdup_printf (_("From %d: %s"), band->first, band->name);
+      title = _mdg_band_dup_title (band);
       action = g_strdup_printf ("win.transfer(%d)", band->band);
       g_menu_append (transfer_menu, title, action);
 
