@@ -634,6 +634,72 @@ on_number_row_apply_cb (MdgCaseView *self,
                               json, "••••••••••••");
 }
 
+static void
+number_shown_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_audit_finish (MDG_STORE (object), result, &error);
+
+  if (id == NULL)
+    g_debug ("The audit entry of a shown number was not recorded (store error %d)",
+             error->code);
+}
+
+/* "Show": the number in clear, and who saw whose number in the audit log. */
+static void
+on_number_show_toggled_cb (MdgCaseView     *self,
+                           GtkToggleButton *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ENTRY_ROW);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-member-id");
+  gboolean shown = gtk_toggle_button_get_active (button);
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  gtk_text_set_visibility (GTK_TEXT (text), shown);
+  gtk_button_set_icon_name (GTK_BUTTON (button),
+                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  if (shown && self->store != NULL)
+    {
+      g_autofree char *field = g_strdup_printf ("members.%s.individual_number", member_id);
+      const char * const fields[] = { field, NULL };
+      MdgAuditEntry entry = { g_get_user_name (), MDG_AUDIT_READ,
+                              self->household != NULL ? mdg_household_get_id (self->household)
+                                                      : self->case_id,
+                              self->case_id, fields };
+
+      mdg_store_audit_async (self->store, &entry, self->cancellable, number_shown_cb, NULL);
+    }
+}
+
+/* An entry for a member's 個人番号, masked; "Show" reveals it, audited. */
+static GtkWidget *
+create_number_row (MdgCaseView     *self,
+                   const MdgMember *member)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *show = gtk_toggle_button_new ();
+
+  gtk_text_set_visibility (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row))), FALSE);
+  gtk_text_set_input_purpose (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                              GTK_INPUT_PURPOSE_DIGITS);
+  gtk_button_set_icon_name (GTK_BUTTON (show), "view-reveal-symbolic");
+  gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (show, "flat");
+  gtk_widget_set_tooltip_text (show, _("Show the individual number (recorded in the audit log)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (show), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show the individual number"), -1);
+  g_object_set_data (G_OBJECT (show), "mdg-number-show", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (show, "toggled", G_CALLBACK (on_number_show_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), show);
+
+  return row;
+}
+
 /* 個人番号: a masked entry per member, only when a form prints it. */
 static void
 update_number_rows (MdgCaseView *self)
@@ -658,7 +724,7 @@ update_number_rows (MdgCaseView *self)
           /* Translators: 個人番号 of a member; %s is the member's name */
           g_autofree char *title = g_strdup_printf (_("Individual Number of %s"), name);
 
-          row = adw_password_entry_row_new ();
+          row = create_number_row (self, member);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
           g_object_set_data_full (G_OBJECT (row), "mdg-member-id", g_strdup (member->id), g_free);

@@ -388,6 +388,70 @@ complete_and_reload (Fixture *fixture)
   return check.kase;
 }
 
+static GtkWidget *
+find_with_data (GtkWidget  *root,
+                const char *key)
+{
+  if (g_object_get_data (G_OBJECT (root), key) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_data (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gint64
+count_audit (const char *sql)
+{
+  g_autofree char *path = mdg_store_dup_default_path ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* The 個人番号 is masked; "Show" reveals it and the audit log records who
+ * saw whose number (the field, never the value). */
+static void
+assert_number_masked_and_audited (Fixture *fixture)
+{
+  static const char *sql = "SELECT count(*) FROM audit WHERE action = 'read' "
+                           "AND fields LIKE '%individual_number%'";
+  GtkWidget *show = find_with_data (GTK_WIDGET (fixture->case_view), "mdg-number-show");
+  GtkWidget *row;
+  GtkText *text;
+  gint64 before = count_audit (sql);
+
+  g_assert_nonnull (show);
+  row = gtk_widget_get_ancestor (show, ADW_TYPE_ENTRY_ROW);
+  text = GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), !=, "");
+  g_assert_false (gtk_text_get_visibility (text));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show), TRUE);
+  mdg_visit_driver_spin (300);
+  g_assert_true (gtk_text_get_visibility (text));
+  g_assert_cmpint (count_audit (sql), ==, before + 1);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show), FALSE);
+  g_assert_false (gtk_text_get_visibility (text));
+}
+
 static void
 test_visit_move_in (Fixture       *fixture,
                     gconstpointer  data)
@@ -432,6 +496,7 @@ test_visit_move_in (Fixture       *fixture,
   g_assert_nonnull (forms);
   g_assert_cmpuint (forms->len, >, 0);
   g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
+  assert_number_masked_and_audited (fixture);
   screenshot (fixture, "forms");
 
   activate (fixture, "win.next-step", NULL);
