@@ -92,6 +92,7 @@ struct _MdgCaseView
   guint                saving : 1;
   guint                save_again : 1;
   guint                completing : 1;
+  guint                resuming : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdgCaseView, mdg_case_view, ADW_TYPE_BIN)
@@ -736,6 +737,11 @@ update_number_rows (MdgCaseView *self)
           g_hash_table_insert (self->detail_rows, g_steal_pointer (&key), row);
         }
 
+      /* masked: the number known (typed, or a resumed visit's) is in place */
+      if (member->individual_number != NULL && !gtk_widget_has_focus (row) &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), member->individual_number) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (row), member->individual_number);
+
       if (member->individual_number == NULL)
         gtk_widget_add_css_class (row, "error");
       else
@@ -961,7 +967,7 @@ store_saved_cb (GObject      *object,
 {
   g_autoptr(MdgCaseView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_save_case_finish (MDG_STORE (object), result, &error);
+  g_autofree char *id = mdg_store_save_draft_finish (MDG_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -980,10 +986,72 @@ store_saved_cb (GObject      *object,
 }
 
 /* Every change is on disk before the next: a crash loses nothing typed. */
+/* What the counter needs to resume this visit after a crash: the household,
+ * the event, who stays and who died, and each answer as it was given. */
+static char *
+dup_visit_json (MdgCaseView *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer id;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "household");
+  json_builder_add_string_value (builder, mdg_household_get_id (self->household));
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_int_value (builder, self->event);
+  json_builder_set_member_name (builder, "origin");
+  json_builder_add_int_value (builder, self->origin);
+  json_builder_set_member_name (builder, "event_date");
+  json_builder_add_int_value (builder, self->event_date);
+  json_builder_set_member_name (builder, "deceased");
+  if (self->deceased_id != NULL)
+    json_builder_add_string_value (builder, self->deceased_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "ticket");
+  if (self->ticket_id != NULL)
+    json_builder_add_string_value (builder, self->ticket_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "staying");
+  json_builder_begin_array (builder);
+  g_hash_table_iter_init (&iter, self->staying);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    json_builder_add_string_value (builder, id);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->answers->len; i++)
+    {
+      const Answer *answer = g_ptr_array_index (self->answers, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "fact");
+      json_builder_add_string_value (builder, answer->fact);
+      json_builder_set_member_name (builder, "question");
+      json_builder_add_string_value (builder, answer->question);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, answer->label);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_value (builder, json_node_copy (answer->value));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 static void
 save_draft (MdgCaseView *self)
 {
-  if (self->store == NULL || self->kase == NULL || self->case_id == NULL || self->completing)
+  g_autofree char *visit_json = NULL;
+
+  if (self->store == NULL || self->kase == NULL || self->case_id == NULL || self->completing ||
+      self->resuming)
     return;
 
   if (self->saving)
@@ -994,8 +1062,9 @@ save_draft (MdgCaseView *self)
 
   self->saving = TRUE;
   self->save_again = FALSE;
-  mdg_store_save_case_async (self->store, self->case_id, self->kase, FALSE, self->ticket_id,
-                             self->cancellable, store_saved_cb, g_object_ref (self));
+  visit_json = dup_visit_json (self);
+  mdg_store_save_draft_async (self->store, self->case_id, self->kase, self->ticket_id, visit_json,
+                              self->cancellable, store_saved_cb, g_object_ref (self));
 }
 
 /* Makes the case again from the household, the event and the answers, then
@@ -1783,4 +1852,83 @@ mdg_case_view_get_step (MdgCaseView *self)
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->step_stack);
+}
+
+/**
+ * mdg_case_view_resume:
+ * @visit_json: the state a draft kept (mdg_store_list_drafts_async)
+ *
+ * Takes up the visit of draft @case_id of @household where it stopped: the
+ * event, who moves and who died, and every answer. Returns FALSE, changing
+ * nothing, when the state cannot be read.
+ */
+gboolean
+mdg_case_view_resume (MdgCaseView  *self,
+                      MdgHousehold *household,
+                      const char   *case_id,
+                      const char   *visit_json)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *state;
+  JsonArray *answers;
+  JsonArray *staying;
+
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), FALSE);
+  g_return_val_if_fail (MDG_IS_HOUSEHOLD (household), FALSE);
+  g_return_val_if_fail (case_id != NULL && visit_json != NULL, FALSE);
+
+  if (!(root = json_from_string (visit_json, NULL)) || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  state = json_node_get_object (root);
+  if (!(answers = json_object_get_array_member (state, "answers")) ||
+      !(staying = json_object_get_array_member (state, "staying")) ||
+      !json_object_has_member (state, "event") || !json_object_has_member (state, "event_date"))
+    return FALSE;
+
+  /* The household as a new visit (not saved as one), then the draft's own
+   * state over it. */
+  g_set_object (&self->household, household);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", TRUE);
+  self->resuming = TRUE;
+  start_scenario (self);
+  self->resuming = FALSE;
+
+  g_free (self->case_id);
+  self->case_id = g_strdup (case_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
+  g_free (self->ticket_id);
+  self->ticket_id = g_strdup (json_object_get_string_member_with_default (state, "ticket", NULL));
+
+  self->event = CLAMP (json_object_get_int_member (state, "event"), 0, MDG_N_EVENTS - 1);
+  self->origin = json_object_get_int_member_with_default (state, "origin", self->origin);
+  self->event_date = json_object_get_int_member (state, "event_date");
+  g_free (self->deceased_id);
+  self->deceased_id = g_strdup (json_object_get_string_member_with_default (state, "deceased",
+                                                                            NULL));
+  g_hash_table_remove_all (self->staying);
+  for (guint i = 0; i < json_array_get_length (staying); i++)
+    g_hash_table_add (self->staying, g_strdup (json_array_get_string_element (staying, i)));
+
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonObject *given = json_array_get_object_element (answers, i);
+      Answer *answer;
+
+      if (given == NULL || !json_object_has_member (given, "fact") ||
+          !json_object_has_member (given, "value"))
+        continue;
+
+      answer = g_new0 (Answer, 1);
+      answer->fact = g_strdup (json_object_get_string_member (given, "fact"));
+      answer->question = g_strdup (json_object_get_string_member_with_default (given, "question",
+                                                                               answer->fact));
+      answer->label = g_strdup (json_object_get_string_member_with_default (given, "label", ""));
+      answer->value = json_node_copy (json_object_get_member (given, "value"));
+      g_ptr_array_add (self->answers, answer);
+    }
+
+  update_event_rows (self);
+  refresh (self, TRUE);
+
+  return TRUE;
 }

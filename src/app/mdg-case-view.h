@@ -41,4 +41,9 @@ void          mdg_case_view_set_step      (MdgCaseView  *self,
                                            const char   *step);
 const char   *mdg_case_view_get_step      (MdgCaseView  *self);
 
+gboolean      mdg_case_view_resume        (MdgCaseView  *self,
+                                           MdgHousehold *household,
+                                           const char   *case_id,
+                                           const char   *visit_json);
+
 G_END_DECLS

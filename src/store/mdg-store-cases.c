@@ -16,6 +16,7 @@ typedef struct
   char    *id;
   char    *case_json;
   char    *ticket_id;
+  char    *visit_json;
   char    *procedure_id;
   char    *media_type;
   GBytes  *bytes;
@@ -28,6 +29,7 @@ case_data_free (CaseData *data)
   g_free (data->id);
   g_free (data->case_json);
   g_free (data->ticket_id);
+  g_free (data->visit_json);
   g_free (data->procedure_id);
   g_free (data->media_type);
   g_clear_pointer (&data->bytes, g_bytes_unref);
@@ -90,13 +92,14 @@ save_case_job (MdgStore  *self,
 
   if (!(stmt = _mdg_store_prepare (self,
                                    "INSERT INTO cases (id, status, case_json, answers_json, ticket_id,"
-                                   "                   created_at, updated_at, completed_at) "
+                                   "                   created_at, updated_at, completed_at, visit_json) "
                                    "VALUES (?1, ?2, ?3, json_extract (?3, '$.answers'), ?4, ?5, ?5,"
-                                   "        CASE ?2 WHEN 'completed' THEN ?5 END) "
+                                   "        CASE ?2 WHEN 'completed' THEN ?5 END, ?6) "
                                    "ON CONFLICT (id) DO UPDATE SET"
                                    "  status = excluded.status, case_json = excluded.case_json,"
                                    "  answers_json = excluded.answers_json,"
                                    "  ticket_id = coalesce (excluded.ticket_id, cases.ticket_id),"
+                                   "  visit_json = coalesce (excluded.visit_json, cases.visit_json),"
                                    "  updated_at = excluded.updated_at,"
                                    "  completed_at = excluded.completed_at "
                                    "WHERE cases.status = 'draft'",
@@ -108,6 +111,7 @@ save_case_job (MdgStore  *self,
   store_bind_text (stmt, 3, data->case_json);
   store_bind_text (stmt, 4, data->ticket_id);
   store_bind_text (stmt, 5, now);
+  store_bind_text (stmt, 6, data->visit_json);
   if (!_mdg_store_step_done (self, stmt, "Saving the case", error))
     return FALSE;
 
@@ -146,6 +150,151 @@ mdg_store_save_case_async (MdgStore            *self,
 
   _mdg_store_run (self, TRUE, save_case_job, data, (GDestroyNotify) case_data_free,
                   cancellable, callback, user_data, mdg_store_save_case_async);
+}
+
+void
+mdg_store_save_draft_async (MdgStore            *self,
+                            const char          *id,
+                            MdgCase             *kase,
+                            const char          *ticket_id,
+                            const char          *visit_json,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  CaseData *data;
+
+  g_return_if_fail (MDG_IS_STORE (self));
+  g_return_if_fail (kase != NULL);
+  g_return_if_fail (id == NULL || g_uuid_string_is_valid (id));
+
+  data = g_new0 (CaseData, 1);
+  data->id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
+  data->case_json = mdg_case_to_json (kase);
+  data->ticket_id = g_strdup (ticket_id);
+  data->visit_json = g_strdup (visit_json);
+
+  _mdg_store_run (self, TRUE, save_case_job, data, (GDestroyNotify) case_data_free,
+                  cancellable, callback, user_data, mdg_store_save_draft_async);
+}
+
+char *
+mdg_store_save_draft_finish (MdgStore      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_save_draft_async, error);
+}
+
+void
+mdg_draft_free (MdgDraft *draft)
+{
+  if (draft == NULL)
+    return;
+
+  g_free (draft->id);
+  g_free (draft->visit_json);
+  g_free (draft->updated_at);
+  g_free (draft);
+}
+
+static gboolean
+list_drafts_job (MdgStore  *self,
+                 StoreJob  *job,
+                 GError   **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_draft_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _mdg_store_prepare (self,
+                                   "SELECT id, visit_json, updated_at FROM cases "
+                                   "WHERE status = 'draft' AND visit_json IS NOT NULL "
+                                   "ORDER BY updated_at DESC",
+                                   error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MdgDraft *draft = g_new0 (MdgDraft, 1);
+
+      draft->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      draft->visit_json = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      draft->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (drafts, draft);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _mdg_store_set_error (self, rc, "Listing the drafts", error);
+
+  job->result = g_steal_pointer (&drafts);
+  job->result_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+void
+mdg_store_list_drafts_async (MdgStore            *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (MDG_IS_STORE (self));
+
+  _mdg_store_run (self, FALSE, list_drafts_job, NULL, NULL, cancellable, callback, user_data,
+                  mdg_store_list_drafts_async);
+}
+
+GPtrArray *
+mdg_store_list_drafts_finish (MdgStore      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_list_drafts_async, error);
+}
+
+static gboolean
+discard_draft_job (MdgStore  *self,
+                   StoreJob  *job,
+                   GError   **error)
+{
+  CaseData *data = g_task_get_task_data (job->task);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _mdg_store_prepare (self, "DELETE FROM cases WHERE id = ? AND status = 'draft'",
+                                   error)))
+    return FALSE;
+  store_bind_text (stmt, 1, data->id);
+  if (!_mdg_store_step_done (self, stmt, "Discarding the draft", error))
+    return FALSE;
+
+  job->result = STORE_OK;
+  return TRUE;
+}
+
+void
+mdg_store_discard_draft_async (MdgStore            *self,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  CaseData *data;
+
+  g_return_if_fail (MDG_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  data = g_new0 (CaseData, 1);
+  data->id = g_strdup (id);
+  _mdg_store_run (self, TRUE, discard_draft_job, data, (GDestroyNotify) case_data_free,
+                  cancellable, callback, user_data, mdg_store_discard_draft_async);
+}
+
+gboolean
+mdg_store_discard_draft_finish (MdgStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _mdg_store_finish (self, result, mdg_store_discard_draft_async, error) != NULL;
 }
 
 char *

@@ -182,6 +182,11 @@ static const char * const migrations[] = {
   "  created_at TEXT NOT NULL"
   ");"
   "CREATE UNIQUE INDEX ticket_ops_open ON ticket_ops (ticket, kind);",
+
+  /* 3: a draft keeps the counter's state of the visit, to be resumed after
+   * a crash or a power cut */
+  "ALTER TABLE cases ADD COLUMN visit_json TEXT"
+  "  CHECK (visit_json IS NULL OR json_valid (visit_json));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MDG_STORE_SCHEMA_VERSION);

@@ -29,7 +29,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a newer file is refused (TOO_NEW). */
-#define MDG_STORE_SCHEMA_VERSION 2
+#define MDG_STORE_SCHEMA_VERSION 3
 
 #define MDG_TYPE_STORE (mdg_store_get_type ())
 
@@ -90,6 +90,52 @@ void        mdg_store_save_case_async    (MdgStore             *self,
 char       *mdg_store_save_case_finish   (MdgStore             *self,
                                           GAsyncResult         *result,
                                           GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Saves @kase under @id as a draft, with @visit_json (the application's
+ * state of the visit, to resume it after a crash) in the same transaction. */
+void        mdg_store_save_draft_async   (MdgStore             *self,
+                                          const char           *id,
+                                          MdgCase              *kase,
+                                          const char           *ticket_id,
+                                          const char           *visit_json,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+/* Returns: (transfer full) (nullable): the case id */
+char       *mdg_store_save_draft_finish  (MdgStore             *self,
+                                          GAsyncResult         *result,
+                                          GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A visit that was not completed, as its draft left it. */
+typedef struct
+{
+  char *id;
+  char *visit_json;
+  char *updated_at;   /* ISO 8601, UTC */
+} MdgDraft;
+
+void        mdg_draft_free               (MdgDraft             *draft);
+
+/* The drafts that can be resumed (those with a visit state), the newest
+ * first. */
+void        mdg_store_list_drafts_async  (MdgStore             *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+/* Returns: (transfer full) (element-type MdgDraft) (nullable) */
+GPtrArray  *mdg_store_list_drafts_finish (MdgStore             *self,
+                                          GAsyncResult         *result,
+                                          GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Forgets a draft the clerk will not resume (a completed case stays). */
+void        mdg_store_discard_draft_async  (MdgStore           *self,
+                                            const char         *id,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+gboolean    mdg_store_discard_draft_finish (MdgStore           *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
 
 /* Reads a case back (MDG_STORE_ERROR_CONSTRAINT: no such case). */
 void        mdg_store_load_case_async    (MdgStore             *self,
@@ -165,5 +211,7 @@ void        mdg_store_check_async        (MdgStore             *self,
 GPtrArray  *mdg_store_check_finish       (MdgStore             *self,
                                           GAsyncResult         *result,
                                           GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgDraft, mdg_draft_free)
 
 G_END_DECLS

@@ -122,6 +122,20 @@ on_completed_cb (MdgCaseView *view,
   fixture->completed_id = g_strdup (case_id);
 }
 
+/* A counter window on the application, its store open. */
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = mdg_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (fixture->window),
+                                                                     MDG_TYPE_CASE_VIEW));
+  g_signal_connect (fixture->case_view, "completed", G_CALLBACK (on_completed_cb), fixture);
+  mdg_visit_driver_init (&fixture->driver, fixture->window, fixture->catalog);
+  spin_until (store_is_open, fixture, 20);
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -136,15 +150,7 @@ fixture_setup (Fixture       *fixture,
   fixture->catalog = mdg_catalog_load_default (&error);
   g_assert_no_error (error);
 
-  fixture->window = mdg_window_new (application);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (fixture->window),
-                                                                     MDG_TYPE_CASE_VIEW));
-  g_signal_connect (fixture->case_view, "completed", G_CALLBACK (on_completed_cb), fixture);
-  mdg_visit_driver_init (&fixture->driver, fixture->window, fixture->catalog);
-
-  spin_until (store_is_open, fixture, 20);
+  open_window (fixture);
 }
 
 static void
@@ -839,6 +845,74 @@ test_preferences (Fixture       *fixture,
   mdg_visit_driver_spin (100);
 }
 
+/* A crash mid-visit: the window goes away with the visit unfinished; the
+ * next window offers it, and resuming brings back every answer and detail
+ * under the same case, which then completes. */
+static gboolean
+sees_resume_offer (Fixture *fixture)
+{
+  GtkRevealer *offer = GTK_REVEALER (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window),
+                                                                  "resume_revealer"));
+
+  return gtk_revealer_get_reveal_child (offer);
+}
+
+
+static void
+test_visit_resume (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MdgCase) stored = NULL;
+  g_autoptr(GPtrArray) open_questions = NULL;
+  g_autofree char *case_id = NULL;
+  guint n_answers;
+
+  identify (fixture, "クマモト");
+  activate (fixture, "win.go-to-step", "s", "interview");
+  n_answers = mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
+  g_assert_cmpuint (n_answers, >, 0);
+  activate (fixture, "win.go-to-step", "s", "forms");
+  g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
+  case_id = g_strdup (mdg_case_view_get_case_id (fixture->case_view));
+  mdg_visit_driver_spin (500);
+
+  /* the crash: the window is gone, nothing was completed */
+  mdg_visit_driver_clear (&fixture->driver);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mdg_visit_driver_spin (200);
+
+  open_window (fixture);
+  spin_until (sees_resume_offer, fixture, 20);
+  screenshot (fixture, "resume");
+  activate (fixture, "win.resume-draft", NULL);
+  assert_step (fixture, "interview");
+  g_assert_cmpstr (mdg_case_view_get_case_id (fixture->case_view), ==, case_id);
+  g_assert_false (sees_resume_offer (fixture));
+
+  /* every answer and every detail is back: nothing left to ask or type */
+  open_questions = mdg_interview_next_questions (fixture->catalog,
+                                                 mdg_case_view_get_case (fixture->case_view));
+  g_assert_cmpuint (open_questions->len, ==, 0);
+  g_assert_nonnull (mdg_case_get_detail (mdg_case_view_get_case (fixture->case_view), "phone"));
+  activate (fixture, "win.go-to-step", "s", "forms");
+  mdg_visit_driver_spin (300);
+  g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), ==, 0);
+
+  activate (fixture, "win.go-to-step", "s", "sign");
+  g_assert_true (mdg_visit_driver_sign (&fixture->driver));
+  stored = complete_and_reload (fixture);
+  g_assert_cmpstr (fixture->completed_id, ==, case_id);
+  g_assert_nonnull (mdg_case_get_detail (stored, "phone"));
+
+  /* completed: not offered again */
+  mdg_visit_driver_clear (&fixture->driver);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mdg_visit_driver_spin (200);
+  open_window (fixture);
+  mdg_visit_driver_spin (500);
+  g_assert_false (sees_resume_offer (fixture));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +956,8 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/death", Fixture, NULL, fixture_setup, test_visit_death,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
+              fixture_teardown);
+  g_test_add ("/mdg/app/visit/resume", Fixture, NULL, fixture_setup, test_visit_resume,
               fixture_teardown);
   g_test_add ("/mdg/app/ward/tickets", Fixture, NULL, fixture_setup, test_ward_tickets,
               fixture_teardown);
