@@ -37,8 +37,12 @@ struct _MdgFormPreview
   GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
   MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
   guint            generation;    /* of the latest preview request */
+  guint            zoom;          /* index in zooms[]: 0 the whole page */
   gboolean         signing;
 };
+
+/* The whole page in the frame, then larger, drawn sharp at each size. */
+static const double zooms[] = { 1.0, 1.5, 2.0, 3.0 };
 
 G_DEFINE_FINAL_TYPE (MdgFormPreview, mdg_form_preview, ADW_TYPE_BIN)
 
@@ -134,7 +138,39 @@ queue_preview (MdgFormPreview *self)
   request->self = g_object_ref (self);
   request->generation = ++self->generation;
   mdg_render_preview_async (form, mdg_signature_pad_get_signature (self->signature_pad), page,
-                            PREVIEW_DPI, self->preview_cancellable, preview_ready_cb, request);
+                            PREVIEW_DPI * zooms[self->zoom], self->preview_cancellable,
+                            preview_ready_cb, request);
+}
+
+static void
+set_zoom (MdgFormPreview *self,
+          guint           zoom)
+{
+  self->zoom = MIN (zoom, G_N_ELEMENTS (zooms) - 1);
+  /* Whole page: shrunk into the frame; larger: its own size, scrolled. */
+  gtk_picture_set_can_shrink (self->picture, self->zoom == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-out", self->zoom > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", self->zoom > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-in",
+                                 self->zoom + 1 < G_N_ELEMENTS (zooms));
+  queue_preview (self);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MdgFormPreview *self = (MdgFormPreview *)widget;
+
+  g_assert (MDG_IS_FORM_PREVIEW (self));
+
+  if (g_str_equal (action_name, "forms.zoom-in"))
+    set_zoom (self, self->zoom + 1);
+  else if (g_str_equal (action_name, "forms.zoom-out") && self->zoom > 0)
+    set_zoom (self, self->zoom - 1);
+  else if (g_str_equal (action_name, "forms.zoom-fit"))
+    set_zoom (self, 0);
 }
 
 static void
@@ -563,6 +599,17 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   gtk_widget_class_install_action (widget_class, "forms.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "forms.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "forms.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "forms.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "forms.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "forms.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "forms.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "forms.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "forms.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "forms.zoom-fit", NULL);
 
   g_type_ensure (MDG_TYPE_SIGNATURE_PAD);
 }
@@ -576,6 +623,8 @@ mdg_form_preview_init (MdgFormPreview *self)
   self->signing = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", FALSE);
 
   if (!(self->forms = mdg_form_catalog_load_default (&error)))
     g_warning ("The form layouts could not be loaded: %s", error->message);

@@ -458,6 +458,45 @@ assert_number_masked_and_audited (Fixture *fixture)
   g_assert_false (gtk_text_get_visibility (text));
 }
 
+/* Zoom: the page drawn larger (sharp, not scaled up) for the resident to
+ * read, and back to the whole page. */
+static int
+preview_width (gpointer data)
+{
+  GtkPicture *picture = GTK_PICTURE (mdg_visit_driver_find_by_id (data, "picture"));
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+
+  return paintable != NULL ? gdk_paintable_get_intrinsic_width (paintable) : 0;
+}
+
+static int zoom_target;
+
+static gboolean
+preview_is_wider (gpointer data)
+{
+  return preview_width (data) > zoom_target;
+}
+
+static void
+assert_zoom (Fixture *fixture)
+{
+  GtkWidget *preview = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view),
+                                                   "form_preview");
+  int whole;
+
+  g_assert_true (mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) preview_width, preview, 20));
+  whole = preview_width (preview);
+  zoom_target = whole * 1.4;
+  activate_on (preview, "forms.zoom-in");
+  g_assert_true (mdg_visit_driver_spin_until (preview_is_wider, preview, 20));
+  screenshot (fixture, "forms-zoom");
+  activate_on (preview, "forms.zoom-fit");
+  zoom_target = whole - 1;
+  g_assert_true (mdg_visit_driver_spin_until (preview_is_wider, preview, 20));
+  mdg_visit_driver_spin (300);
+  g_assert_cmpint (preview_width (preview), ==, whole);
+}
+
 static void
 test_visit_move_in (Fixture       *fixture,
                     gconstpointer  data)
@@ -504,6 +543,7 @@ test_visit_move_in (Fixture       *fixture,
   g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   assert_number_masked_and_audited (fixture);
   screenshot (fixture, "forms");
+  assert_zoom (fixture);
 
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "sign");
