@@ -11,6 +11,7 @@
 
 #include "mdg-app-labels-private.h"
 #include "mdg-case-view.h"
+#include "mdg-handoff.h"
 #include "mdg-form-preview.h"
 #include "mdg-guidance-sheet.h"
 #include "mdg-guidance-view.h"
@@ -1541,9 +1542,16 @@ complete_action (GtkWidget  *widget,
   completion->pending++;
   mdg_store_audit_async (self->store, &entry, self->cancellable, complete_audited_cb, completion);
 
-  completion->pending++;
-  mdg_store_complete_case_async (self->store, self->case_id, self->cancellable,
-                                 complete_done_cb, completion);
+  /* What each department carries out, for its core systems. */
+  {
+    g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (NULL);
+    g_autoptr(JsonNode) handoffs = mdg_handoffs_build (self->guidance, forms);
+    g_autofree char *handoffs_json = json_to_string (handoffs, FALSE);
+
+    completion->pending++;
+    mdg_store_complete_case_async (self->store, self->case_id, handoffs_json, self->cancellable,
+                                   complete_done_cb, completion);
+  }
 
   /* The first count kept the completion alive while the calls were queued. */
   completion_step_done (completion, TRUE, NULL);

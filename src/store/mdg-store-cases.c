@@ -17,6 +17,7 @@ typedef struct
   char    *case_json;
   char    *ticket_id;
   char    *visit_json;
+  char    *handoffs_json;
   char    *procedure_id;
   char    *media_type;
   GBytes  *bytes;
@@ -30,6 +31,7 @@ case_data_free (CaseData *data)
   g_free (data->case_json);
   g_free (data->ticket_id);
   g_free (data->visit_json);
+  g_free (data->handoffs_json);
   g_free (data->procedure_id);
   g_free (data->media_type);
   g_clear_pointer (&data->bytes, g_bytes_unref);
@@ -581,12 +583,14 @@ complete_case_job (MdgStore  *self,
     return FALSE;
 
   if (!(stmt = _mdg_store_prepare (self, "UPDATE cases SET status = 'completed',"
-                                         " completed_at = ?1, updated_at = ?1 WHERE id = ?2",
+                                         " completed_at = ?1, updated_at = ?1,"
+                                         " handoffs_json = ?3 WHERE id = ?2",
                                    error)))
     return FALSE;
 
   store_bind_text (stmt, 1, now);
   store_bind_text (stmt, 2, data->id);
+  store_bind_text (stmt, 3, data->handoffs_json);
   if (!_mdg_store_step_done (self, stmt, "Completing the case", error) ||
       !enqueue_completed (self, job, data->id, error))
     return FALSE;
@@ -598,6 +602,7 @@ complete_case_job (MdgStore  *self,
 void
 mdg_store_complete_case_async (MdgStore            *self,
                                const char          *case_id,
+                               const char          *handoffs_json,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -609,6 +614,7 @@ mdg_store_complete_case_async (MdgStore            *self,
 
   data = g_new0 (CaseData, 1);
   data->id = g_strdup (case_id);
+  data->handoffs_json = g_strdup (handoffs_json);
   _mdg_store_run (self, TRUE, complete_case_job, data, (GDestroyNotify) case_data_free,
                   cancellable, callback, user_data, mdg_store_complete_case_async);
 }

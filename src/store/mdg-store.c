@@ -187,6 +187,11 @@ static const char * const migrations[] = {
    * a crash or a power cut */
   "ALTER TABLE cases ADD COLUMN visit_json TEXT"
   "  CHECK (visit_json IS NULL OR json_valid (visit_json));",
+
+  /* 4: a completed case's hand-off records, one per department, pushed
+   * with the case */
+  "ALTER TABLE cases ADD COLUMN handoffs_json TEXT"
+  "  CHECK (handoffs_json IS NULL OR json_valid (handoffs_json));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MDG_STORE_SCHEMA_VERSION);

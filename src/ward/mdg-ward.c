@@ -449,7 +449,14 @@ static const struct {
   const char *kind;
   const char *sql;
 } push_sql[] = {
+  /* The case and, in the same statement, its hand-off records. */
   { "case",
+    "WITH handoffs AS ("
+    "  INSERT INTO madoguchi.handoffs (id, case_id, department, procedures, forms) "
+    "  SELECT (h->>'id')::uuid, (r->>'id')::uuid, h->>'department', h->'procedures', h->'forms' "
+    "  FROM jsonb_array_elements ($1::jsonb) r,"
+    "       jsonb_array_elements (coalesce (r->'handoffs', '[]'::jsonb)) h "
+    "  ON CONFLICT (id) DO NOTHING) "
     "INSERT INTO madoguchi.cases (id, workstation, status, case_file, answers, ticket_id,"
     "                             signature, signature_type, completed_at) "
     "SELECT (r->>'id')::uuid, (r->>'workstation')::uuid, r->>'status', r->'case_file',"

@@ -794,6 +794,23 @@ test_ward_tickets (Fixture       *fixture,
     g_assert_cmpstr (state, ==, expected);
     g_clear_pointer (&state, g_free);
   }
+  /* its hand-off records reached the ward: 区民課 (死亡届) among them */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT string_agg (department, ',' ORDER BY "
+                                            "department) FROM madoguchi.handoffs WHERE "
+                                            "case_id = '%s'", fixture->completed_id);
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (TRUE)
+      {
+        g_autofree char *departments = ward_query (conninfo, sql);
+
+        if (departments != NULL && strstr (departments, "区民課") != NULL)
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        mdg_visit_driver_spin (100);
+      }
+  }
 
   /* 1002 does not come: no-show; nobody is left waiting. */
   activate (fixture, "win.call-next", NULL);

@@ -21,6 +21,7 @@ main (int   argc,
   test_case_register ();
   test_catalog_register ();
   test_guidance_register ();
+  test_handoff_register ();
   test_interview_register ();
 
   return g_test_run ();
