@@ -600,6 +600,19 @@ sync_detail_choice_row (AdwComboRow        *row,
 }
 
 static gboolean
+forms_miss_binding (MdgCaseView *self,
+                    const char  *binding)
+{
+  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    if (mdg_filled_form_misses_binding (g_ptr_array_index (forms, i), binding))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
 forms_use_binding (MdgCaseView *self,
                    const char  *binding)
 {
@@ -800,7 +813,9 @@ update_details (MdgCaseView *self)
                g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
         gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
 
-      if (value == NULL)
+      /* red only while a form still has the box empty (the household's
+       * address fills the forms until another is typed) */
+      if (value == NULL && forms_miss_binding (self, key))
         gtk_widget_add_css_class (row, "error");
       else
         gtk_widget_remove_css_class (row, "error");

@@ -1049,3 +1049,22 @@ mdg_filled_form_uses_binding (MdgFilledForm *self,
 
   return FALSE;
 }
+
+gboolean
+mdg_filled_form_misses_binding (MdgFilledForm *self,
+                                const char    *binding)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (binding != NULL, FALSE);
+
+  for (guint i = 0; i < self->missing->len; i++)
+    {
+      const MdgFormMissing *box = &g_array_index (self->missing, MdgFormMissing, i);
+
+      if (binding_matches (box->cell->bind, binding) ||
+          binding_matches (box->cell->kana_bind, binding))
+        return TRUE;
+    }
+
+  return FALSE;
+}

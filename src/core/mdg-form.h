@@ -207,6 +207,9 @@ GPtrArray            *mdg_filled_form_dup_signature_spots (MdgFilledForm *self) 
  * a change of that fact needs a new render. */
 gboolean              mdg_filled_form_uses_binding      (MdgFilledForm   *self,
                                                          const char      *binding);
+/* Whether a box still empty on the form is bound to @binding. */
+gboolean              mdg_filled_form_misses_binding      (MdgFilledForm   *self,
+                                                         const char      *binding);
 
 /* The bindings a layout may use, for checks and documentation. */
 gboolean              mdg_form_binding_is_known         (const char      *binding,

@@ -714,9 +714,11 @@ pull_batch (GTask *task,
 
   /* SHARE mode waits for every transaction writing these tables and holds
    * new ones off, so no change with a smaller sequence can commit after
-   * this read: the cursor never passes over a change. */
+   * this read: the cursor never passes over a change. The tables are taken
+   * in the order a push writes them (cases, then tickets): the other order
+   * deadlocks with a push that holds cases and waits for tickets. */
   sql = g_strdup_printf ("BEGIN;"
-                         "LOCK TABLE madoguchi.tickets, madoguchi.cases IN SHARE MODE;"
+                         "LOCK TABLE madoguchi.cases, madoguchi.tickets IN SHARE MODE;"
                          "SELECT 't', id, seq, day, band, number, status, counter, workstation,"
                          "       " TICKET_FACTS
                          "  FROM madoguchi.tickets WHERE seq > %" G_GINT64_FORMAT

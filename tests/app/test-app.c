@@ -970,6 +970,36 @@ test_visit_resume (Fixture       *fixture,
   g_assert_false (sees_resume_offer (fixture));
 }
 
+/* Dark mode and large text (the accessibility setting's 1.5×): the visit's
+ * pages draw without a warning and keep their rows; the screenshots are
+ * looked at. */
+static void
+test_style_dark_large (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  mdg_visit_driver_spin (200);
+  g_assert_true (adw_style_manager_get_dark (style));
+
+  identify (fixture, "クマモト");
+  activate (fixture, "win.go-to-step", "s", "guidance");
+  assert_sees (fixture, "転入届");
+  screenshot (fixture, "dark-large-guidance");
+  activate (fixture, "win.go-to-step", "s", "forms");
+  mdg_visit_driver_spin (500);
+  screenshot (fixture, "dark-large-forms");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  mdg_visit_driver_spin (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1019,6 +1049,8 @@ main (int   argc,
   g_test_add ("/mdg/app/ward/tickets", Fixture, NULL, fixture_setup, test_ward_tickets,
               fixture_teardown);
   g_test_add ("/mdg/app/preferences", Fixture, NULL, fixture_setup, test_preferences,
+              fixture_teardown);
+  g_test_add ("/mdg/app/style/dark-large", Fixture, NULL, fixture_setup, test_style_dark_large,
               fixture_teardown);
 
   status = g_test_run ();

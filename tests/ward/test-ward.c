@@ -500,14 +500,19 @@ test_two_workstations (Fixture       *fixture,
   }
   for (guint i = 0; i < 4; i++)
     {
-      syncs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, tool, "sync",
+      syncs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, tool, "sync",
                                    "--store", i % 2 ? a : b, "--conninfo", fixture->conninfo,
                                    NULL);
       g_assert_no_error (error);
     }
   for (guint i = 0; i < 4; i++)
     {
-      g_subprocess_wait (syncs[i], NULL, &error);
+      g_autofree char *messages = NULL;
+
+      g_subprocess_communicate_utf8 (syncs[i], NULL, NULL, NULL, &messages, &error);
+      g_assert_no_error (error);
+      if (g_subprocess_get_exit_status (syncs[i]) != 0)
+        g_test_message ("sync %u: %s", i, messages);
       g_assert_cmpint (g_subprocess_get_exit_status (syncs[i]), ==, 0);
       g_object_unref (syncs[i]);
     }
