@@ -123,7 +123,6 @@ ward_login (const char *conninfo)
   g_autofree char *password = NULL;
   PQconninfoOption *options;
   char *message = NULL;
-  const char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
   char line[1024];
 
   if (conninfo == NULL)
@@ -136,37 +135,27 @@ ward_login (const char *conninfo)
       return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "malformed connection string: %s", text);
     }
 
+  /* The password of the connection string, else one line of stdin. */
   for (PQconninfoOption *option = options; option->keyword != NULL; option++)
     {
-      if (g_strcmp0 (option->keyword, "host") == 0)
-        host = option->val;
-      else if (g_strcmp0 (option->keyword, "port") == 0)
-        port = option->val;
-      else if (g_strcmp0 (option->keyword, "dbname") == 0)
-        dbname = option->val;
-      else if (g_strcmp0 (option->keyword, "user") == 0)
-        user = option->val;
-      else if (g_strcmp0 (option->keyword, "password") == 0 && option->val != NULL)
+      if (g_strcmp0 (option->keyword, "password") == 0 && option->val != NULL)
         password = g_strdup (option->val);
     }
+  PQconninfoFree (options);
 
   if (password == NULL)
     {
       if (isatty (0))
         fprintf (stderr, "Password for the ward database: ");
       if (fgets (line, sizeof line, stdin) == NULL)
-        {
-          PQconninfoFree (options);
-          return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
-        }
+        return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
       line[strcspn (line, "\r\n")] = '\0';
       password = g_strdup (line);
       memset (line, 0, sizeof line);
     }
 
-  mdg_ward_credentials_store_async (host, port, dbname, user, password, NULL,
-                                    mdg_tool_async_cb, &result);
-  PQconninfoFree (options);
+  mdg_ward_credentials_store_for_conninfo_async (conninfo, password, NULL, mdg_tool_async_cb,
+                                                 &result);
   memset (password, 0, strlen (password));
   if (!mdg_ward_credentials_store_finish (mdg_tool_wait (&result), &error))
     return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot store the password in the keyring: %s",
