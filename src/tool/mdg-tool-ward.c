@@ -257,9 +257,23 @@ mdg_tool_sync (int    argc,
   if (!(connection = connect_ward (conninfo, &status)))
     return status;
 
-  if (!sync_store (connection, store, &pushed, &error))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "sync: %s (run it again: nothing is lost "
-                          "or doubled)", error->message);
+  /* A deadlock or a serialization failure rolled the transaction back, and
+   * a push is idempotent: try again, a few times, after a short pause. */
+  for (guint attempt = 1; !sync_store (connection, store, &pushed, &error); attempt++)
+    {
+      const char *sqlstate = mdg_ward_error_get_sqlstate (error);
+
+      if (attempt >= 4 || !mdg_ward_connection_is_open (connection) ||
+          (g_strcmp0 (sqlstate, "40P01") != 0 && g_strcmp0 (sqlstate, "40001") != 0))
+        return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "sync: %s (run it again: nothing is "
+                              "lost or doubled)", error->message);
+
+      g_debug ("Sync: %s, trying again", sqlstate);
+      g_clear_error (&error);
+      /* out of a transaction the error left open (queued before the retry) */
+      mdg_ward_connection_exec_async (connection, "ROLLBACK", NULL, NULL, NULL);
+      g_usleep (g_random_int_range (50, 250) * 1000);
+    }
 
   if ((left = count_outbox (store, &error)) != 0)
     return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "sync: %" G_GINT64_FORMAT " rows are still "
