@@ -599,31 +599,25 @@ sync_detail_choice_row (AdwComboRow        *row,
     adw_combo_row_set_selected (row, position);
 }
 
+/* Whether @test holds for @binding on any of the visit's forms. */
 static gboolean
-forms_miss_binding (MdgCaseView *self,
-                    const char  *binding)
+any_form (MdgCaseView *self,
+          gboolean   (*test) (MdgFilledForm *form, const char *binding),
+          const char  *binding)
 {
   GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
 
   for (guint i = 0; forms != NULL && i < forms->len; i++)
-    if (mdg_filled_form_misses_binding (g_ptr_array_index (forms, i), binding))
+    if (test (g_ptr_array_index (forms, i), binding))
       return TRUE;
 
   return FALSE;
 }
 
-static gboolean
-forms_use_binding (MdgCaseView *self,
-                   const char  *binding)
-{
-  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
-
-  for (guint i = 0; forms != NULL && i < forms->len; i++)
-    if (mdg_filled_form_uses_binding (g_ptr_array_index (forms, i), binding))
-      return TRUE;
-
-  return FALSE;
-}
+#define forms_use_binding(self, binding) \
+  any_form ((self), mdg_filled_form_uses_binding, (binding))
+#define forms_miss_binding(self, binding) \
+  any_form ((self), mdg_filled_form_misses_binding, (binding))
 
 static void
 on_number_row_apply_cb (MdgCaseView *self,

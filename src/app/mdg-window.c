@@ -14,6 +14,7 @@
 #include "mdg-bands.h"
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
+#include "mdg-date.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
 #include "mdg-preferences-window.h"
@@ -486,9 +487,8 @@ tickets_listed_cb (GObject      *object,
 static void
 update_queue (MdgWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now (g_time_zone_new_identifier ("Asia/Tokyo")
-                                                  ?: g_time_zone_new_local ());
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  /* the ward's day, in Japan whatever the workstation's time zone */
+  g_autofree char *today = mdg_day_dup_iso (_mdg_today ());
 
   if (self->link == NULL || !mdg_ward_link_get_online (self->link) || self->store == NULL)
     {

@@ -501,10 +501,14 @@ mdg_store_begin_pending_finish (MdgStore      *self,
   return _mdg_store_finish (self, result, mdg_store_begin_pending_async, error);
 }
 
+/* Stores the ward's answer (data->ticket, if any) and deletes the open
+ * record data->id with @delete_sql, in the job's transaction. */
 static gboolean
-end_pending_job (MdgStore  *self,
-                 StoreJob  *job,
-                 GError   **error)
+close_open_record (MdgStore    *self,
+                   StoreJob    *job,
+                   const char  *delete_sql,
+                   const char  *what,
+                   GError     **error)
 {
   SyncData *data = g_task_get_task_data (job->task);
   sqlite3_stmt *stmt;
@@ -512,14 +516,23 @@ end_pending_job (MdgStore  *self,
   if (data->ticket != NULL && !upsert_ticket (self, data->ticket, error))
     return FALSE;
 
-  if (!(stmt = _mdg_store_prepare (self, "DELETE FROM pending_ops WHERE id = ?", error)))
+  if (!(stmt = _mdg_store_prepare (self, delete_sql, error)))
     return FALSE;
   store_bind_text (stmt, 1, data->id);
-  if (!_mdg_store_step_done (self, stmt, "Closing the pending call", error))
+  if (!_mdg_store_step_done (self, stmt, what, error))
     return FALSE;
 
   job->result = STORE_OK;
   return TRUE;
+}
+
+static gboolean
+end_pending_job (MdgStore  *self,
+                 StoreJob  *job,
+                 GError   **error)
+{
+  return close_open_record (self, job, "DELETE FROM pending_ops WHERE id = ?",
+                            "Closing the pending call", error);
 }
 
 void
@@ -939,20 +952,8 @@ end_ticket_op_job (MdgStore  *self,
                    StoreJob  *job,
                    GError   **error)
 {
-  SyncData *data = g_task_get_task_data (job->task);
-  sqlite3_stmt *stmt;
-
-  if (data->ticket != NULL && !upsert_ticket (self, data->ticket, error))
-    return FALSE;
-
-  if (!(stmt = _mdg_store_prepare (self, "DELETE FROM ticket_ops WHERE id = ?", error)))
-    return FALSE;
-  store_bind_text (stmt, 1, data->id);
-  if (!_mdg_store_step_done (self, stmt, "Closing the ticket operation", error))
-    return FALSE;
-
-  job->result = STORE_OK;
-  return TRUE;
+  return close_open_record (self, job, "DELETE FROM ticket_ops WHERE id = ?",
+                            "Closing the ticket operation", error);
 }
 
 void

@@ -197,16 +197,6 @@ step_end (GArray         *steps,
   g_array_append_val (steps, step);
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The 転入 of the demo family 熊本 (four members) through the real counter
  * window, driven as a clerk would: the time of each step, the clicks and
  * keys, the fields typed, and how fast the screen answers each input. */
@@ -319,14 +309,11 @@ mdg_tool_bench_visit (int    argc,
   printf ("  (the times include the driver's pause of 50–100 ms after each input, for the work "
           "on other threads)\n");
 
-  g_array_sort (driver.responses, compare_int64);
+  g_array_sort (driver.responses, mdg_tool_compare_int64);
   printf ("  the screen answered each of %u inputs in: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-          driver.responses->len,
-          g_array_index (driver.responses, gint64, driver.responses->len / 2) / 1000.0,
-          g_array_index (driver.responses, gint64,
-                         MIN (driver.responses->len - 1,
-                              (guint) (driver.responses->len * 0.99))) / 1000.0,
-          g_array_index (driver.responses, gint64, driver.responses->len - 1) / 1000.0);
+          driver.responses->len, mdg_tool_percentile_ms (driver.responses, 0.50),
+          mdg_tool_percentile_ms (driver.responses, 0.99),
+          mdg_tool_percentile_ms (driver.responses, 1.0));
   printf ("  the resident wrote nothing and signed once; on paper the plan counts 26 writings "
           "of the name for such a visit\n");
 

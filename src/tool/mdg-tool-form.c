@@ -168,25 +168,6 @@ static const char bench_case[] =
   "   \"birth_date\": \"2019-09-09\", \"sex\": \"female\", \"relation\": \"child\"}"
   "], \"answers\": {}}";
 
-static int
-compare_times (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile_ms (GArray *times,
-               double  p)
-{
-  guint index = MIN (times->len - 1, (guint) (p * times->len));
-
-  return g_array_index (times, gint64, index) / 1000.0;
-}
-
 /* Times one change of a field through to a new texture of every page of
  * the forms: fill, PDF, Poppler, texture, as the preview does it. */
 static int
@@ -244,10 +225,10 @@ bench_forms (const char     *title,
         g_array_append_val (times, elapsed);
     }
 
-  g_array_sort (times, compare_times);
+  g_array_sort (times, mdg_tool_compare_int64);
   printf ("  %-34s %u page%s, %u runs: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-          title, n_pages, n_pages == 1 ? "" : "s", n_runs, percentile_ms (times, 0.50),
-          percentile_ms (times, 0.99), percentile_ms (times, 1.0));
+          title, n_pages, n_pages == 1 ? "" : "s", n_runs, mdg_tool_percentile_ms (times, 0.50),
+          mdg_tool_percentile_ms (times, 0.99), mdg_tool_percentile_ms (times, 1.0));
 
   return MDG_TOOL_EXIT_OK;
 }

@@ -94,6 +94,9 @@ GAsyncResult *mdg_tool_wait          (GAsyncResult **slot);
 /* Opens the store; prints the one-line error itself (corrupt: status 1). */
 struct _MdgStore *mdg_tool_open_store (const char   *path,
                                       int           *status);
+/* For g_array_sort() of gint64 (microseconds). */
+int           mdg_tool_compare_int64 (gconstpointer  a,
+                                      gconstpointer  b);
 /* The value at @fraction of sorted microseconds, in ms. */
 double        mdg_tool_percentile_ms (GArray        *sorted_us,
                                       double         fraction);

@@ -215,9 +215,9 @@ bench_save_cb (GObject      *object,
     bench_start_one (bench);
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
+int
+mdg_tool_compare_int64 (gconstpointer a,
+                        gconstpointer b)
 {
   gint64 x = *(const gint64 *) a;
   gint64 y = *(const gint64 *) b;
@@ -308,7 +308,7 @@ mdg_tool_bench_store (int    argc,
   if (bench.error != NULL)
     return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "a save failed: %s", bench.error->message);
 
-  g_array_sort (latencies, compare_int64);
+  g_array_sort (latencies, mdg_tool_compare_int64);
   printf ("bench store: %u completed cases, each with its outbox row "
           "(WAL, synchronous=FULL, %d in flight)\n", latencies->len, concurrency);
   printf ("  commits: %.0f cases/s (%.2f s)\n", latencies->len / seconds, seconds);
