@@ -12,6 +12,7 @@
 
 #include "mdg-bands.h"
 #include "mdg-core-error.h"
+#include "mdg-queue.h"
 
 #define BANDS_RESOURCE "/io/github/madoguchi/Madoguchi/queue/bands.json"
 
@@ -99,8 +100,15 @@ mdg_bands_parse (GBytes  *bytes,
       if (!read_int (object, "band", i, 1, &band->band, error) ||
           !read_int (object, "first", i, 1, &band->first, error) ||
           !read_int (object, "last", i, band->first, &band->last, error) ||
-          !read_int (object, "lease_size", i, 1, &band->lease_size, error))
+          !read_int (object, "lease_size", i, 1, &band->lease_size, error) ||
+          !read_int (object, "service_minutes", i, 1, &band->service_minutes, error))
         return NULL;
+      if (band->band > MDG_QUEUE_MAX_BAND)
+        {
+          g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CATALOG,
+                       "bands.json: bands[%u].band: at most %d", i, MDG_QUEUE_MAX_BAND);
+          return NULL;
+        }
 
       name = json_object_has_member (object, "name") &&
              JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "name"))

@@ -19,6 +19,7 @@ typedef struct
   int   first;
   int   last;
   int   lease_size;
+  int   service_minutes;  /* the mean visit before the day gives its own */
   char *name;   /* Japanese, as the counter and the kiosk show it */
 } MdgBand;
 

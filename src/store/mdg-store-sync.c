@@ -53,6 +53,49 @@ mdg_ticket_free (MdgTicket *ticket)
   g_free (ticket);
 }
 
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  time = g_date_time_new_from_iso8601 (text, NULL);
+  return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+void
+mdg_ticket_to_queue (const MdgTicket *ticket,
+                     MdgQueueTicket  *out)
+{
+  static const struct { const char *name; MdgQueueState state; } states[] = {
+    { "waiting", MDG_QUEUE_STATE_WAITING },
+    { "called", MDG_QUEUE_STATE_CALLED },
+    { "held", MDG_QUEUE_STATE_HELD },
+    { "done", MDG_QUEUE_STATE_DONE },
+    { "no_show", MDG_QUEUE_STATE_NO_SHOW },
+  };
+
+  g_return_if_fail (ticket != NULL);
+  g_return_if_fail (out != NULL);
+
+  *out = (MdgQueueTicket) {
+    .band = ticket->band,
+    .number = ticket->number,
+    .state = MDG_QUEUE_STATE_WAITING,
+    .priority = ticket->priority,
+    .counter = ticket->counter,
+    .issued_at = parse_time (ticket->issued_at),
+    .called_at = parse_time (ticket->called_at),
+    .closed_at = parse_time (ticket->closed_at),
+    .event = ticket->event,
+    .rating = ticket->rating,
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_strcmp0 (ticket->status, states[i].name) == 0)
+      out->state = states[i].state;
+}
+
 MdgTicketOp *
 mdg_ticket_op_copy (const MdgTicketOp *op)
 {

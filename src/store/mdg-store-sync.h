@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "mdg-queue.h"
 #include "mdg-store.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,10 @@ typedef struct
 
 MdgTicket      *mdg_ticket_copy          (const MdgTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 void            mdg_ticket_free          (MdgTicket       *ticket);
+/* Fills @out, the ticket as the queue logic and the KPIs see it (@out's
+ * event is borrowed from @ticket); a time that does not parse is 0. */
+void            mdg_ticket_to_queue      (const MdgTicket *ticket,
+                                          MdgQueueTicket  *out);
 
 /* An operation on a called or waiting ticket, run atomically in the ward
  * database (mdg_ward_ticket_op_async) under a client-made id stored first

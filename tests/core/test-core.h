@@ -16,5 +16,6 @@ void test_date_register      (void);
 void test_guidance_register  (void);
 void test_handoff_register   (void);
 void test_interview_register (void);
+void test_queue_register     (void);
 
 G_END_DECLS
