@@ -10,10 +10,21 @@
 #include <glib/gi18n.h>
 
 #include "mdg-application.h"
+#include "mdg-queue-monitor.h"
+#include "mdg-waiting-display.h"
 #include "mdg-window.h"
 
 /* The schema keeps the released id when the application id gains .Devel. */
 #define SCHEMA_ID "io.github.madoguchi.Madoguchi"
+
+/* What this workstation is: a counter (the default), or one of the
+ * floor's screens, chosen on the command line. */
+typedef enum
+{
+  MODE_COUNTER,
+  MODE_MONITOR,
+  MODE_DISPLAY,
+} Mode;
 
 struct _MdgApplication
 {
@@ -21,6 +32,15 @@ struct _MdgApplication
 
   /* owned */
   GSettings      *settings;
+  /* the floor's screens on their own: the local store, the ward link and
+   * today's queue, made once */
+  MdgStore       *store;
+  MdgWardLink    *link;
+  MdgQueueSource *source;
+  GCancellable   *cancellable;
+
+  Mode            mode;
+  guint           opening : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdgApplication, mdg_application, ADW_TYPE_APPLICATION)
@@ -120,11 +140,116 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Today's queue: the standalone one, else the counter window's. */
+static MdgQueueSource *
+dup_queue_source (MdgApplication *self)
+{
+  if (self->source != NULL)
+    return g_object_ref (self->source);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      MdgQueueSource *source;
+
+      if (MDG_IS_WINDOW (l->data) && (source = mdg_window_dup_queue_source (l->data)))
+        return source;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+make_window (MdgApplication *self,
+             Mode            mode,
+             MdgQueueSource *source)
+{
+  switch (mode)
+    {
+    case MODE_MONITOR:
+      return GTK_WINDOW (mdg_queue_monitor_new (GTK_APPLICATION (self), source));
+    case MODE_DISPLAY:
+      return GTK_WINDOW (mdg_waiting_display_new (GTK_APPLICATION (self), source,
+                                                  self->mode == MODE_DISPLAY));
+    case MODE_COUNTER:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+show_screen (MdgApplication *self,
+             Mode            mode)
+{
+  g_autoptr(MdgQueueSource) source = dup_queue_source (self);
+
+  /* Not before the store is open: the counter window opens it. */
+  if (source == NULL)
+    return;
+
+  gtk_window_present (make_window (self, mode, source));
+}
+
+static void
+monitor_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  show_screen (user_data, MODE_MONITOR);
+}
+
+static void
+display_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  show_screen (user_data, MODE_DISPLAY);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
   { "quit", quit_action },
+  { "monitor", monitor_action },
+  { "display", display_action },
 };
+
+/* A floor screen on its own: the local store, the link of the
+ * ward-conninfo setting, then the window. */
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MdgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+
+  self->opening = FALSE;
+  if (!(self->store = mdg_store_open_finish (result, &error)))
+    {
+      AdwMessageDialog *dialog;
+
+      g_debug ("The local store could not be opened (error %d)", error->code);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("The Local Store Cannot Be Opened"),
+                                                           _("Check the disk and the permissions, "
+                                                             "then start Madoguchi again.")));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  conninfo = self->settings != NULL ? g_settings_get_string (self->settings, "ward-conninfo")
+                                    : g_strdup ("");
+  if (conninfo[0] != '\0')
+    {
+      self->link = mdg_ward_link_new (self->store, conninfo);
+      mdg_ward_link_start (self->link);
+    }
+  self->source = mdg_queue_source_new (self->store, self->link);
+
+  gtk_window_present (make_window (self, self->mode, self->source));
+}
 
 static void
 mdg_application_activate (GApplication *app)
@@ -135,10 +260,23 @@ mdg_application_activate (GApplication *app)
   g_assert (MDG_IS_APPLICATION (self));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL)
-    window = GTK_WINDOW (mdg_window_new (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
-  gtk_window_present (window);
+  if (self->mode == MODE_COUNTER)
+    gtk_window_present (GTK_WINDOW (mdg_window_new (self)));
+  else if (self->source != NULL)
+    gtk_window_present (make_window (self, self->mode, self->source));
+  else if (!self->opening)
+    {
+      g_autofree char *path = mdg_store_dup_default_path ();
+
+      self->opening = TRUE;
+      mdg_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -173,9 +311,35 @@ mdg_application_dispose (GObject *object)
 {
   MdgApplication *self = (MdgApplication *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->source);
+  if (self->link != NULL)
+    mdg_ward_link_stop (self->link);
+  g_clear_object (&self->link);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mdg_application_parent_class)->dispose (object);
+}
+
+static int
+mdg_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  MdgApplication *self = (MdgApplication *)app;
+
+  if (g_variant_dict_contains (options, "monitor"))
+    self->mode = MODE_MONITOR;
+  else if (g_variant_dict_contains (options, "display"))
+    self->mode = MODE_DISPLAY;
+
+  /* Each screen is its own instance: a display beside a counter on one
+   * machine keeps its own window. */
+  if (self->mode != MODE_COUNTER)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return G_APPLICATION_CLASS (mdg_application_parent_class)->handle_local_options (app, options);
 }
 
 static void
@@ -188,11 +352,22 @@ mdg_application_class_init (MdgApplicationClass *klass)
 
   app_class->activate = mdg_application_activate;
   app_class->startup = mdg_application_startup;
+  app_class->handle_local_options = mdg_application_handle_local_options;
 }
 
 static void
 mdg_application_init (MdgApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "monitor", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the queue monitor for the floor manager"), NULL },
+    { "display", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the waiting-room display, full screen"), NULL },
+    { NULL }
+  };
+
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 MdgApplication *

@@ -92,6 +92,7 @@ struct _MdgCaseView
   guint                updating : 1;
   guint                saving : 1;
   guint                save_again : 1;
+  int                  rating;        /* the resident's satisfaction 1…5; 0: none */
   guint                completing : 1;
   guint                resuming : 1;
 };
@@ -101,6 +102,7 @@ G_DEFINE_FINAL_TYPE (MdgCaseView, mdg_case_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CASE_ID,
+  PROP_RATING,
   N_PROPS
 };
 
@@ -1192,6 +1194,7 @@ start_scenario (MdgCaseView *self)
   self->completing = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
   gtk_switch_set_active (self->identity_switch, FALSE);
+  mdg_case_view_set_rating (self, 0);
 
   if (self->household == NULL)
     return;
@@ -1642,6 +1645,27 @@ mdg_case_view_get_property (GObject    *object,
     case PROP_CASE_ID:
       g_value_set_string (value, mdg_case_view_get_case_id (self));
       break;
+    case PROP_RATING:
+      g_value_set_int (value, mdg_case_view_get_rating (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_case_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MdgCaseView *self = MDG_CASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RATING:
+      mdg_case_view_set_rating (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1656,12 +1680,19 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   object_class->dispose = mdg_case_view_dispose;
   object_class->finalize = mdg_case_view_finalize;
   object_class->get_property = mdg_case_view_get_property;
+  object_class->set_property = mdg_case_view_set_property;
 
   /* The id of the visit's case in the store; a new one for each visit. */
   properties [PROP_CASE_ID] =
     g_param_spec_string ("case-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The satisfaction the resident tapped on the sign page (1…5), 0 for
+   * none; it goes to the ward with the ticket's close. */
+  properties [PROP_RATING] =
+    g_param_spec_int ("rating", NULL, NULL, 0, 5, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "case.rating", "rating");
 
   /* Emitted once the store committed the completed case (its id). */
   signals [COMPLETED] =
@@ -1812,6 +1843,27 @@ mdg_case_view_set_store (MdgCaseView *self,
 
   update_completion (self);
   save_draft (self);
+}
+
+int
+mdg_case_view_get_rating (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), 0);
+
+  return self->rating;
+}
+
+void
+mdg_case_view_set_rating (MdgCaseView *self,
+                          int          rating)
+{
+  g_return_if_fail (MDG_IS_CASE_VIEW (self));
+  g_return_if_fail (rating >= 0 && rating <= 5);
+
+  if (self->rating == rating)
+    return;
+  self->rating = rating;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RATING]);
 }
 
 /* The ticket of the visit (NULL for a walk-in), linked to its case. */

@@ -32,6 +32,10 @@ void          mdg_case_view_set_household (MdgCaseView  *self,
 MdgHousehold *mdg_case_view_get_household (MdgCaseView  *self);
 void          mdg_case_view_set_store     (MdgCaseView  *self,
                                            MdgStore     *store);
+/* The resident's satisfaction (1…5) tapped on the sign page; 0: none. */
+int           mdg_case_view_get_rating    (MdgCaseView  *self);
+void          mdg_case_view_set_rating    (MdgCaseView  *self,
+                                           int           rating);
 void          mdg_case_view_set_ticket_id (MdgCaseView  *self,
                                            const char   *ticket_id);
 const char   *mdg_case_view_get_case_id   (MdgCaseView  *self);

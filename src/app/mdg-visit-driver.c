@@ -352,3 +352,41 @@ mdg_visit_driver_sign (MdgVisitDriver *self)
 
   return TRUE;
 }
+
+void
+mdg_visit_driver_screenshot (GtkWidget  *window,
+                             const char *name)
+{
+  const char *dir = g_getenv ("MDG_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (name != NULL);
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  /* Let the previews render and the layout settle. */
+  mdg_visit_driver_spin (1500);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_return_if_fail (node != NULL);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_warning ("The screenshot %s could not be saved", path);
+}

@@ -48,6 +48,10 @@ GtkWidget  *mdg_visit_driver_find_by_type      (GtkWidget       *root,
 char       *mdg_visit_driver_dup_visible_text  (GtkWidget       *root);
 
 /* The main loop, for @ms; or until @done (FALSE: @timeout_s passed). */
+/* With MDG_SCREENSHOTS=DIR, saves @window as DIR/@name.png once its
+ * content settled (the screenshots of data/screenshots); else nothing. */
+void        mdg_visit_driver_screenshot        (GtkWidget       *window,
+                                                const char      *name);
 void        mdg_visit_driver_spin              (guint            ms);
 gboolean    mdg_visit_driver_spin_until        (gboolean       (*done) (gpointer data),
                                                 gpointer         data,

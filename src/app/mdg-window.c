@@ -61,6 +61,7 @@ struct _MdgWindow
   MdgStore             *store;        /* NULL until open */
   MdgHousehold         *household;    /* the resident's, once identified */
   MdgWardLink          *link;         /* NULL: no ward database configured */
+  MdgQueueSource       *queue_source; /* made for the monitor or the display */
   MdgTicket            *ticket;       /* the ticket called to this counter, if any */
   MdgDraft             *draft;        /* an unfinished visit offered for resuming */
   GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
@@ -348,7 +349,8 @@ on_case_view_completed_cb (MdgWindow   *self,
   /* The stay time (ticket issued → visit completed) ends here. */
   if (self->ticket != NULL)
     {
-      run_ticket_op (self, MDG_TICKET_OP_CLOSE, 0, 0);
+      /* with the resident's satisfaction, if tapped on the sign page */
+      run_ticket_op (self, MDG_TICKET_OP_CLOSE, 0, mdg_case_view_get_rating (self->case_view));
       g_clear_pointer (&self->ticket, mdg_ticket_free);
       mdg_case_view_set_ticket_id (self->case_view, NULL);
       update_ticket (self);
@@ -1237,6 +1239,7 @@ mdg_window_dispose (GObject *object)
       mdg_ward_link_stop (self->link);
       g_clear_object (&self->link);
     }
+  g_clear_object (&self->queue_source);
   g_clear_pointer (&self->ticket, mdg_ticket_free);
   g_clear_pointer (&self->draft, mdg_draft_free);
   g_clear_pointer (&self->band_rows, g_ptr_array_unref);
@@ -1383,4 +1386,22 @@ mdg_window_get_help_page (MdgWindow *self)
     return HELP_PAGE_QUEUE;
 
   return HELP_PAGE_VISIT;
+}
+
+MdgQueueSource *
+mdg_window_dup_queue_source (MdgWindow *self)
+{
+  g_return_val_if_fail (MDG_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+
+  /* A new link (the ward-conninfo setting changed) makes a new source. */
+  if (self->queue_source == NULL || mdg_queue_source_get_link (self->queue_source) != self->link)
+    {
+      g_clear_object (&self->queue_source);
+      self->queue_source = mdg_queue_source_new (self->store, self->link);
+    }
+
+  return g_object_ref (self->queue_source);
 }

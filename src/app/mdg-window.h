@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "mdg-application.h"
+#include "mdg-queue-source.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,9 @@ MdgWindow  *mdg_window_new           (MdgApplication *application) G_GNUC_WARN_U
 /* The manual's page about what the window shows now ("counter-window"),
  * for help:madoguchi/<page>. */
 const char *mdg_window_get_help_page (MdgWindow      *self);
+/* Today's queue as this workstation knows it, for the queue monitor and
+ * the waiting-room display opened from here. Returns: (transfer full)
+ * (nullable): %NULL until the local store is open */
+MdgQueueSource *mdg_window_dup_queue_source (MdgWindow *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

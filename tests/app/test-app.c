@@ -64,44 +64,12 @@ dup_visible_text (Fixture *fixture)
 }
 
 static void
-screenshot_window (GtkWidget  *window,
-                   const char *name)
-{
-  const char *dir = g_getenv ("MDG_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  /* Let the previews render and the layout settle. */
-  mdg_visit_driver_spin (1500);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/counter-%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 screenshot (Fixture    *fixture,
             const char *name)
 {
-  screenshot_window (GTK_WIDGET (fixture->window), name);
+  g_autofree char *file = g_strdup_printf ("counter-%s", name);
+
+  mdg_visit_driver_screenshot (GTK_WIDGET (fixture->window), file);
 }
 
 static gboolean
@@ -705,6 +673,24 @@ counter_is_free (Fixture *fixture)
          sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 0), 0);
 }
 
+/* A tap on the sign page's satisfaction buttons: only that one is down. */
+static void
+assert_rating_tapped (Fixture *fixture,
+                      int      rating)
+{
+  GtkWidget *box = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view), "rating_box");
+  GtkWidget *button = gtk_widget_get_first_child (box);
+
+  for (int i = 1; i < rating; i++)
+    button = gtk_widget_get_next_sibling (button);
+  /* a button shows itself pressed for a moment before it clicks */
+  gtk_widget_activate (button);
+  mdg_visit_driver_spin (400);
+  g_assert_cmpint (mdg_case_view_get_rating (fixture->case_view), ==, rating);
+  for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)) == (b == button));
+}
+
 static void
 test_ward_tickets (Fixture       *fixture,
                    gconstpointer  data)
@@ -766,13 +752,16 @@ test_ward_tickets (Fixture       *fixture,
   g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   activate (fixture, "win.go-to-step", "s", "sign");
   g_assert_true (mdg_visit_driver_sign (&fixture->driver));
+  /* The resident taps 4 (good) for her satisfaction. */
+  assert_rating_tapped (fixture, 4);
   stored = complete_and_reload (fixture);
   g_assert_nonnull (stored);
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT status || ' ' || case_id || ' ' || event "
-                                            "FROM madoguchi.tickets WHERE number = 1001 AND "
-                                            "case_id = '%s'", fixture->completed_id);
-    g_autofree char *expected = g_strdup_printf ("done %s death", fixture->completed_id);
+    g_autofree char *sql = g_strdup_printf ("SELECT status || ' ' || case_id || ' ' || event || "
+                                            "' ' || rating FROM madoguchi.tickets WHERE "
+                                            "number = 1001 AND case_id = '%s'",
+                                            fixture->completed_id);
+    g_autofree char *expected = g_strdup_printf ("done %s death 4", fixture->completed_id);
     gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
     /* The close runs after the store's commit, in the background. */
@@ -892,7 +881,7 @@ test_preferences (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (band_2), TRUE);
   bands = g_settings_get_value (settings, "counter-bands");
   g_assert_cmpstr (g_variant_print (bands, FALSE), ==, "[1, 2]");
-  screenshot_window (GTK_WIDGET (preferences), "preferences");
+  mdg_visit_driver_screenshot (GTK_WIDGET (preferences), "counter-preferences");
 
   gtk_window_destroy (preferences);
   spin_until (sees_band_2, fixture, 5);

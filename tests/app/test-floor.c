@@ -1,0 +1,521 @@
+/* test-floor.c: the floor manager's queue monitor and the waiting-room display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real windows under Xvfb (GDK_BACKEND=x11) on a real local store and a
+ * real PostgreSQL on loopback: a scripted morning is written into the ward
+ * database through its own ticket functions (issue, call, close), the
+ * times set back to make the waits of a busy hour; the windows learn it
+ * through the ward link (NOTIFY, pull) and the tests assert what the floor
+ * manager and the residents see. With MDG_SCREENSHOTS=DIR both windows are
+ * saved there (data/screenshots).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <locale.h>
+
+#include "mdg-application.h"
+#include "mdg-bands.h"
+#include "mdg-queue-monitor.h"
+#include "mdg-queue-source.h"
+#include "mdg-test-tool.h"
+#include "mdg-tool-postgres.h"
+#include "mdg-visit-driver.h"
+#include "mdg-waiting-display.h"
+
+static MdgApplication *application;
+
+typedef struct
+{
+  MdgToolPostgres   *server;
+  char              *conninfo;
+  char              *store_path;
+  MdgStore          *store;
+  MdgWardLink       *link;
+  MdgQueueSource    *source;
+  MdgQueueMonitor   *monitor;
+  MdgWaitingDisplay *display;
+  guint              chimes_wanted;
+} Fixture;
+
+static void
+ward_exec (Fixture    *fixture,
+           const char *sql)
+{
+  PGconn *conn = PQconnectdb (fixture->conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static char *
+ward_value (Fixture    *fixture,
+            const char *sql)
+{
+  PGconn *conn = PQconnectdb (fixture->conninfo);
+  PGresult *result;
+  char *value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+/* The scripted morning, minutes before now:
+ *   band 1 (ワンストップ): 1001–1004 done at counters 1 and 2 (30, 35, 40
+ *     and 45 minute visits, all within the last two hours); 1005 and 1006 served now at counters 1 and 2;
+ *     1007–1012 waiting, issued 80, 70, 50, 30, 15 and 5 minutes ago.
+ *   band 2 (転出): 2001 served at counter 6; 2002, 2003 waiting (20, 10).
+ *   band 3 (証明書): 3001 done at counter 8; 3002 waiting (3). */
+static void
+script_morning (Fixture *fixture)
+{
+  static const struct {
+    int band;
+    int issued;   /* minutes ago */
+    int called;   /* minutes ago; -1 waiting */
+    int closed;   /* minutes ago; -1 not closed */
+    int counter;
+  } tickets[] = {
+    { 1, 150, 140, 110, 1 },
+    { 1, 145, 135, 100, 2 },
+    { 1, 130, 110, 70, 1 },
+    { 1, 120, 100, 55, 2 },
+    { 1, 100, 20, -1, 1 },
+    { 1, 90, 10, -1, 2 },
+    { 1, 80, -1, -1, 0 },
+    { 1, 70, -1, -1, 0 },
+    { 1, 50, -1, -1, 0 },
+    { 1, 30, -1, -1, 0 },
+    { 1, 15, -1, -1, 0 },
+    { 1, 5, -1, -1, 0 },
+    { 2, 40, 8, -1, 6 },
+    { 2, 20, -1, -1, 0 },
+    { 2, 10, -1, -1, 0 },
+    { 3, 30, 25, 22, 8 },
+    { 3, 3, -1, -1, 0 },
+  };
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+
+  /* issued through the ward's own function, numbered by it */
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    g_string_append_printf (sql, "SELECT madoguchi.issue_ticket (gen_random_uuid (), %d, "
+                                 "'00000000-0000-0000-0000-000000000001');", tickets[i].band);
+  g_string_append (sql, "COMMIT;");
+  ward_exec (fixture, sql->str);
+
+  g_string_assign (sql, "BEGIN;");
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      int number = tickets[i].band * 1000 + 1;
+
+      for (guint j = 0; j < i; j++)
+        if (tickets[j].band == tickets[i].band)
+          number++;
+      g_string_append_printf (sql, "UPDATE madoguchi.tickets SET issued_at = now () - "
+                                   "interval '%d minutes' WHERE number = %d;",
+                              tickets[i].issued, number);
+      if (tickets[i].called >= 0)
+        g_string_append_printf (sql, "UPDATE madoguchi.tickets SET status = 'called', counter = %d, "
+                                     "called_at = now () - interval '%d minutes' WHERE number = %d;",
+                                tickets[i].counter, tickets[i].called, number);
+      if (tickets[i].closed >= 0)
+        g_string_append_printf (sql, "UPDATE madoguchi.tickets SET status = 'done', event = 'move_in', "
+                                     "closed_at = now () - interval '%d minutes' WHERE number = %d;",
+                                tickets[i].closed, number);
+    }
+  g_string_append (sql, "COMMIT;");
+  ward_exec (fixture, sql->str);
+}
+
+static void
+async_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+source_has_17 (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_queue_source_get_online (fixture->source) &&
+         mdg_queue_source_get_tickets (fixture->source)->len == 17;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *admin = NULL;
+  PGconn *conn;
+
+  fixture->server = mdg_tool_postgres_start (FALSE, &error);
+  g_assert_no_error (error);
+  admin = mdg_tool_postgres_dup_conninfo (fixture->server, "postgres");
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "CREATE DATABASE ward"));
+  PQfinish (conn);
+  fixture->conninfo = mdg_tool_postgres_dup_conninfo (fixture->server, "ward");
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo,
+                                      NULL), ==, 0);
+  script_morning (fixture);
+
+  fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
+  mdg_store_open_async (fixture->store_path, NULL, async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+  fixture->store = mdg_store_open_finish (result, &error);
+  g_assert_no_error (error);
+
+  fixture->link = mdg_ward_link_new (fixture->store, fixture->conninfo);
+  mdg_ward_link_set_backoff (fixture->link, 100, 500);
+  mdg_ward_link_start (fixture->link);
+  fixture->source = mdg_queue_source_new (fixture->store, fixture->link);
+  g_assert_true (mdg_visit_driver_spin_until (source_has_17, fixture, 30));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer ((GtkWindow **) &fixture->monitor, gtk_window_destroy);
+  g_clear_pointer ((GtkWindow **) &fixture->display, gtk_window_destroy);
+  g_clear_object (&fixture->source);
+  mdg_ward_link_stop (fixture->link);
+  g_clear_object (&fixture->link);
+  g_clear_object (&fixture->store);
+  mdg_visit_driver_spin (100);
+  g_unlink (fixture->store_path);
+  g_free (fixture->store_path);
+  g_free (fixture->conninfo);
+  g_clear_pointer (&fixture->server, mdg_tool_postgres_free);
+}
+
+static gboolean
+sees (GtkWidget  *window,
+      const char *text)
+{
+  g_autofree char *visible = mdg_visit_driver_dup_visible_text (window);
+
+  return strstr (visible, text) != NULL;
+}
+
+static void
+assert_sees (GtkWidget  *window,
+             const char *text)
+{
+  g_autofree char *visible = mdg_visit_driver_dup_visible_text (window);
+
+  if (strstr (visible, text) == NULL)
+    g_error ("\"%s\" is not on the screen:\n%s", text, visible);
+}
+
+static const char *
+band_name (int band)
+{
+  return mdg_bands_lookup (mdg_bands_get_default (NULL), band)->name;
+}
+
+/* The first row of the waiting list: the ticket called next. */
+static char *
+dup_first_waiting (Fixture *fixture)
+{
+  GtkListBox *list = GTK_LIST_BOX (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->monitor),
+                                                                "waiting_list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, 0);
+
+  return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static guint
+count_long_wait_rows (Fixture *fixture)
+{
+  GtkListBox *list = GTK_LIST_BOX (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->monitor),
+                                                                "waiting_list"));
+  guint count = 0;
+
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    if (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)), "long-wait"))
+      count++;
+
+  return count;
+}
+
+static char *
+ticket_id (Fixture *fixture,
+           int      number)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM madoguchi.tickets WHERE number = %d",
+                                          number);
+
+  return ward_value (fixture, sql);
+}
+
+static gboolean
+first_is_1012 (gpointer data)
+{
+  g_autofree char *first = dup_first_waiting (data);
+  g_autofree char *wanted = g_strdup_printf (_("Ticket %d"), 1012);
+
+  return g_strcmp0 (first, wanted) == 0;
+}
+
+static gboolean
+band_2_has_three (gpointer data)
+{
+  Fixture *fixture = data;
+  const MdgQueueBandState *state = mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 2);
+
+  return state->waiting == 3;
+}
+
+static void
+test_monitor (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *window;
+  const MdgQueueBandState *band_1;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *called = NULL;
+  g_autofree char *store = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
+
+  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
+  window = GTK_WIDGET (fixture->monitor);
+  gtk_window_present (GTK_WINDOW (window));
+  mdg_visit_driver_spin (300);
+
+  /* Band 1: six waiting, the oldest for 80 minutes; counters 1 and 2 open
+   * on it, their visits taking 37.5 minutes on average this morning. */
+  band_1 = mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 1);
+  g_assert_cmpuint (band_1->waiting, ==, 6);
+  g_assert_cmpuint (band_1->counters, ==, 2);
+  g_assert_cmpint (band_1->longest_wait / 60, ==, 80);
+  g_assert_cmpfloat_with_epsilon (band_1->service_time, 37.5 * 60, 1);
+  /* Played forward, 37.5 minutes a visit: counter 1 is free at +17.5 and
+   * counter 2 at +27.5; they call 1007 to 1012 at 17.5, 27.5, 55, 65,
+   * 92.5 and 102.5; counter 1, free again at 130, calls a ticket taken now. */
+  g_assert_cmpint (band_1->estimate, <=, 130 * 60);
+  g_assert_cmpint (band_1->estimate, >, 129 * 60);  /* the seconds since the script ran */
+  text = g_strdup_printf (ngettext ("About %d minute", "About %d minutes", 130), 130);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (ngettext ("%u waiting", "%u waiting", 6), 6);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (_("Serving %d · %d min"), 1005, 20);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (_("Counter %d"), 6);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+
+  /* 1007 (80 minutes) and 1008 (70) waited longer than the 60 minutes of
+   * the setting: both rows stand out, and the title counts them. */
+  g_assert_cmpuint (count_long_wait_rows (fixture), ==, 2);
+  text = g_strdup_printf (ngettext ("Waiting: %u · %u longer than %d minutes",
+                                    "Waiting: %u · %u longer than %d minutes", 2), 9, 2, 60);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  {
+    g_autofree char *first = dup_first_waiting (fixture);
+    g_autofree char *oldest = g_strdup_printf (_("Ticket %d"), 1007);
+
+    g_assert_cmpstr (first, ==, oldest);
+  }
+  mdg_visit_driver_screenshot (window, "monitor");
+
+  /* 1012 needs support: called first, in the ward and in the list. */
+  id = ticket_id (fixture, 1012);
+  gtk_widget_activate_action (window, "monitor.prioritise", "(sb)", id, TRUE);
+  g_assert_true (mdg_visit_driver_spin_until (first_is_1012, fixture, 20));
+  state = ward_value (fixture, "SELECT priority FROM madoguchi.tickets WHERE number = 1012");
+  g_assert_cmpstr (state, ==, "t");
+  g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
+                                      "--counter", "1", "--bands", "1",
+                                      "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (called), ==, "1012");
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&state, g_free);
+
+  /* 1011 only wants a certificate: moved to band 2 with a click. */
+  id = ticket_id (fixture, 1011);
+  gtk_widget_activate_action (window, "monitor.transfer", "(si)", id, 2);
+  g_assert_true (mdg_visit_driver_spin_until (band_2_has_three, fixture, 20));
+  state = ward_value (fixture, "SELECT band || ' ' || status FROM madoguchi.tickets "
+                               "WHERE number = 1011");
+  g_assert_cmpstr (state, ==, "2 waiting");
+  text = g_strdup_printf (ngettext ("%s · waiting %d minute", "%s · waiting %d minutes", 15),
+                          band_name (2), 15);
+  assert_sees (window, text);
+}
+
+static gboolean
+chimed_enough (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_waiting_display_get_chimes (fixture->display) >= fixture->chimes_wanted;
+}
+
+static gboolean
+display_is_stale (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mdg_queue_source_get_online (fixture->source) &&
+         gtk_widget_has_css_class (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->display),
+                                                                "status_label"), "stale");
+}
+
+static gboolean
+display_is_live (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_queue_source_get_online (fixture->source) &&
+         !gtk_widget_has_css_class (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->display),
+                                                                 "status_label"), "stale");
+}
+
+static gboolean
+sees_1008_called (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return sees (GTK_WIDGET (fixture->display), "1008");
+}
+
+static void
+test_display (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  g_autofree char *text = NULL;
+  g_autofree char *called = NULL;
+  g_autofree char *store = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
+
+  fixture->display = mdg_waiting_display_new (GTK_APPLICATION (application), fixture->source, FALSE);
+  window = GTK_WIDGET (fixture->display);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  mdg_visit_driver_spin (300);
+
+  /* The numbers at the counters now, newest first, and each band's wait. */
+  assert_sees (window, "1005");
+  assert_sees (window, "1006");
+  assert_sees (window, "2001");
+  g_assert_false (sees (window, "1004"));
+  text = g_strdup_printf (_("Counter %d"), 6);
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (_("%d– %s"), 1001, band_name (1));
+  assert_sees (window, text);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (mdg_waiting_display_get_chimes (fixture->display), ==, 0);
+  mdg_visit_driver_screenshot (window, "display");
+
+  /* Counter 2 calls the next: the display shows it and chimes; a recall
+   * chimes again. */
+  g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
+                                      "--counter", "2", "--bands", "1",
+                                      "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (called), ==, "1007");
+  fixture->chimes_wanted = 1;
+  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+  assert_sees (window, "1007");
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ticket", "recall", "--store", store,
+                                      "--number", "1007", "--counter", "2",
+                                      "--conninfo", fixture->conninfo, NULL), ==, 0);
+  fixture->chimes_wanted = 2;
+  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+
+  /* The ward database goes away: the numbers stay, marked as of their
+   * time; it comes back, and so does the display, by itself. */
+  g_assert_true (mdg_tool_postgres_stop (fixture->server, &error));
+  g_assert_no_error (error);
+  g_assert_true (mdg_visit_driver_spin_until (display_is_stale, fixture, 30));
+  assert_sees (window, "1007");
+  mdg_visit_driver_screenshot (window, "display-offline");
+  g_assert_true (mdg_tool_postgres_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  g_assert_true (mdg_visit_driver_spin_until (display_is_live, fixture, 30));
+  g_clear_pointer (&called, g_free);
+  g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
+                                      "--counter", "1", "--bands", "1",
+                                      "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (called), ==, "1008");
+  g_assert_true (mdg_visit_driver_spin_until (sees_1008_called, fixture, 30));
+  fixture->chimes_wanted = 3;
+  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("mdg-test-floor-XXXXXX", &error);
+  int status;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
+    {
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    }
+  else
+    {
+      g_setenv ("LANGUAGE", "C", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  adw_init ();
+
+  application = mdg_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/mdg/floor/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
+  g_test_add ("/mdg/floor/display", Fixture, NULL, fixture_setup, test_display, fixture_teardown);
+
+  status = g_test_run ();
+  g_object_unref (application);
+
+  return status;
+}
