@@ -68,6 +68,7 @@ case_save (int    argc,
 {
   g_autofree char *store_path = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *ticket_id = NULL;
   g_autoptr(MdgCase) kase = NULL;
   g_autoptr(MdgStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -77,6 +78,7 @@ case_save (int    argc,
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "The local store", "PATH" },
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &file, "The case file (JSON; - for stdin)", "FILE" },
+    { "ticket", 0, 0, G_OPTION_ARG_STRING, &ticket_id, "The visit's ticket (its id)", "ID" },
     { NULL }
   };
 
@@ -86,13 +88,15 @@ case_save (int    argc,
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
   if (store_path == NULL)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--store PATH is required");
+  if (ticket_id != NULL && !g_uuid_string_is_valid (ticket_id))
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--ticket: \"%s\" is not a ticket id", ticket_id);
 
   if (!(kase = mdg_tool_load_case (file, &status)))
     return status;
   if (!(store = mdg_tool_open_store (store_path, &status)))
     return status;
 
-  mdg_store_save_case_async (store, NULL, kase, TRUE, NULL, NULL, mdg_tool_async_cb, &result);
+  mdg_store_save_case_async (store, NULL, kase, TRUE, ticket_id, NULL, mdg_tool_async_cb, &result);
   if (!(id = mdg_store_save_case_finish (store, mdg_tool_wait (&result), &error)))
     return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot save the case: %s", error->message);
 

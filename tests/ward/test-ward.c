@@ -915,6 +915,52 @@ test_ticket_priority_close (Fixture       *fixture,
   }
 }
 
+/* The counter completed the visit but could not close the ticket (offline):
+ * the case, pushed later with its ticket, closes it in the ward with the
+ * case's own completion time, so the stay time is right. */
+static void
+test_ticket_closed_by_case (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *kiosk = store_path (fixture, "kiosk.sqlite");
+  g_autofree char *counter = store_path (fixture, "counter.sqlite");
+  g_autofree char *ticket_arg = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+
+  issue (kiosk, fixture->conninfo, "1");
+  issue (kiosk, fixture->conninfo, "1");
+  g_assert_cmpint (call_next (counter, fixture->conninfo, "4", "1"), ==, 1001);
+  result = admin_query (fixture->conninfo, "SELECT id FROM madoguchi.tickets WHERE number = 1001");
+  ticket_arg = g_strdup_printf ("--ticket=%s", PQgetvalue (result, 0, 0));
+  PQclear (result);
+
+  /* no close reaches the ward: the case is completed offline, then synced */
+  g_assert_cmpint (mdg_test_run_tool (&case_id, "case", "save", "--store", counter, "--case",
+                                      fixture->case_file, ticket_arg, NULL), ==, 0);
+  g_strstrip (case_id);
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                                                 "WHERE status = 'done'"), ==, 0);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", counter, "--conninfo",
+                                      fixture->conninfo, NULL), ==, 0);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM madoguchi.tickets t JOIN madoguchi.cases c "
+                         "ON c.ticket_id = t.id WHERE t.number = 1001 AND t.status = 'done' "
+                         "AND t.case_id = '%s' AND t.event = 'move_in' AND "
+                         "t.closed_at = c.completed_at", case_id);
+  g_assert_cmpint (admin_int (fixture->conninfo, sql), ==, 1);
+  /* the other ticket waits on, untouched; a second sync changes nothing */
+  g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
+                                                 "WHERE number = 1002 AND status = 'waiting'"), ==, 1);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "sync", "--store", counter, "--conninfo",
+                                      fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpint (admin_int (fixture->conninfo, sql), ==, 1);
+  /* a malformed ticket id is refused before anything is stored */
+  g_assert_cmpint (mdg_test_run_tool (NULL, "case", "save", "--store", counter, "--case",
+                                      fixture->case_file, "--ticket=1001", NULL), ==, 2);
+}
+
 /* Cut the answer of a recall at the end of the exchange: the retry is
  * applied once, so the recalls count every recall exactly once. */
 static void
@@ -1055,6 +1101,7 @@ main (int   argc,
   ADD ("/mdg/ward/ticket/transfer-hold", test_ticket_transfer);
   ADD ("/mdg/ward/ticket/priority-close", test_ticket_priority_close);
   ADD ("/mdg/ward/ticket/op-cut", test_ticket_op_cut);
+  ADD ("/mdg/ward/ticket/closed-by-case", test_ticket_closed_by_case);
   ADD ("/mdg/ward/keyring/login", test_keyring_login);
 #undef ADD
 
