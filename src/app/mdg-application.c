@@ -10,9 +10,16 @@
 #include <glib/gi18n.h>
 
 #include "mdg-application.h"
+#include "mdg-kiosk-window.h"
+#include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
 #include "mdg-waiting-display.h"
 #include "mdg-window.h"
+
+/* Pages of help/C for the floor's windows (help/meson.build checks them). */
+#define HELP_PAGE_MONITOR "queue-monitor"
+#define HELP_PAGE_DISPLAY "waiting-display"
+#define HELP_PAGE_KPI     "kpi"
 
 /* The schema keeps the released id when the application id gains .Devel. */
 #define SCHEMA_ID "io.github.madoguchi.Madoguchi"
@@ -24,6 +31,7 @@ typedef enum
   MODE_COUNTER,
   MODE_MONITOR,
   MODE_DISPLAY,
+  MODE_KIOSK,
 } Mode;
 
 struct _MdgApplication
@@ -109,6 +117,12 @@ help_action (GSimpleAction *action,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (MDG_IS_WINDOW (window))
     page = mdg_window_get_help_page (MDG_WINDOW (window));
+  else if (MDG_IS_QUEUE_MONITOR (window))
+    page = HELP_PAGE_MONITOR;
+  else if (MDG_IS_WAITING_DISPLAY (window))
+    page = HELP_PAGE_DISPLAY;
+  else if (MDG_IS_KPI_WINDOW (window))
+    page = HELP_PAGE_KPI;
 
   uri = g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, page);
   if (window != NULL)
@@ -170,6 +184,8 @@ make_window (MdgApplication *self,
     case MODE_DISPLAY:
       return GTK_WINDOW (mdg_waiting_display_new (GTK_APPLICATION (self), source,
                                                   self->mode == MODE_DISPLAY));
+    case MODE_KIOSK:
+      return GTK_WINDOW (mdg_kiosk_window_new (GTK_APPLICATION (self), source));
     case MODE_COUNTER:
     default:
       g_assert_not_reached ();
@@ -205,12 +221,28 @@ display_action (GSimpleAction *action,
   show_screen (user_data, MODE_DISPLAY);
 }
 
+static void
+kpi_action (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  MdgApplication *self = user_data;
+  g_autoptr(MdgQueueSource) source = dup_queue_source (self);
+
+  if (source == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (mdg_kpi_window_new (GTK_APPLICATION (self),
+                                                      mdg_queue_source_get_store (source))));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
   { "quit", quit_action },
   { "monitor", monitor_action },
   { "display", display_action },
+  { "kpi", kpi_action },
 };
 
 /* A floor screen on its own: the local store, the link of the
@@ -333,6 +365,8 @@ mdg_application_handle_local_options (GApplication *app,
     self->mode = MODE_MONITOR;
   else if (g_variant_dict_contains (options, "display"))
     self->mode = MODE_DISPLAY;
+  else if (g_variant_dict_contains (options, "kiosk"))
+    self->mode = MODE_KIOSK;
 
   /* Each screen is its own instance: a display beside a counter on one
    * machine keeps its own window. */
@@ -363,6 +397,8 @@ mdg_application_init (MdgApplication *self)
       N_("Show the queue monitor for the floor manager"), NULL },
     { "display", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the waiting-room display, full screen"), NULL },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the ticket kiosk for the entrance, full screen"), NULL },
     { NULL }
   };
 

@@ -19,6 +19,7 @@
 #include "mdg-app-labels-private.h"
 #include "mdg-application.h"
 #include "mdg-bands.h"
+#include "mdg-kpi.h"
 #include "mdg-queue-monitor.h"
 #include "mdg-waiting-display.h"
 #include "mdg-ward.h"
@@ -281,6 +282,27 @@ update_offline (MdgQueueMonitor *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* Today's KPIs in one line; the KPI window has the rest. */
+static void
+update_kpis (MdgQueueMonitor *self)
+{
+  GArray *queue = mdg_queue_source_get_queue (self->source);
+  g_autoptr(GPtrArray) total = mdg_kpi_compute ((MdgQueueTicket *) queue->data, queue->len,
+                                                MDG_KPI_BY_TOTAL);
+  g_autoptr(GPtrArray) events = mdg_kpi_compute ((MdgQueueTicket *) queue->data, queue->len,
+                                                 MDG_KPI_BY_EVENT);
+  const MdgKpiGroup *all = g_ptr_array_index (total, 0);
+  const MdgKpiGroup *stay = mdg_kpi_find_event (events, MDG_KPI_STAY_EVENT);
+  g_autofree char *text = NULL;
+
+  /* Translators: the monitor's line of today's KPIs: visits completed,
+   * median stay time of moving in (minutes), share of satisfied ratings */
+  text = g_strdup_printf (_("Today: %u visits completed · stay %.0f min (moving in, median) · %.0f%% satisfied"),
+                          all->completed, stay != NULL ? stay->stay_median / 60.0 : 0,
+                          all->satisfied_share * 100);
+  gtk_label_set_label (self->kpi_label, text);
+}
+
 static void
 update (MdgQueueMonitor *self)
 {
@@ -296,6 +318,7 @@ update (MdgQueueMonitor *self)
   guint long_waits = 0;
 
   update_offline (self);
+  update_kpis (self);
 
   clear_container (GTK_WIDGET (self->bands_box));
   for (guint i = 0; i < bands->len; i++)

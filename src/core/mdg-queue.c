@@ -96,7 +96,7 @@ mdg_queue_open_counters (const MdgQueueTicket *tickets,
 {
   g_autoptr(GArray) counters = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
   g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
-  /* The latest call of each counter, to know whether it is still open. */
+  /* The latest call or close of each counter: is it still open? */
   g_autoptr(GArray) last_call = g_array_new (FALSE, TRUE, sizeof (gint64));
 
   g_return_val_if_fail (tickets != NULL || n_tickets == 0, NULL);
@@ -108,9 +108,13 @@ mdg_queue_open_counters (const MdgQueueTicket *tickets,
       gpointer found;
       guint at;
 
+      gint64 active;
+
       if (t->counter <= 0 || t->called_at == 0 || t->called_at > now ||
           t->band <= 0 || t->band > MDG_QUEUE_MAX_BAND)
         continue;
+      /* a long visit closed a minute ago leaves the counter open */
+      active = t->closed_at > t->called_at && t->closed_at <= now ? t->closed_at : t->called_at;
 
       if (g_hash_table_lookup_extended (index, GINT_TO_POINTER (t->counter), NULL, &found))
         at = GPOINTER_TO_UINT (found);
@@ -127,7 +131,7 @@ mdg_queue_open_counters (const MdgQueueTicket *tickets,
 
       c = &g_array_index (counters, MdgQueueCounter, at);
       c->band_mask |= G_GUINT64_CONSTANT (1) << t->band;
-      g_array_index (last_call, gint64, at) = MAX (g_array_index (last_call, gint64, at), t->called_at);
+      g_array_index (last_call, gint64, at) = MAX (g_array_index (last_call, gint64, at), active);
       if (t->state == MDG_QUEUE_STATE_CALLED && t->called_at >= c->serving_since)
         {
           c->serving_band = t->band;
@@ -160,21 +164,21 @@ band_service (const GPtrArray *bands,
   return 15 * 60;
 }
 
-/* Plays the queue forward from @now and returns when @phantom (the ticket
- * issued now, last in the order) is called, or -1 if no counter calls it.
- * @waiting is in call order and ends with @phantom. */
+/* Plays the queue forward from @now and returns how long after @now
+ * @phantom (the ticket issued now, in @waiting) is called, or -1 if no
+ * counter calls it. @waiting is in call order. */
 static gint64
-project (const GPtrArray       *bands,
-         const double          *service,
-         GPtrArray             *waiting,
-         const MdgQueueCounter *counters,
-         guint                  n_counters,
-         gint64                 now)
+project_ticket (const GPtrArray       *bands,
+                const double          *service,
+                GPtrArray             *waiting,
+                const MdgQueueTicket  *phantom,
+                const MdgQueueCounter *counters,
+                guint                  n_counters,
+                gint64                 now)
 {
   g_autofree double *free_at = g_new (double, MAX (n_counters, 1));
   g_autofree gboolean *taken = g_new0 (gboolean, waiting->len);
   g_autofree gboolean *done = g_new0 (gboolean, MAX (n_counters, 1));
-  const MdgQueueTicket *phantom = g_ptr_array_index (waiting, waiting->len - 1);
 
   for (guint i = 0; i < n_counters; i++)
     {
@@ -278,11 +282,25 @@ mdg_queue_estimate (const GPtrArray       *bands,
         if (counters[i].band_mask & bit)
           state.counters++;
 
+      state.estimate_priority = -1;
       if (state.counters > 0)
         {
+          guint last_priority = 0;
+
           g_ptr_array_add (waiting, &phantom);
-          state.estimate = project (bands, service, waiting, counters, n_counters, now);
+          state.estimate = project_ticket (bands, service, waiting, &phantom,
+                                           counters, n_counters, now);
           g_ptr_array_remove_index (waiting, waiting->len - 1);
+
+          /* a priority ticket goes after the priority tickets waiting */
+          while (last_priority < waiting->len &&
+                 ((const MdgQueueTicket *) g_ptr_array_index (waiting, last_priority))->priority)
+            last_priority++;
+          phantom.priority = TRUE;
+          g_ptr_array_insert (waiting, last_priority, &phantom);
+          state.estimate_priority = project_ticket (bands, service, waiting, &phantom,
+                                                    counters, n_counters, now);
+          g_ptr_array_remove_index (waiting, last_priority);
         }
 
       g_array_append_val (states, state);

@@ -308,6 +308,8 @@ static const struct {
     mdg_tool_bench_startup },
   { "visit", "the 転入 visit through the counter window: time per step, clicks and keys",
     mdg_tool_bench_visit },
+  { "queue", "a busy March day at the counters: the kiosk's wait estimate against the real wait",
+    mdg_tool_bench_queue },
 };
 
 int

@@ -50,6 +50,10 @@ int      mdg_tool_ward      (int     argc,
 int      mdg_tool_ticket    (int     argc,
                              char  **argv);
 
+/* The plan's KPIs from a store's tickets (mdg-tool-kpi.c). */
+int      mdg_tool_kpi       (int     argc,
+                             char  **argv);
+
 /* The card commands (mdg-tool-card.c). */
 int      mdg_tool_card      (int     argc,
                              char  **argv);
@@ -68,6 +72,8 @@ int      mdg_tool_bench_sync     (int     argc,
 int      mdg_tool_bench_startup  (int     argc,
                                   char  **argv);
 int      mdg_tool_bench_visit    (int     argc,
+                                  char  **argv);
+int      mdg_tool_bench_queue    (int     argc,
                                   char  **argv);
 
 /* Helpers shared by the commands. */

@@ -20,13 +20,12 @@
 #include "mdg-tool-private.h"
 #include "mdg-ward.h"
 #include "mdg-ward-credentials.h"
+#include "mdg-ward-issue.h"
 #include "mdg-ward-link.h"
 
 #define CONNECT_TIMEOUT_SECONDS 10
 /* A link that stalls without breaking must not hang a command forever. */
 #define WATCHDOG_SECONDS 120
-/* Lease another block when fewer numbers than this are left. */
-#define LEASE_LOW_WATER 5
 
 enum
 {
@@ -312,57 +311,6 @@ end_pending (MdgStore        *store,
 }
 
 static int
-issue_offline (MdgStore *store,
-               int       band)
-{
-  g_autoptr(GAsyncResult) voided = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgTicket) ticket = NULL;
-
-  /* An online issue whose answer was lost is given up: the ward voids it. */
-  mdg_store_void_pending_async (store, band, NULL, mdg_tool_async_cb, &voided);
-  if (!mdg_store_void_pending_finish (store, mdg_tool_wait (&voided), &error))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket issue: %s", error->message);
-
-  mdg_store_issue_leased_async (store, band, NULL, mdg_tool_async_cb, &result);
-  if (!(ticket = mdg_store_issue_leased_finish (store, mdg_tool_wait (&result), &error)))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket issue: %s", error->message);
-
-  announce (ticket);
-  return MDG_TOOL_EXIT_OK;
-}
-
-/* Online extras after the number is out; their failures change nothing. */
-static void
-after_online_issue (MdgWardConnection *connection,
-                    MdgStore          *store,
-                    const MdgTicket   *ticket)
-{
-  g_autoptr(GAsyncResult) counted = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 pushed;
-  gint64 left;
-
-  mdg_store_count_leased_async (store, ticket->day, ticket->band, NULL, mdg_tool_async_cb,
-                                &counted);
-  left = mdg_store_count_leased_finish (store, mdg_tool_wait (&counted), NULL);
-  if (left >= 0 && left < LEASE_LOW_WATER)
-    {
-      g_autoptr(GAsyncResult) leased = NULL;
-
-      mdg_ward_lease_async (connection, store, ticket->band, NULL, mdg_tool_async_cb, &leased);
-      if (!mdg_ward_lease_finish (mdg_tool_wait (&leased), &error))
-        g_debug ("No lease: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  /* Tickets issued offline earlier reach the ward (and the queue) now. */
-  if (!sync_store (connection, store, &pushed, &error))
-    g_debug ("No push: %s", error->message);
-}
-
-static int
 ticket_issue (int    argc,
               char **argv)
 {
@@ -371,9 +319,11 @@ ticket_issue (int    argc,
   g_autoptr(MdgStore) store = NULL;
   g_autoptr(MdgWardConnection) connection = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) followed = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MdgTicket) ticket = NULL;
-  g_autofree char *pending_id = NULL;
+  const GError *fallback;
+  gboolean offline = FALSE;
   int band = 0;
   int status = MDG_TOOL_EXIT_OK;
   GOptionEntry entries[] = {
@@ -393,36 +343,34 @@ ticket_issue (int    argc,
   if (!(store = mdg_tool_open_store (store_path, &status)))
     return status;
 
-  if (conninfo == NULL)
-    return issue_offline (store, band);
-
-  if (!(connection = connect_ward (conninfo, &status)))
+  /* Without --conninfo, or unreachable: from the leased numbers. */
+  if (conninfo != NULL && !(connection = connect_ward (conninfo, &status)))
     {
       if (status == MDG_TOOL_EXIT_BAD_INPUT)
         return status;
       fprintf (stderr, "madoguchi-tool: offline; issuing from the leased numbers\n");
-      return issue_offline (store, band);
     }
 
-  mdg_ward_issue_ticket_async (connection, store, band, NULL, mdg_tool_async_cb, &result);
-  if (!(ticket = mdg_ward_issue_ticket_finish (mdg_tool_wait (&result), &pending_id, &error)))
-    {
-      /* No number left online, or the link broke before the answer: a
-       * number from the leased block; the unanswered issue is voided in
-       * the ward at the next sync, so nobody holds two numbers. */
-      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER) ||
-          g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_BROKEN) ||
-          g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_UNREACHABLE))
-        {
-          fprintf (stderr, "madoguchi-tool: %s; trying the leased numbers\n", error->message);
-          return issue_offline (store, band);
-        }
-      return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket issue: %s", error->message);
-    }
+  /* The engine closes an online issue's pending id, durably, before it
+   * answers: a kill after the print below never prints the number again
+   * (a kill in the few microseconds between that commit and the print
+   * loses the print instead). */
+  mdg_ward_issue_async (connection, store, band, NULL, mdg_tool_async_cb, &result);
+  ticket = mdg_ward_issue_finish (mdg_tool_wait (&result), &offline, &error);
+  if ((fallback = mdg_ward_issue_get_fallback_error (result)) != NULL)
+    fprintf (stderr, "madoguchi-tool: %s; trying the leased numbers\n", fallback->message);
+  if (ticket == NULL)
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket issue: %s", error->message);
 
-  end_pending (store, pending_id, ticket);
   announce (ticket);
-  after_online_issue (connection, store, ticket);
+
+  /* Online extras after the number is out; their failures change nothing. */
+  if (!offline)
+    {
+      mdg_ward_issue_follow_up_async (connection, store, ticket, TRUE, NULL, mdg_tool_async_cb,
+                                      &followed);
+      mdg_ward_issue_follow_up_finish (mdg_tool_wait (&followed), NULL);
+    }
   return MDG_TOOL_EXIT_OK;
 }
 

@@ -44,6 +44,8 @@ static const Command commands[] = {
     "set up the ward schema, list its cases, or keep the password in the keyring", mdg_tool_ward },
   { "ticket", "ticket issue|call-next|recall|hold|transfer|priority|close|rate --store PATH …",
     "issue a numbered ticket, call the next one for a counter, or act on one", mdg_tool_ticket },
+  { "kpi", "kpi --store PATH --from DAY --to DAY [--csv] [--by day|band|event]",
+    "the plan's KPIs (usage, stay time, satisfaction) from the store's tickets", mdg_tool_kpi },
   { "card", "card status|read [--json] [--with-number] [--confirm]",
     "the card readers, or the My Number card's four items (PIN from stdin)", mdg_tool_card },
   { "bench", "bench NAME [OPTIONS]",

@@ -22,6 +22,9 @@
 
 #include "mdg-application.h"
 #include "mdg-bands.h"
+#include "mdg-kpi.h"
+#include "mdg-kpi-chart.h"
+#include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
 #include "mdg-queue-source.h"
 #include "mdg-test-tool.h"
@@ -82,7 +85,9 @@ ward_value (Fixture    *fixture,
  *     and 45 minute visits, all within the last two hours); 1005 and 1006 served now at counters 1 and 2;
  *     1007–1012 waiting, issued 80, 70, 50, 30, 15 and 5 minutes ago.
  *   band 2 (転出): 2001 served at counter 6; 2002, 2003 waiting (20, 10).
- *   band 3 (証明書): 3001 done at counter 8; 3002 waiting (3). */
+ *   band 3 (証明書): 3001 done at counter 8; 3002 waiting (3).
+ * The visits of band 1 were moving in; the residents rated 1001 5, 1002 4,
+ * 1003 2 and 3001 5. */
 static void
 script_morning (Fixture *fixture)
 {
@@ -92,11 +97,12 @@ script_morning (Fixture *fixture)
     int called;   /* minutes ago; -1 waiting */
     int closed;   /* minutes ago; -1 not closed */
     int counter;
+    int rating;   /* 0: none */
   } tickets[] = {
-    { 1, 150, 140, 110, 1 },
-    { 1, 145, 135, 100, 2 },
-    { 1, 130, 110, 70, 1 },
-    { 1, 120, 100, 55, 2 },
+    { 1, 150, 140, 110, 1, 5 },
+    { 1, 145, 135, 100, 2, 4 },
+    { 1, 130, 110, 70, 1, 2 },
+    { 1, 120, 100, 55, 2, 0 },
     { 1, 100, 20, -1, 1 },
     { 1, 90, 10, -1, 2 },
     { 1, 80, -1, -1, 0 },
@@ -108,9 +114,10 @@ script_morning (Fixture *fixture)
     { 2, 40, 8, -1, 6 },
     { 2, 20, -1, -1, 0 },
     { 2, 10, -1, -1, 0 },
-    { 3, 30, 25, 22, 8 },
+    { 3, 30, 25, 22, 8, 5 },
     { 3, 3, -1, -1, 0 },
   };
+  static const char *ratings[] = { "NULL", "1", "2", "3", "4", "5" };
   g_autoptr(GString) sql = g_string_new ("BEGIN;");
 
   /* issued through the ward's own function, numbered by it */
@@ -136,8 +143,11 @@ script_morning (Fixture *fixture)
                                      "called_at = now () - interval '%d minutes' WHERE number = %d;",
                                 tickets[i].counter, tickets[i].called, number);
       if (tickets[i].closed >= 0)
-        g_string_append_printf (sql, "UPDATE madoguchi.tickets SET status = 'done', event = 'move_in', "
-                                     "closed_at = now () - interval '%d minutes' WHERE number = %d;",
+        g_string_append_printf (sql, "UPDATE madoguchi.tickets SET status = 'done', event = %s, "
+                                     "rating = %s, closed_at = now () - interval '%d minutes' "
+                                     "WHERE number = %d;",
+                                tickets[i].band == 1 ? "'move_in'" : "NULL",
+                                ratings[tickets[i].rating],
                                 tickets[i].closed, number);
     }
   g_string_append (sql, "COMMIT;");
@@ -479,6 +489,60 @@ test_display (Fixture       *fixture,
   g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
 }
 
+static gboolean
+kpi_loaded (gpointer data)
+{
+  return mdg_kpi_window_get_loaded (data);
+}
+
+static void
+test_kpi (Fixture       *fixture,
+          gconstpointer  data)
+{
+  MdgKpiWindow *window = mdg_kpi_window_new (GTK_APPLICATION (application), fixture->store);
+  g_autofree char *text = NULL;
+  GtkWidget *monitor;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mdg_visit_driver_spin_until (kpi_loaded, window, 20));
+
+  /* Worked by hand from the scripted morning: the moving-in stays are 40,
+   * 45, 60 and 65 minutes (issued → closed); nearest rank, the median is
+   * the 2nd of 4 (45) and the 90th percentile the 4th (65). */
+  text = g_strdup_printf (_("%.0f min"), 45.0);
+  assert_sees (GTK_WIDGET (window), text);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (ngettext ("Median of %u visit · 90%%: %.0f min · target %g min",
+                                    "Median of %u visits · 90%%: %.0f min · target %g min", 4),
+                          4, 65.0, mdg_kpi_targets_lookup (mdg_kpi_fiscal_year (mdg_kpi_day_of_time (g_get_real_time () / G_USEC_PER_SEC)))->stay_minutes);
+  assert_sees (GTK_WIDGET (window), text);
+  g_clear_pointer (&text, g_free);
+  /* Five visits completed (1001–1004 and 3001) of 17 tickets. */
+  text = g_strdup_printf (ngettext ("%u visit", "%u visits", 5), 5);
+  assert_sees (GTK_WIDGET (window), text);
+  g_clear_pointer (&text, g_free);
+  /* Ratings 5, 4, 2 and 5: three of four satisfied, 75.0 %, mean 4.0. */
+  assert_sees (GTK_WIDGET (window), "75.0%");
+  g_assert_cmpuint (mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (mdg_visit_driver_find_by_id (GTK_WIDGET (window), "stay_chart"))), ==, 1);
+  mdg_visit_driver_screenshot (GTK_WIDGET (window), "kpi-today");
+
+  /* A week: seven days, today's bar last. */
+  mdg_kpi_window_set_period (window, MDG_KPI_PERIOD_WEEK);
+  g_assert_true (mdg_visit_driver_spin_until (kpi_loaded, window, 20));
+  mdg_visit_driver_spin (200);
+  g_assert_cmpuint (mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (mdg_visit_driver_find_by_id (GTK_WIDGET (window), "stay_chart"))), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The monitor sums up today the same way. */
+  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
+  monitor = GTK_WIDGET (fixture->monitor);
+  gtk_window_present (GTK_WINDOW (monitor));
+  mdg_visit_driver_spin (300);
+  text = g_strdup_printf (_("Today: %u visits completed · stay %.0f min (moving in, median) · %.0f%% satisfied"),
+                          5, 45.0, 75.0);
+  assert_sees (monitor, text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +577,7 @@ main (int   argc,
 
   g_test_add ("/mdg/floor/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/mdg/floor/display", Fixture, NULL, fixture_setup, test_display, fixture_teardown);
+  g_test_add ("/mdg/floor/kpi", Fixture, NULL, fixture_setup, test_kpi, fixture_teardown);
 
   status = g_test_run ();
   g_object_unref (application);

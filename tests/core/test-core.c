@@ -23,6 +23,8 @@ main (int   argc,
   test_guidance_register ();
   test_handoff_register ();
   test_interview_register ();
+  test_kiosk_purposes_register ();
+  test_kpi_register ();
   test_queue_register ();
 
   return g_test_run ();

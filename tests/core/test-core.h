@@ -16,6 +16,8 @@ void test_date_register      (void);
 void test_guidance_register  (void);
 void test_handoff_register   (void);
 void test_interview_register (void);
+void test_kiosk_purposes_register (void);
+void test_kpi_register       (void);
 void test_queue_register     (void);
 
 G_END_DECLS

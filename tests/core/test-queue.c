@@ -51,14 +51,14 @@ static void
 test_queue_service_time (void)
 {
   MdgQueueTicket tickets[] = {
-    /* four visits of band 1 within the last two hours: 10, 20, 30 and 40
+    /* four visits of band 1 within the last four hours: 10, 20, 30 and 40
      * minutes, mean 25 minutes */
     done_ticket (1, 100 * MINUTE, 10 * MINUTE),
     done_ticket (1, 80 * MINUTE, 20 * MINUTE),
     done_ticket (1, 60 * MINUTE, 30 * MINUTE),
     done_ticket (1, 45 * MINUTE, 40 * MINUTE),
-    /* closed three hours ago: too old to count */
-    done_ticket (1, 200 * MINUTE, 5 * MINUTE),
+    /* closed five hours ago: too old to count */
+    done_ticket (1, 310 * MINUTE, 5 * MINUTE),
     /* another band */
     done_ticket (2, 30 * MINUTE, 2 * MINUTE),
     /* still at the counter */
@@ -75,25 +75,25 @@ test_queue_service_time (void)
 static void
 test_queue_service_time_latest (void)
 {
-  g_autofree MdgQueueTicket *tickets = g_new0 (MdgQueueTicket, 20);
+  g_autofree MdgQueueTicket *tickets = g_new0 (MdgQueueTicket, 60);
 
-  /* 20 visits: 8 of 10 minutes closed 100 to 72 minutes ago, then 12 of 6
-   * minutes closed 64 to 9 minutes ago. Only the latest
-   * MDG_QUEUE_SERVICE_SAMPLES (12) count: the mean is 6 minutes. */
-  for (guint i = 0; i < 20; i++)
-    tickets[i] = i < 8 ? done_ticket (3, (110 - i * 4) * MINUTE, 10 * MINUTE)
-                       : done_ticket (3, (70 - (i - 8) * 5) * MINUTE, 6 * MINUTE);
+  /* 60 visits: 10 of 10 minutes closed 220 to 202 minutes ago, then 50 of
+   * 6 minutes closed 194 to 47 minutes ago. Only the latest
+   * MDG_QUEUE_SERVICE_SAMPLES (50) count: the mean is 6 minutes. */
+  for (guint i = 0; i < 60; i++)
+    tickets[i] = i < 10 ? done_ticket (3, (230 - i * 2) * MINUTE, 10 * MINUTE)
+                        : done_ticket (3, (200 - (i - 10) * 3) * MINUTE, 6 * MINUTE);
   /* shuffle the order: the latest are found wherever they are */
-  for (guint i = 0; i < 10; i++)
+  for (guint i = 0; i < 30; i++)
     {
       MdgQueueTicket t = tickets[i];
 
-      tickets[i] = tickets[19 - i];
-      tickets[19 - i] = t;
+      tickets[i] = tickets[59 - i];
+      tickets[59 - i] = t;
     }
 
-  g_assert_cmpint (MDG_QUEUE_SERVICE_SAMPLES, ==, 12);
-  g_assert_cmpfloat_with_epsilon (mdg_queue_service_time (tickets, 20, 3, NOW, 0),
+  g_assert_cmpint (MDG_QUEUE_SERVICE_SAMPLES, ==, 50);
+  g_assert_cmpfloat_with_epsilon (mdg_queue_service_time (tickets, 60, 3, NOW, 0),
                                   6 * MINUTE, 0.001);
 }
 
@@ -104,6 +104,10 @@ test_queue_open_counters (void)
     /* counter 3 called band 2 forty minutes ago and is done since: closed */
     { .band = 2, .state = MDG_QUEUE_STATE_DONE, .counter = 3, .issued_at = NOW - 50 * MINUTE,
       .called_at = NOW - 40 * MINUTE, .closed_at = NOW - 35 * MINUTE },
+    /* counter 7 called band 1 fifty minutes ago and closed it two minutes
+     * ago: a long visit, still open */
+    { .band = 1, .state = MDG_QUEUE_STATE_DONE, .counter = 7, .issued_at = NOW - 60 * MINUTE,
+      .called_at = NOW - 50 * MINUTE, .closed_at = NOW - 2 * MINUTE },
     /* counter 4 serves band 1 since five minutes, and called band 4 this morning */
     { .band = 1, .state = MDG_QUEUE_STATE_CALLED, .counter = 4, .issued_at = NOW - 30 * MINUTE,
       .called_at = NOW - 5 * MINUTE },
@@ -118,7 +122,7 @@ test_queue_open_counters (void)
   g_autoptr(GArray) counters = mdg_queue_open_counters (tickets, G_N_ELEMENTS (tickets), NOW);
   const MdgQueueCounter *c;
 
-  g_assert_cmpuint (counters->len, ==, 2);
+  g_assert_cmpuint (counters->len, ==, 3);
   c = &g_array_index (counters, MdgQueueCounter, 0);
   g_assert_cmpint (c->counter, ==, 2);
   g_assert_cmpuint (c->band_mask, ==, 1 << 3);
@@ -128,6 +132,9 @@ test_queue_open_counters (void)
   g_assert_cmpuint (c->band_mask, ==, (1 << 1) | (1 << 4));
   g_assert_cmpint (c->serving_band, ==, 1);
   g_assert_cmpint (c->serving_since, ==, NOW - 5 * MINUTE);
+  c = &g_array_index (counters, MdgQueueCounter, 2);
+  g_assert_cmpint (c->counter, ==, 7);
+  g_assert_cmpint (c->serving_band, ==, 0);
 }
 
 static void
@@ -161,12 +168,15 @@ test_queue_estimate_two_counters (void)
   g_assert_cmpuint (s->counters, ==, 2);
   g_assert_cmpfloat (s->service_time, ==, 30 * MINUTE);
   g_assert_cmpint (s->estimate, ==, 50 * MINUTE);
+  /* a priority ticket goes first: counter 1 calls it now */
+  g_assert_cmpint (s->estimate_priority, ==, 0);
 
   /* no counter calls bands 2 and 3: no estimate */
   s = mdg_queue_band_state (states, 2);
   g_assert_cmpuint (s->waiting, ==, 0);
   g_assert_cmpuint (s->counters, ==, 0);
   g_assert_cmpint (s->estimate, ==, -1);
+  g_assert_cmpint (s->estimate_priority, ==, -1);
   g_assert_null (mdg_queue_band_state (states, 7));
 }
 
@@ -194,6 +204,10 @@ test_queue_estimate_shared_counter (void)
    * counter 5 and is skipped. */
   g_assert_cmpint (mdg_queue_band_state (states, 1)->estimate, ==, 40 * MINUTE);
   g_assert_cmpint (mdg_queue_band_state (states, 2)->estimate, ==, 40 * MINUTE);
+  /* A priority ticket goes after 2001 (priority too) and before 1001: it
+   * is called when 2001 is done, at 10 minutes. */
+  g_assert_cmpint (mdg_queue_band_state (states, 1)->estimate_priority, ==, 10 * MINUTE);
+  g_assert_cmpint (mdg_queue_band_state (states, 2)->estimate_priority, ==, 10 * MINUTE);
   g_assert_cmpuint (mdg_queue_band_state (states, 2)->waiting, ==, 2);
   g_assert_cmpint (mdg_queue_band_state (states, 2)->longest_wait, ==, 30 * MINUTE);
   /* Counter 2 has served its 5-minute visit for 30 minutes: it is expected

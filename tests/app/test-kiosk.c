@@ -1,0 +1,611 @@
+/* test-kiosk.c: the ticket kiosk (番号発券機)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real kiosk window under Xvfb (GDK_BACKEND=x11) on a real local store
+ * and a real PostgreSQL on loopback, linked as in `madoguchi --kiosk`. The
+ * resident's taps are the kiosk.issue and kiosk.restart actions; the tests
+ * assert what the resident sees, what the ward database holds and what the
+ * receipt says (exported to a PDF and read with Poppler). Then the ward
+ * database goes away: the kiosk issues from the block it leased, and where
+ * it has none it says so. With MDG_SCREENSHOTS=DIR the start, ticket and
+ * failure screens and the 80 and 58 mm receipts are saved there
+ * (data/screenshots).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <locale.h>
+#include <poppler.h>
+
+#include "mdg-application.h"
+#include "mdg-bands.h"
+#include "mdg-kiosk-purposes.h"
+#include "mdg-kiosk-window.h"
+#include "mdg-queue-source.h"
+#include "mdg-test-tool.h"
+#include "mdg-tool-postgres.h"
+#include "mdg-visit-driver.h"
+
+static MdgApplication *application;
+
+typedef struct
+{
+  MdgToolPostgres *server;
+  char            *conninfo;
+  char            *store_path;
+  char            *receipt_path;
+  MdgStore        *store;
+  MdgWardLink     *link;
+  MdgQueueSource  *source;
+  MdgKioskWindow  *window;
+  GSettings       *settings;
+  guint            receipts;
+} Fixture;
+
+static char *
+ward_value (Fixture    *fixture,
+            const char *sql)
+{
+  PGconn *conn = PQconnectdb (fixture->conninfo);
+  PGresult *result;
+  char *value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+static void
+async_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gboolean
+is_online_and_loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_queue_source_get_online (fixture->source) &&
+         mdg_queue_source_get_loaded (fixture->source);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *admin = NULL;
+  PGconn *conn;
+
+  fixture->server = mdg_tool_postgres_start (FALSE, &error);
+  g_assert_no_error (error);
+  admin = mdg_tool_postgres_dup_conninfo (fixture->server, "postgres");
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "CREATE DATABASE ward"));
+  PQfinish (conn);
+  fixture->conninfo = mdg_tool_postgres_dup_conninfo (fixture->server, "ward");
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo,
+                                      NULL), ==, 0);
+
+  /* As `madoguchi --kiosk` does: the store, the link, today's queue. */
+  fixture->store_path = g_build_filename (g_get_user_data_dir (), "kiosk.sqlite", NULL);
+  mdg_store_open_async (fixture->store_path, NULL, async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+  fixture->store = mdg_store_open_finish (result, &error);
+  g_assert_no_error (error);
+
+  fixture->link = mdg_ward_link_new (fixture->store, fixture->conninfo);
+  mdg_ward_link_set_backoff (fixture->link, 100, 500);
+  mdg_ward_link_start (fixture->link);
+  fixture->source = mdg_queue_source_new (fixture->store, fixture->link);
+  g_assert_true (mdg_visit_driver_spin_until (is_online_and_loaded, fixture, 30));
+
+  fixture->settings = g_settings_new ("io.github.madoguchi.Madoguchi");
+  fixture->receipt_path = g_build_filename (g_get_user_data_dir (), "receipt.pdf", NULL);
+  fixture->window = g_object_new (MDG_TYPE_KIOSK_WINDOW,
+                                  "application", application,
+                                  "source", fixture->source,
+                                  "fullscreen", FALSE,
+                                  NULL);
+  mdg_kiosk_window_set_receipt_export (fixture->window, fixture->receipt_path);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  mdg_visit_driver_spin (300);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+  g_clear_object (&fixture->source);
+  mdg_ward_link_stop (fixture->link);
+  g_clear_object (&fixture->link);
+  g_clear_object (&fixture->store);
+  mdg_visit_driver_spin (100);
+  g_settings_reset (fixture->settings, "kiosk-paper-width");
+  g_settings_reset (fixture->settings, "kiosk-printer");
+  g_clear_object (&fixture->settings);
+  g_unlink (fixture->store_path);
+  g_unlink (fixture->receipt_path);
+  g_free (fixture->store_path);
+  g_free (fixture->receipt_path);
+  g_free (fixture->conninfo);
+  g_clear_pointer (&fixture->server, mdg_tool_postgres_free);
+}
+
+static void
+assert_sees (Fixture    *fixture,
+             const char *text)
+{
+  g_autofree char *visible = mdg_visit_driver_dup_visible_text (GTK_WIDGET (fixture->window));
+
+  if (strstr (visible, text) == NULL)
+    g_error ("\"%s\" is not on the screen:\n%s", text, visible);
+}
+
+static const char *
+band_name (int band)
+{
+  return mdg_bands_lookup (mdg_bands_get_default (NULL), band)->name;
+}
+
+static const char *
+visible_page (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window),
+                                                            "main_stack"));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static gboolean
+not_issuing (gpointer data)
+{
+  return g_strcmp0 (visible_page (data), "issuing") != 0;
+}
+
+static gboolean
+receipt_printed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_kiosk_window_get_receipts (fixture->window) > fixture->receipts;
+}
+
+/* The resident taps the purpose: the page after the spinner. */
+static const char *
+tap (Fixture    *fixture,
+     const char *purpose)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.issue", "s",
+                                             purpose));
+  g_assert_true (mdg_visit_driver_spin_until (not_issuing, fixture, 30));
+  return visible_page (fixture);
+}
+
+static void
+back_to_start (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.restart",
+                                             NULL));
+  g_assert_cmpstr (visible_page (fixture), ==, "start");
+}
+
+static int
+shown_number (Fixture *fixture)
+{
+  GtkLabel *label = GTK_LABEL (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window),
+                                                            "number_label"));
+
+  return atoi (gtk_label_get_label (label));
+}
+
+/* With MDG_SCREENSHOTS=DIR, the receipt as DIR/@name.png. */
+static void
+save_receipt_png (PopplerPage *page,
+                  double       width,
+                  const char  *name)
+{
+  const char *dir = g_getenv ("MDG_SCREENSHOTS");
+  const double scale = 3;
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double height;
+
+  if (dir == NULL || dir[0] == '\0' || name == NULL)
+    return;
+
+  poppler_page_get_size (page, NULL, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale, height * scale);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+/* The receipt PDF: its text, and its page width in points. */
+static char *
+read_receipt (Fixture    *fixture,
+              double     *width,
+              const char *png_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (fixture->receipt_path, NULL, &error);
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GObject) page = NULL;
+  char *text;
+
+  g_assert_no_error (error);
+  document = G_OBJECT (poppler_document_new_from_file (uri, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (POPPLER_DOCUMENT (document)), ==, 1);
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), 0));
+  poppler_page_get_size (POPPLER_PAGE (page), width, NULL);
+  text = poppler_page_get_text (POPPLER_PAGE (page));
+  save_receipt_png (POPPLER_PAGE (page), *width, png_name);
+  return text;
+}
+
+/* @text without its white space: the roll breaks lines anywhere. */
+static char *
+squash (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_receipt_says (const char *receipt,
+                     const char *wanted)
+{
+  g_autofree char *squashed = squash (receipt);
+  g_autofree char *squashed_wanted = squash (wanted);
+
+  if (strstr (squashed, squashed_wanted) == NULL)
+    g_error ("the receipt lacks \"%s\":\n%s", wanted, receipt);
+}
+
+/* @png_name (nullable): saved as a screenshot too */
+static void
+assert_receipt (Fixture    *fixture,
+                int         number,
+                int         band,
+                int         width_mm,
+                const char *png_name)
+{
+  g_autofree char *wanted = g_strdup_printf ("%d", number);
+  g_autofree char *text = NULL;
+  double width = 0;
+
+  g_assert_true (mdg_visit_driver_spin_until (receipt_printed, fixture, 20));
+  fixture->receipts = mdg_kiosk_window_get_receipts (fixture->window);
+
+  text = read_receipt (fixture, &width, png_name);
+  g_test_message ("receipt of %d:\n%s", number, text);
+  g_assert_cmpfloat_with_epsilon (width, width_mm / 25.4 * 72, 0.5);
+  assert_receipt_says (text, wanted);
+  assert_receipt_says (text, band_name (band));
+  assert_receipt_says (text, _("Please wait until your number is called"));
+}
+
+static gboolean
+sees_print_failure (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *visible = mdg_visit_driver_dup_visible_text (GTK_WIDGET (fixture->window));
+
+  return strstr (visible, _("The ticket could not be printed. Please note your number and "
+                            "tell a member of staff.")) != NULL;
+}
+
+static gboolean
+band_has_waiting (Fixture *fixture,
+                  int      band,
+                  guint    waiting)
+{
+  const MdgQueueBandState *state =
+    mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), band);
+
+  return state != NULL && state->waiting == waiting;
+}
+
+static gboolean
+band_1_has_one (gpointer data)
+{
+  return band_has_waiting (data, 1, 1);
+}
+
+/* One waiting (1002) and an open counter (1 serves 1001): a wait to tell. */
+static gboolean
+band_1_can_tell (gpointer data)
+{
+  Fixture *fixture = data;
+  const MdgQueueBandState *state =
+    mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 1);
+
+  return state != NULL && state->waiting == 1 && state->estimate >= 60;
+}
+
+static gint64
+count_leased (Fixture *fixture,
+              int      band)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *today = mdg_store_dup_today ();
+
+  mdg_store_count_leased_async (fixture->store, today, band, NULL, async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 10));
+  return mdg_store_count_leased_finish (fixture->store, result, NULL);
+}
+
+static gboolean
+band_1_leased (gpointer data)
+{
+  return count_leased (data, 1) > 0;
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mdg_queue_source_get_online (fixture->source);
+}
+
+static void
+test_kiosk_online (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *one_waiting = NULL;
+  g_autofree char *estimate = NULL;
+  const GPtrArray *purposes = mdg_kiosk_purposes_get_default (NULL);
+
+  /* The start: every purpose, in Japanese and the four other languages. */
+  g_assert_cmpstr (visible_page (fixture), ==, "start");
+  assert_sees (fixture, _("Please Choose the Purpose of Your Visit"));
+  for (guint i = 0; i < purposes->len; i++)
+    {
+      const MdgKioskPurpose *purpose = g_ptr_array_index (purposes, i);
+
+      assert_sees (fixture, purpose->ja);
+      assert_sees (fixture, purpose->vi);
+    }
+  mdg_visit_driver_screenshot (GTK_WIDGET (fixture->window), "kiosk-start");
+
+  /* 転入: the first ticket of the day, band 1, nobody before it. */
+  g_assert_cmpstr (tap (fixture, "move"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 1001);
+  assert_sees (fixture, "1001");
+  assert_sees (fixture, band_name (1));
+  assert_sees (fixture, _("No one is waiting before you"));
+  /* no counter has called today: nobody can tell the wait */
+  assert_sees (fixture, _("Please ask a member of staff about the waiting time"));
+  state = ward_value (fixture, "SELECT band || ' ' || status FROM madoguchi.tickets "
+                               "WHERE number = 1001");
+  g_assert_cmpstr (state, ==, "1 waiting");
+  g_clear_pointer (&state, g_free);
+  assert_receipt (fixture, 1001, 1, 80, NULL);
+  assert_sees (fixture, _("Please take your ticket."));
+
+  /* A tap while the ticket shows issues nothing; the tap back does. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.issue", "s", "move");
+  mdg_visit_driver_spin (200);
+  g_assert_cmpstr (visible_page (fixture), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 1001);
+  back_to_start (fixture);
+
+  /* おくやみ, band 1 again: one before it, counted before this ticket. */
+  g_assert_true (mdg_visit_driver_spin_until (band_1_has_one, fixture, 20));
+  g_assert_cmpstr (tap (fixture, "bereavement"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 1002);
+  one_waiting = g_strdup_printf (ngettext ("%u person is waiting before you",
+                                           "%u people are waiting before you", 1), 1);
+  assert_sees (fixture, one_waiting);
+  assert_receipt (fixture, 1002, 1, 80, NULL);
+  back_to_start (fixture);
+
+  /* Counter 1 calls 1001: a counter is open, the wait can be told. */
+  {
+    g_autofree char *counter = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "call-next", "--store", counter,
+                                        "--counter", "1", "--bands", "1", "--conninfo",
+                                        fixture->conninfo, NULL), ==, 0);
+    g_assert_cmpint (atoi (out), ==, 1001);
+    g_unlink (counter);
+  }
+  g_assert_true (mdg_visit_driver_spin_until (band_1_can_tell, fixture, 20));
+  {
+    const MdgQueueBandState *band_state =
+      mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 1);
+    int minutes = (int) ((band_state->estimate + 59) / 60);
+
+    estimate = g_strdup_printf (ngettext ("Estimated wait: about %d minute",
+                                          "Estimated wait: about %d minutes", minutes), minutes);
+  }
+  g_assert_cmpstr (tap (fixture, "family"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 1003);
+  assert_sees (fixture, one_waiting);
+  assert_sees (fixture, estimate);
+  assert_receipt (fixture, 1003, 1, 80, "kiosk-receipt-80mm");
+  mdg_visit_driver_screenshot (GTK_WIDGET (fixture->window), "kiosk-ticket");
+  back_to_start (fixture);
+
+  /* 証明書, band 3, on a 58 mm roll. */
+  g_settings_set_int (fixture->settings, "kiosk-paper-width", 58);
+  g_assert_cmpstr (tap (fixture, "certificate"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 3001);
+  assert_sees (fixture, band_name (3));
+  state = ward_value (fixture, "SELECT band FROM madoguchi.tickets WHERE number = 3001");
+  g_assert_cmpstr (state, ==, "3");
+  assert_receipt (fixture, 3001, 3, 58, "kiosk-receipt-58mm");
+
+  /* An unknown purpose is no ticket. */
+  back_to_start (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.issue", "s",
+                                             "parking"));
+  g_assert_cmpstr (visible_page (fixture), ==, "start");
+
+  /* No printer set: the screen asks to note the number. */
+  mdg_kiosk_window_set_receipt_export (fixture->window, NULL);
+  g_assert_cmpstr (tap (fixture, "welfare"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 4001);
+  assert_sees (fixture, _("This kiosk does not print tickets. Please note your number."));
+  back_to_start (fixture);
+
+  /* A printer the print system does not know: said on the screen, in time. */
+  g_settings_set_string (fixture->settings, "kiosk-printer", "No Such Printer");
+  g_assert_cmpstr (tap (fixture, "welfare"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 4002);
+  g_assert_true (mdg_visit_driver_spin_until (sees_print_failure, fixture, 12));
+  g_assert_cmpstr (visible_page (fixture), ==, "result");
+  g_assert_cmpuint (mdg_kiosk_window_get_receipts (fixture->window), ==, fixture->receipts);
+}
+
+static void
+test_kiosk_offline (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int number;
+
+  /* Online first: the issue leases a block of band 1 for an outage. */
+  g_assert_cmpstr (tap (fixture, "move"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), ==, 1001);
+  g_assert_true (mdg_visit_driver_spin_until (band_1_leased, fixture, 20));
+  g_assert_cmpint (count_leased (fixture, 2), ==, 0);
+  back_to_start (fixture);
+
+  /* The ward database goes away. */
+  g_assert_true (mdg_tool_postgres_stop (fixture->server, &error));
+  g_assert_no_error (error);
+  g_assert_true (mdg_visit_driver_spin_until (is_offline, fixture, 30));
+
+  /* 出生: band 1 from the lease, the same screen and receipt. */
+  g_assert_cmpstr (tap (fixture, "family"), ==, "result");
+  number = shown_number (fixture);
+  g_assert_cmpint (mdg_bands_band_of_number (mdg_bands_get_default (NULL), number), ==, 1);
+  g_assert_cmpint (number, >, 1001);
+  assert_sees (fixture, band_name (1));
+  assert_receipt (fixture, number, 1, 80, NULL);
+  back_to_start (fixture);
+
+  /* 転出: band 2 was never leased: no number, said plainly. */
+  g_assert_cmpstr (tap (fixture, "move-out"), ==, "failed");
+  assert_sees (fixture, _("A ticket cannot be issued. Please ask a member of staff."));
+  mdg_visit_driver_screenshot (GTK_WIDGET (fixture->window), "kiosk-failed");
+  g_assert_false (receipt_printed (fixture));
+  back_to_start (fixture);
+
+  /* and the kiosk goes on */
+  g_assert_cmpstr (tap (fixture, "bereavement"), ==, "result");
+  g_assert_cmpint (shown_number (fixture), >, number);
+
+  /* Back online: the offline tickets reach the ward. */
+  g_assert_true (mdg_tool_postgres_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  g_assert_true (mdg_visit_driver_spin_until (is_online_and_loaded, fixture, 30));
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (TRUE)
+      {
+        g_autofree char *count = ward_value (fixture, "SELECT count(*) FROM madoguchi.tickets "
+                                                      "WHERE band = 1");
+
+        if (g_str_equal (count, "3"))
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        mdg_visit_driver_spin (100);
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("mdg-test-kiosk-XXXXXX", &error);
+  int status;
+
+  g_assert_no_error (error);
+  /* Before anything asks GLib for the user's data directory. */
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  /* In English by default, in Japanese with MDG_TEST_LANGUAGE=ja (the
+   * screenshots of data/screenshots), from the translations of this build. */
+  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
+    {
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    }
+  else
+    {
+      g_setenv ("LANGUAGE", "C", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets its own locale. */
+  setlocale (LC_ALL, "");
+  adw_init ();
+
+  application = mdg_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/mdg/app/kiosk/online", Fixture, NULL, fixture_setup, test_kiosk_online,
+              fixture_teardown);
+  g_test_add ("/mdg/app/kiosk/offline", Fixture, NULL, fixture_setup, test_kiosk_offline,
+              fixture_teardown);
+
+  status = g_test_run ();
+  g_object_unref (application);
+  g_rmdir (home);
+
+  return status;
+}
