@@ -48,6 +48,7 @@ struct _MdgWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *page_stack;
   AdwPreferencesGroup  *bands_group;
+  AdwPreferencesGroup  *held_group;
   AdwStatusPage        *queue_page;
   GtkMenuButton        *transfer_button;
   GtkWidget            *walk_in_button;
@@ -65,6 +66,7 @@ struct _MdgWindow
   MdgTicket            *ticket;       /* the ticket called to this counter, if any */
   MdgDraft             *draft;        /* an unfinished visit offered for resuming */
   GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
+  GPtrArray            *held_rows;    /* AdwActionRow, one per ticket held here */
 
   guint                 step;         /* index in steps[] */
   guint                 drawn : 1;    /* the first frame is on the screen */
@@ -92,10 +94,18 @@ static const struct {
 
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Pages of help/C (help/meson.build checks that they exist). */
-#define HELP_PAGE_VISIT    "counter-window"
-#define HELP_PAGE_QUEUE    "counter-window#queue"
-#define HELP_PAGE_PROBLEMS "counter-window#problems"
+/* Pages of help/C (help/meson.build checks that they exist): one per step
+ * of steps[], in its order, and the window's problems. */
+#define HELP_PAGE_VISIT     "counter-window"
+#define HELP_PAGE_QUEUE     "counter-queue"
+#define HELP_PAGE_IDENTIFY  "counter-identify"
+#define HELP_PAGE_EVENT     "counter-household"
+#define HELP_PAGE_INTERVIEW "counter-interview"
+#define HELP_PAGE_GUIDANCE  "counter-guidance"
+#define HELP_PAGE_FORMS     "counter-forms"
+#define HELP_PAGE_SIGN      "counter-sign"
+#define HELP_PAGE_COMPLETE  "counter-complete"
+#define HELP_PAGE_PROBLEMS  "counter-window#problems"
 
 static char *
 find_demo_dir (void)
@@ -447,6 +457,47 @@ create_band_rows (MdgWindow *self)
 
 static void update_actions (MdgWindow *self);
 
+/* The tickets this counter set aside, each with "call again". */
+static void
+update_held (MdgWindow *self,
+             GPtrArray *tickets)
+{
+  const GPtrArray *bands = mdg_bands_get_default (NULL);
+  int counter = self->settings != NULL ? g_settings_get_int (self->settings, "counter-number") : 1;
+
+  for (guint i = 0; i < self->held_rows->len; i++)
+    adw_preferences_group_remove (self->held_group, g_ptr_array_index (self->held_rows, i));
+  g_ptr_array_set_size (self->held_rows, 0);
+
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    {
+      const MdgTicket *ticket = g_ptr_array_index (tickets, i);
+      const MdgBand *band = bands != NULL ? mdg_bands_lookup (bands, ticket->band) : NULL;
+      GtkWidget *row;
+      GtkWidget *button;
+      g_autofree char *title = NULL;
+
+      if (g_strcmp0 (ticket->status, "held") != 0 || ticket->counter != counter)
+        continue;
+
+      row = adw_action_row_new ();
+      /* Translators: a ticket by its number, e.g. "1001番の方" */
+      title = g_strdup_printf (_("Ticket %d"), ticket->number);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), band != NULL ? band->name : "");
+      button = gtk_button_new_with_mnemonic (_("Call _Again"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.call-held");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (ticket->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->held_group, row);
+      g_ptr_array_add (self->held_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->held_group), self->held_rows->len > 0);
+}
+
 static void
 tickets_listed_cb (GObject      *object,
                    GAsyncResult *result,
@@ -483,6 +534,8 @@ tickets_listed_cb (GObject      *object,
       subtitle = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting), waiting);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
+
+  update_held (self, tickets);
 }
 
 /* The waiting counts of the bands served, from what the link pulled. */
@@ -553,6 +606,8 @@ update_actions (MdgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", online && self->ticket != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", online && self->ticket != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", online && self->ticket != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hold", online && self->ticket != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-held", online && self->ticket == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_button), online && self->ticket != NULL);
 }
 
@@ -894,6 +949,15 @@ ticket_operated_cb (GObject      *object,
       g_clear_pointer (&self->ticket, mdg_ticket_free);
       self->ticket = g_steal_pointer (&ticket);
     }
+  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket == NULL)
+    {
+      /* a held ticket called again: its resident comes back to the counter */
+      self->ticket = g_steal_pointer (&ticket);
+      update_ticket (self);
+      update_queue (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
+      return;
+    }
   else
     {
       /* no-show, transferred or closed: the counter is free */
@@ -955,6 +1019,34 @@ ticket_op_action (GtkWidget  *widget,
     run_ticket_op (self, MDG_TICKET_OP_RECALL, 0, 0);
   else if (g_str_equal (action_name, "win.transfer"))
     run_ticket_op (self, MDG_TICKET_OP_TRANSFER, g_variant_get_int32 (param), 0);
+  else if (g_str_equal (action_name, "win.hold"))
+    run_ticket_op (self, MDG_TICKET_OP_HOLD, 0, 0);
+}
+
+/* A held ticket of this counter, called again to it. */
+static void
+call_held_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MdgWindow *self = (MdgWindow *)widget;
+  g_autoptr(GArray) bands = NULL;
+  MdgWardConnection *connection;
+  MdgTicketOp op = { 0 };
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->ticket != NULL || self->link == NULL ||
+      !(connection = mdg_ward_link_get_connection (self->link)))
+    return;
+
+  dup_counter (self, &op.counter, &bands);
+  op.kind = MDG_TICKET_OP_RECALL;
+  op.ticket_id = (char *) g_variant_get_string (param, NULL);
+  op.value = ALLOWED_RECALLS;
+  gtk_widget_action_set_enabled (widget, "win.call-held", FALSE);
+  mdg_ward_ticket_op_async (connection, self->store, &op, self->cancellable,
+                            ticket_operated_cb, g_object_ref (self));
 }
 
 static void
@@ -1243,6 +1335,7 @@ mdg_window_dispose (GObject *object)
   g_clear_pointer (&self->ticket, mdg_ticket_free);
   g_clear_pointer (&self->draft, mdg_draft_free);
   g_clear_pointer (&self->band_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->held_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->households);
   g_clear_object (&self->household);
@@ -1279,6 +1372,7 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, bands_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, held_group);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, queue_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, walk_in_button);
@@ -1300,6 +1394,8 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.recall", NULL, ticket_op_action);
   gtk_widget_class_install_action (widget_class, "win.no-show", NULL, ticket_op_action);
   gtk_widget_class_install_action (widget_class, "win.transfer", "i", ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.hold", NULL, ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.call-held", "s", call_held_action);
   gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL,
                                    show_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.resume-draft", NULL, resume_draft_action);
@@ -1328,6 +1424,7 @@ mdg_window_init (MdgWindow *self)
   self->cancellable = g_cancellable_new ();
 
   self->band_rows = g_ptr_array_new ();
+  self->held_rows = g_ptr_array_new ();
 
   create_step_rows (self);
   update_actions (self);
@@ -1377,13 +1474,31 @@ mdg_window_new (MdgApplication *application)
 const char *
 mdg_window_get_help_page (MdgWindow *self)
 {
+  /* The page of each step, by the step's name in steps[]. */
+  static const struct {
+    const char *step;
+    const char *page;
+  } pages[] = {
+    { "queue", HELP_PAGE_QUEUE },
+    { "identify", HELP_PAGE_IDENTIFY },
+    { "event", HELP_PAGE_EVENT },
+    { "interview", HELP_PAGE_INTERVIEW },
+    { "guidance", HELP_PAGE_GUIDANCE },
+    { "forms", HELP_PAGE_FORMS },
+    { "sign", HELP_PAGE_SIGN },
+    { "complete", HELP_PAGE_COMPLETE },
+  };
+
   g_return_val_if_fail (MDG_IS_WINDOW (self), NULL);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return HELP_PAGE_PROBLEMS;
 
-  if (self->step == 0)
-    return HELP_PAGE_QUEUE;
+  for (guint i = 0; self->step < G_N_ELEMENTS (steps) && i < G_N_ELEMENTS (pages); i++)
+    {
+      if (g_str_equal (steps[self->step].name, pages[i].step))
+        return pages[i].page;
+    }
 
   return HELP_PAGE_VISIT;
 }

@@ -666,6 +666,27 @@ sees_ticket_1002 (Fixture *fixture)
 }
 
 static gboolean
+sees_ticket_1003 (Fixture *fixture)
+{
+  return sees_printf (fixture, _("Ticket %d called"), 1003);
+}
+
+static gboolean
+sees_one_waiting (Fixture *fixture)
+{
+  return sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 1), 1);
+}
+
+/* Held Tickets lists 1003, and the counter is free. */
+static gboolean
+sees_1003_held (Fixture *fixture)
+{
+  return sees_printf (fixture, "%s", _("Held Tickets")) &&
+         sees_printf (fixture, _("Ticket %d"), 1003) &&
+         !sees_printf (fixture, _("Ticket %d called"), 1003);
+}
+
+static gboolean
 counter_is_free (Fixture *fixture)
 {
   return !sees_printf (fixture, _("Ticket %d"), 1002) &&
@@ -809,6 +830,36 @@ test_ward_tickets (Fixture       *fixture,
   spin_until (counter_is_free, fixture, 20);
   state = ward_query (conninfo, "SELECT status FROM madoguchi.tickets WHERE number = 1002");
   g_assert_cmpstr (state, ==, "no_show");
+  g_clear_pointer (&state, g_free);
+
+  /* 1003 has to fetch a document: held, the counter is free for the next;
+   * back, 1003 is called again from Held Tickets. */
+  g_clear_pointer (&first, g_free);
+  first = issue_ticket (kiosk, conninfo);
+  g_assert_cmpstr (first, ==, "1003");
+  spin_until (sees_one_waiting, fixture, 20);
+  activate (fixture, "win.call-next", NULL);
+  spin_until (sees_ticket_1003, fixture, 20);
+  activate (fixture, "win.go-to-step", "s", "queue");
+  activate (fixture, "win.hold", NULL);
+  spin_until (sees_1003_held, fixture, 20);
+  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+                                "WHERE number = 1003");
+  g_assert_cmpstr (state, ==, "held 3");
+  g_clear_pointer (&state, g_free);
+  screenshot (fixture, "queue-held");
+  {
+    g_autofree char *id = ward_query (conninfo, "SELECT id FROM madoguchi.tickets WHERE number = 1003");
+
+    activate (fixture, "win.call-held", "s", id);
+  }
+  spin_until (sees_ticket_1003, fixture, 20);
+  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+                                "WHERE number = 1003");
+  g_assert_cmpstr (state, ==, "called 3");
+  activate (fixture, "win.go-to-step", "s", "queue");
+  activate (fixture, "win.no-show", NULL);
+  spin_until (counter_is_free, fixture, 20);
 
   /* Back to the embedded default for the other tests. */
   g_settings_reset (settings, "ward-conninfo");
