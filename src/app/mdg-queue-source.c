@@ -12,6 +12,7 @@
 #include "mdg-app-labels-private.h"
 #include "mdg-bands.h"
 #include "mdg-queue-source.h"
+#include "mdg-ward.h"
 
 #define TICK_SECONDS 60
 
@@ -27,6 +28,7 @@ struct _MdgQueueSource
   GArray       *queue;      /* MdgQueueTicket, borrowing from tickets */
   GArray       *bands;      /* MdgQueueBandState */
   GArray       *counters;   /* MdgQueueCounter */
+  GArray       *known;      /* MdgQueueCounter registered in the ward */
   guint         tick_id;
 
   gint64        clock_offset;
@@ -67,6 +69,8 @@ compute (MdgQueueSource *self)
   g_clear_pointer (&self->counters, g_array_unref);
   g_clear_pointer (&self->bands, g_array_unref);
   self->counters = mdg_queue_open_counters (queue, self->queue->len, self->now);
+  mdg_queue_counters_add_known (self->counters, (const MdgQueueCounter *) self->known->data,
+                                self->known->len);
   if (bands != NULL)
     self->bands = mdg_queue_estimate (bands, queue, self->queue->len,
                                       (const MdgQueueCounter *) self->counters->data,
@@ -114,8 +118,32 @@ tickets_listed_cb (GObject      *object,
 }
 
 static void
+counters_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MdgQueueSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) known = mdg_ward_list_counters_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (known == NULL)
+    {
+      /* the bands called today still tell */
+      g_debug ("The counters could not be read: %s", error->message);
+      return;
+    }
+
+  g_array_unref (self->known);
+  self->known = g_steal_pointer (&known);
+  compute (self);
+}
+
+static void
 load (MdgQueueSource *self)
 {
+  MdgWardConnection *connection;
   /* the ward's day, in Japan whatever the workstation's time zone */
   g_autofree char *today = mdg_day_dup_iso (_mdg_today ());
 
@@ -127,6 +155,9 @@ load (MdgQueueSource *self)
 
   self->loading = TRUE;
   self->reload = FALSE;
+  if (self->link != NULL && (connection = mdg_ward_link_get_connection (self->link)))
+    mdg_ward_list_counters_async (connection, self->cancellable, counters_listed_cb,
+                                  g_object_ref (self));
   mdg_store_list_tickets_async (self->store, today, today, self->cancellable,
                                 tickets_listed_cb, g_object_ref (self));
 }
@@ -181,6 +212,7 @@ mdg_queue_source_finalize (GObject *object)
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->bands, g_array_unref);
   g_clear_pointer (&self->counters, g_array_unref);
+  g_clear_pointer (&self->known, g_array_unref);
 
   G_OBJECT_CLASS (mdg_queue_source_parent_class)->finalize (object);
 }
@@ -247,6 +279,7 @@ mdg_queue_source_init (MdgQueueSource *self)
   self->queue = g_array_new (FALSE, TRUE, sizeof (MdgQueueTicket));
   self->bands = g_array_new (FALSE, TRUE, sizeof (MdgQueueBandState));
   self->counters = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
+  self->known = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
 }
 
 MdgQueueSource *

@@ -612,12 +612,46 @@ update_actions (MdgWindow *self)
 }
 
 static void
+counter_registered_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The estimates fall back to the bands called today; nothing else needs it. */
+  if (!mdg_ward_register_counter_finish (result, &error))
+    g_debug ("The counter could not be registered: %s", error->message);
+}
+
+static gboolean dup_counter (MdgWindow *self,
+                             int       *counter,
+                             GArray   **bands);
+
+/* The ward learns this counter's number and bands, for the wait estimates. */
+static void
+register_counter (MdgWindow *self)
+{
+  g_autoptr(GArray) bands = NULL;
+  MdgWardConnection *connection;
+  int counter;
+
+  if (self->link == NULL || self->store == NULL ||
+      !(connection = mdg_ward_link_get_connection (self->link)))
+    return;
+
+  dup_counter (self, &counter, &bands);
+  mdg_ward_register_counter_async (connection, self->store, counter, (const int *) bands->data,
+                                   bands->len, self->cancellable, counter_registered_cb, NULL);
+}
+
+static void
 on_link_online_cb (MdgWindow   *self,
                    GParamSpec  *pspec,
                    MdgWardLink *link)
 {
   g_assert (MDG_IS_WINDOW (self));
 
+  register_counter (self);
   update_offline (self);
   update_queue (self);
   update_actions (self);
@@ -678,7 +712,10 @@ on_settings_changed_cb (MdgWindow  *self,
       create_band_rows (self);
       update_queue (self);
       update_actions (self);
+      register_counter (self);
     }
+  else if (g_str_equal (key, "counter-number"))
+    register_counter (self);
 }
 
 static void

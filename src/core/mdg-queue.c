@@ -152,6 +152,24 @@ mdg_queue_open_counters (const MdgQueueTicket *tickets,
   return g_steal_pointer (&counters);
 }
 
+void
+mdg_queue_counters_add_known (GArray                *open,
+                              const MdgQueueCounter *known,
+                              guint                  n_known)
+{
+  g_return_if_fail (open != NULL);
+  g_return_if_fail (known != NULL || n_known == 0);
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      MdgQueueCounter *c = &g_array_index (open, MdgQueueCounter, i);
+
+      for (guint j = 0; j < n_known; j++)
+        if (known[j].counter == c->counter)
+          c->band_mask |= known[j].band_mask;
+    }
+}
+
 static double
 band_service (const GPtrArray *bands,
               const double    *service,

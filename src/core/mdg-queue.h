@@ -13,7 +13,7 @@
  * 2. The open counters are those given by the caller (the simulation) or,
  *    in the ward, those that called or closed a ticket within the last
  *    MDG_QUEUE_OPEN_WINDOW seconds or serve one now; a counter calls the
- *    bands it called today.
+ *    bands it registered (its preferences) and the bands it called today.
  * 3. The queue is played forward: each counter, when it becomes free (a
  *    busy one after its visit's service time, at least a minute from now),
  *    calls the first waiting ticket of its bands in the call order
@@ -105,6 +105,13 @@ double  mdg_queue_service_time        (const MdgQueueTicket *tickets,
 GArray *mdg_queue_open_counters       (const MdgQueueTicket *tickets,
                                        guint                 n_tickets,
                                        gint64                now);
+
+/* Adds to the @open counters (from mdg_queue_open_counters()) the bands
+ * each calls by the @known counters' registration (madoguchi.counters):
+ * a counter calls its registered bands before it called each today. */
+void    mdg_queue_counters_add_known  (GArray                *open,
+                                       const MdgQueueCounter *known,
+                                       guint                  n_known);
 
 /* Each band's state and estimate at @now (step 3 above). @bands are the
  * MdgBand of bands.json (service_minutes is the fallback service time).

@@ -1279,3 +1279,123 @@ mdg_ward_lease_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Counters ------------------------------------------------------------------ */
+
+static void
+counter_registered (GTask        *task,
+                    Op           *op,
+                    GAsyncResult *result)
+{
+  g_autoptr(PGresult) res = op_result (op, result, task);
+
+  if (res != NULL)
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+mdg_ward_register_counter_async (MdgWardConnection   *connection,
+                                 MdgStore            *store,
+                                 int                  counter,
+                                 const int           *bands,
+                                 guint                n_bands,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GString) array = g_string_new ("{");
+  g_autofree char *key = g_strdup_printf ("%d", counter);
+  const char *params[3];
+  Op *op;
+  GTask *task;
+
+  g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
+  g_return_if_fail (MDG_IS_STORE (store));
+  g_return_if_fail (counter > 0);
+  g_return_if_fail (bands != NULL || n_bands == 0);
+
+  for (guint i = 0; i < n_bands; i++)
+    g_string_append_printf (array, "%s%d", i > 0 ? "," : "", bands[i]);
+  g_string_append_c (array, '}');
+  params[0] = key;
+  params[1] = array->str;
+  params[2] = mdg_store_get_workstation_id (store);
+
+  task = op_new (connection, store, cancellable, callback, user_data,
+                 mdg_ward_register_counter_async, &op);
+  op_query (task, op, counter_registered,
+            "INSERT INTO madoguchi.counters (counter, bands, workstation) "
+            "VALUES ($1::integer, $2::integer[], $3::uuid) "
+            "ON CONFLICT (counter) DO UPDATE SET bands = excluded.bands, "
+            "  workstation = excluded.workstation, updated_at = now () "
+            "WHERE counters.bands IS DISTINCT FROM excluded.bands "
+            "   OR counters.workstation IS DISTINCT FROM excluded.workstation", 3, params);
+  g_object_unref (task);
+}
+
+gboolean
+mdg_ward_register_counter_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+counters_listed (GTask        *task,
+                 Op           *op,
+                 GAsyncResult *result)
+{
+  g_autoptr(PGresult) res = op_result (op, result, task);
+  g_autoptr(GArray) counters = NULL;
+
+  if (res == NULL)
+    return;
+
+  counters = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      MdgQueueCounter counter = { .counter = get_int (res, row, 0) };
+      g_auto(GStrv) bands = g_strsplit (get_value (res, row, 1) != NULL ? get_value (res, row, 1) : "", ",", -1);
+
+      for (guint i = 0; bands[i] != NULL; i++)
+        {
+          guint64 band;
+
+          if (g_ascii_string_to_unsigned (bands[i], 10, 1, MDG_QUEUE_MAX_BAND, &band, NULL))
+            counter.band_mask |= G_GUINT64_CONSTANT (1) << band;
+        }
+      g_array_append_val (counters, counter);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&counters), (GDestroyNotify) g_array_unref);
+}
+
+void
+mdg_ward_list_counters_async (MdgWardConnection   *connection,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Op *op;
+  GTask *task;
+
+  g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
+
+  task = op_new (connection, NULL, cancellable, callback, user_data,
+                 mdg_ward_list_counters_async, &op);
+  op_query (task, op, counters_listed,
+            "SELECT counter, array_to_string (bands, ',') FROM madoguchi.counters "
+            "ORDER BY counter", 0, NULL);
+  g_object_unref (task);
+}
+
+GArray *
+mdg_ward_list_counters_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -127,4 +127,27 @@ void       mdg_ward_lease_async           (MdgWardConnection   *connection,
 gboolean   mdg_ward_lease_finish          (GAsyncResult        *result,
                                            GError             **error);
 
+/* Counters ------------------------------------------------------------------ */
+
+/* Writes this workstation's counter @counter and the bands it calls. */
+void       mdg_ward_register_counter_async  (MdgWardConnection   *connection,
+                                             MdgStore            *store,
+                                             int                  counter,
+                                             const int           *bands,
+                                             guint                n_bands,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   mdg_ward_register_counter_finish (GAsyncResult        *result,
+                                             GError             **error);
+
+/* The registered counters, each with the bands it calls (band_mask).
+ * Returns: (transfer full) (element-type MdgQueueCounter) (nullable) */
+void       mdg_ward_list_counters_async     (MdgWardConnection   *connection,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GArray    *mdg_ward_list_counters_finish    (GAsyncResult        *result,
+                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

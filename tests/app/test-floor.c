@@ -31,6 +31,7 @@
 #include "mdg-tool-postgres.h"
 #include "mdg-visit-driver.h"
 #include "mdg-waiting-display.h"
+#include "mdg-ward.h"
 
 static MdgApplication *application;
 
@@ -298,6 +299,14 @@ first_is_1012 (gpointer data)
 }
 
 static gboolean
+band_4_has_a_counter (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 4)->counters == 1;
+}
+
+static gboolean
 band_2_has_three (gpointer data)
 {
   Fixture *fixture = data;
@@ -362,6 +371,25 @@ test_monitor (Fixture       *fixture,
     g_assert_cmpstr (first, ==, oldest);
   }
   mdg_visit_driver_screenshot (window, "monitor");
+
+  /* Counter 8 registers bands 3 and 4 (its preferences): band 4, which no
+   * counter called today, gets counter 8 and an estimate at once. */
+  {
+    int bands[] = { 3, 4 };
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    mdg_ward_register_counter_async (mdg_ward_link_get_connection (fixture->link), fixture->store,
+                                     8, bands, G_N_ELEMENTS (bands), NULL, async_cb, &result);
+    g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+    g_assert_true (mdg_ward_register_counter_finish (result, &error));
+    g_assert_no_error (error);
+    g_assert_true (mdg_visit_driver_spin_until (band_4_has_a_counter, fixture, 20));
+    /* counter 8 is free and calls 3002 first (waiting since 3 minutes;
+     * band 3 has one visit today, so its 6 minutes of bands.json): a band-4
+     * ticket taken now is called in 6 minutes */
+    g_assert_cmpint (mdg_queue_band_state (mdg_queue_source_get_bands (fixture->source), 4)->estimate, ==, 6 * 60);
+  }
 
   /* 1012 needs support: called first, in the ward and in the list. */
   id = ticket_id (fixture, 1012);

@@ -216,6 +216,30 @@ test_queue_estimate_shared_counter (void)
 }
 
 static void
+test_queue_counters_known (void)
+{
+  g_autoptr(GArray) open = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
+  MdgQueueCounter inferred[] = {
+    { .counter = 1, .band_mask = 1 << 1 },
+    { .counter = 5, .band_mask = 1 << 1, .serving_band = 1, .serving_since = NOW },
+  };
+  MdgQueueCounter known[] = {
+    { .counter = 5, .band_mask = (1 << 1) | (1 << 4) },
+    /* registered but not open: not added */
+    { .counter = 7, .band_mask = 1 << 2 },
+  };
+
+  g_array_append_vals (open, inferred, G_N_ELEMENTS (inferred));
+  mdg_queue_counters_add_known (open, known, G_N_ELEMENTS (known));
+
+  /* counter 5 serves band 4 too, as registered, before it called one */
+  g_assert_cmpuint (open->len, ==, 2);
+  g_assert_cmpuint (g_array_index (open, MdgQueueCounter, 0).band_mask, ==, 1 << 1);
+  g_assert_cmpuint (g_array_index (open, MdgQueueCounter, 1).band_mask, ==, (1 << 1) | (1 << 4));
+  g_assert_cmpint (g_array_index (open, MdgQueueCounter, 1).serving_band, ==, 1);
+}
+
+static void
 test_queue_call_order (void)
 {
   MdgQueueTicket a = { .number = 1005, .issued_at = NOW };
@@ -237,5 +261,6 @@ test_queue_register (void)
   g_test_add_func ("/queue/open-counters", test_queue_open_counters);
   g_test_add_func ("/queue/estimate-two-counters", test_queue_estimate_two_counters);
   g_test_add_func ("/queue/estimate-shared-counter", test_queue_estimate_shared_counter);
+  g_test_add_func ("/queue/counters-known", test_queue_counters_known);
   g_test_add_func ("/queue/call-order", test_queue_call_order);
 }
