@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mdg-app-labels-private.h"
+#include "mdg-bands.h"
 #include "mdg-kpi.h"
 #include "mdg-kpi-chart.h"
 #include "mdg-kpi-window.h"
@@ -41,11 +42,13 @@ struct _MdgKpiWindow
   GtkLabel             *satisfaction_detail;
   MdgKpiChart          *satisfaction_chart;
   AdwPreferencesGroup  *events_group;
+  AdwPreferencesGroup  *bands_group;
 
   /* owned */
   MdgStore             *store;
   GCancellable         *cancellable;
   GPtrArray            *event_rows;   /* GtkWidget in events_group */
+  GPtrArray            *band_rows;    /* GtkWidget in bands_group */
 
   MdgDay                first;
   MdgDay                last;
@@ -224,38 +227,51 @@ update_cards (MdgKpiWindow       *self,
   gtk_label_set_label (self->satisfaction_detail, text);
 }
 
+/* One row per life event or band: its visits, stay time and satisfaction. */
 static void
-update_events (MdgKpiWindow *self,
-               GPtrArray    *events)
+update_groups (AdwPreferencesGroup *group,
+               GPtrArray           *rows,
+               GPtrArray           *groups)
 {
-  for (guint i = 0; i < self->event_rows->len; i++)
-    adw_preferences_group_remove (self->events_group, g_ptr_array_index (self->event_rows, i));
-  g_ptr_array_set_size (self->event_rows, 0);
+  const GPtrArray *bands = mdg_bands_get_default (NULL);
 
-  for (guint i = 0; i < events->len; i++)
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+
+  for (guint i = 0; i < groups->len; i++)
     {
-      const MdgKpiGroup *group = g_ptr_array_index (events, i);
+      const MdgKpiGroup *kpis = g_ptr_array_index (groups, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = NULL;
       g_autofree char *satisfied = NULL;
+      g_autofree char *title = NULL;
       MdgEvent event;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     group->event != NULL && mdg_event_from_string (group->event, &event)
-                                     ? _mdg_event_get_label (event)
-                                     : _("Other visits"));
-      satisfied = group->ratings > 0 ? g_strdup_printf ("%.0f%%", group->satisfied_share * 100)
-                                     : g_strdup ("—");
-      /* Translators: one life event's KPIs: visits completed, stay time
-       * median and 90th percentile (minutes), share of satisfied ratings */
+      if (kpis->by == MDG_KPI_BY_BAND)
+        {
+          const MdgBand *band = bands != NULL ? mdg_bands_lookup (bands, kpis->band) : NULL;
+
+          title = band != NULL ? _mdg_band_dup_title (band) : g_strdup_printf ("%d", kpis->band);
+        }
+      else
+        title = g_strdup (kpis->event != NULL && mdg_event_from_string (kpis->event, &event)
+                          ? _mdg_event_get_label (event)
+                          : _("Other visits"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      satisfied = kpis->ratings > 0 ? g_strdup_printf ("%.0f%%", kpis->satisfied_share * 100)
+                                    : g_strdup ("—");
+      /* Translators: one life event's or band's KPIs: visits completed,
+       * stay time median and 90th percentile (minutes), share of satisfied
+       * ratings */
       subtitle = g_strdup_printf (ngettext ("%u visit · stay %.0f min (90%%: %.0f min) · satisfied %s",
                                             "%u visits · stay %.0f min (90%%: %.0f min) · satisfied %s",
-                                            group->completed),
-                                  group->completed, minutes (group->stay_median),
-                                  minutes (group->stay_p90), satisfied);
+                                            kpis->completed),
+                                  kpis->completed, minutes (kpis->stay_median),
+                                  minutes (kpis->stay_p90), satisfied);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_preferences_group_add (self->events_group, row);
-      g_ptr_array_add (self->event_rows, row);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (rows, row);
     }
 }
 
@@ -273,6 +289,7 @@ tickets_listed_cb (GObject      *object,
   g_autoptr(GPtrArray) days = NULL;
   g_autoptr(GPtrArray) stay_days = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) by_band = NULL;
   const MdgKpiTarget *target;
   const MdgKpiTarget *baseline = NULL;
   const GArray *targets;
@@ -302,6 +319,7 @@ tickets_listed_cb (GObject      *object,
   days = mdg_kpi_compute ((MdgQueueTicket *) queue->data, queue->len, MDG_KPI_BY_DAY);
   stay_days = mdg_kpi_compute ((MdgQueueTicket *) stay_queue->data, stay_queue->len, MDG_KPI_BY_DAY);
   events = mdg_kpi_compute ((MdgQueueTicket *) queue->data, queue->len, MDG_KPI_BY_EVENT);
+  by_band = mdg_kpi_compute ((MdgQueueTicket *) queue->data, queue->len, MDG_KPI_BY_BAND);
 
   target = mdg_kpi_targets_lookup (mdg_kpi_fiscal_year (self->last));
   if ((targets = mdg_kpi_targets_get_default (NULL)) != NULL)
@@ -312,7 +330,8 @@ tickets_listed_cb (GObject      *object,
   update_cards (self, g_ptr_array_index (total, 0), mdg_kpi_find_event (events, MDG_KPI_STAY_EVENT),
                 target);
   update_charts (self, days, stay_days, target, baseline);
-  update_events (self, events);
+  update_groups (self->events_group, self->event_rows, events);
+  update_groups (self->bands_group, self->band_rows, by_band);
 
   if (!self->loaded)
     {
@@ -358,6 +377,7 @@ mdg_kpi_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->event_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->band_rows, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_KPI_WINDOW);
 
@@ -411,6 +431,7 @@ mdg_kpi_window_class_init (MdgKpiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgKpiWindow, satisfaction_detail);
   gtk_widget_class_bind_template_child (widget_class, MdgKpiWindow, satisfaction_chart);
   gtk_widget_class_bind_template_child (widget_class, MdgKpiWindow, events_group);
+  gtk_widget_class_bind_template_child (widget_class, MdgKpiWindow, bands_group);
   gtk_widget_class_bind_template_callback (widget_class, on_period_dropdown_notify_selected_cb);
 }
 
@@ -418,6 +439,7 @@ static void
 mdg_kpi_window_init (MdgKpiWindow *self)
 {
   self->event_rows = g_ptr_array_new ();
+  self->band_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

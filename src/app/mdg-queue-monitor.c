@@ -157,12 +157,17 @@ make_counter_row (MdgQueueMonitor       *self,
   return row;
 }
 
+/* Another band, or one open counter of the ticket's band. */
 static GMenuModel *
-make_transfer_menu (const MdgQueueTicket *ticket,
+make_transfer_menu (MdgQueueMonitor      *self,
+                    const MdgQueueTicket *ticket,
                     const char           *ticket_id)
 {
   const GPtrArray *bands = mdg_bands_get_default (NULL);
+  GArray *counters = mdg_queue_source_get_counters (self->source);
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) to_bands = g_menu_new ();
+  g_autoptr(GMenu) to_counters = g_menu_new ();
 
   for (guint i = 0; bands != NULL && i < bands->len; i++)
     {
@@ -173,9 +178,30 @@ make_transfer_menu (const MdgQueueTicket *ticket,
         continue;
       item = g_menu_item_new (band->name, NULL);
       g_menu_item_set_action_and_target_value (item, "monitor.transfer",
-                                               g_variant_new ("(si)", ticket_id, band->band));
-      g_menu_append_item (menu, item);
+                                               g_variant_new ("(sii)", ticket_id, band->band, 0));
+      g_menu_append_item (to_bands, item);
     }
+
+  for (guint i = 0; i < counters->len; i++)
+    {
+      const MdgQueueCounter *counter = &g_array_index (counters, MdgQueueCounter, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if (!(counter->band_mask & (G_GUINT64_CONSTANT (1) << ticket->band)))
+        continue;
+      /* Translators: a menu item: the ticket waits for that counter only */
+      label = g_strdup_printf (_("Only Counter %d"), counter->counter);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "monitor.transfer",
+                                               g_variant_new ("(sii)", ticket_id, ticket->band,
+                                                              counter->counter));
+      g_menu_append_item (to_counters, item);
+    }
+
+  g_menu_append_section (menu, _("Another Band"), G_MENU_MODEL (to_bands));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (to_counters)) > 0)
+    g_menu_append_section (menu, _("One Counter"), G_MENU_MODEL (to_counters));
 
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
@@ -231,12 +257,12 @@ make_waiting_row (MdgQueueMonitor      *self,
       gtk_widget_set_sensitive (button, online);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
-      menu = make_transfer_menu (t, ticket->id);
+      menu = make_transfer_menu (self, t, ticket->id);
       button = gtk_menu_button_new ();
       gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Move To…"));
       gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Move the ticket to another band"));
+      gtk_widget_set_tooltip_text (button, _("Move the ticket to another band, or keep it for one counter"));
       gtk_widget_set_sensitive (button, online);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -414,6 +440,7 @@ run_ticket_op (MdgQueueMonitor *self,
                MdgTicketOpKind  kind,
                const char      *ticket_id,
                int              band,
+               int              counter,
                int              value)
 {
   MdgWardLink *link = mdg_queue_source_get_link (self->source);
@@ -422,6 +449,7 @@ run_ticket_op (MdgQueueMonitor *self,
     .kind = kind,
     .ticket_id = (char *) ticket_id,
     .band = band,
+    .counter = counter,
     .value = value,
   };
 
@@ -444,7 +472,7 @@ prioritise_action (GtkWidget  *widget,
   g_assert (MDG_IS_QUEUE_MONITOR (self));
 
   g_variant_get (param, "(&sb)", &ticket_id, &priority);
-  run_ticket_op (self, MDG_TICKET_OP_PRIORITY, ticket_id, 0, priority ? 1 : 0);
+  run_ticket_op (self, MDG_TICKET_OP_PRIORITY, ticket_id, 0, 0, priority ? 1 : 0);
 }
 
 static void
@@ -455,11 +483,12 @@ transfer_action (GtkWidget  *widget,
   MdgQueueMonitor *self = (MdgQueueMonitor *)widget;
   const char *ticket_id;
   int band;
+  int counter;
 
   g_assert (MDG_IS_QUEUE_MONITOR (self));
 
-  g_variant_get (param, "(&si)", &ticket_id, &band);
-  run_ticket_op (self, MDG_TICKET_OP_TRANSFER, ticket_id, band, 0);
+  g_variant_get (param, "(&sii)", &ticket_id, &band, &counter);
+  run_ticket_op (self, MDG_TICKET_OP_TRANSFER, ticket_id, band, counter, 0);
 }
 
 static void
@@ -535,7 +564,8 @@ mdg_queue_monitor_class_init (MdgQueueMonitorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgQueueMonitor, kpi_label);
 
   gtk_widget_class_install_action (widget_class, "monitor.prioritise", "(sb)", prioritise_action);
-  gtk_widget_class_install_action (widget_class, "monitor.transfer", "(si)", transfer_action);
+  /* (ticket id, band, counter or 0 for any) */
+  gtk_widget_class_install_action (widget_class, "monitor.transfer", "(sii)", transfer_action);
   gtk_widget_class_install_action (widget_class, "monitor.show-display", NULL, show_display_action);
   gtk_widget_class_install_action (widget_class, "monitor.show-kpi", NULL, show_kpi_action);
 }

@@ -406,7 +406,7 @@ test_monitor (Fixture       *fixture,
 
   /* 1011 only wants a certificate: moved to band 2 with a click. */
   id = ticket_id (fixture, 1011);
-  gtk_widget_activate_action (window, "monitor.transfer", "(si)", id, 2);
+  gtk_widget_activate_action (window, "monitor.transfer", "(sii)", id, 2, 0);
   g_assert_true (mdg_visit_driver_spin_until (band_2_has_three, fixture, 20));
   state = ward_value (fixture, "SELECT band || ' ' || status FROM madoguchi.tickets "
                                "WHERE number = 1011");
@@ -414,6 +414,26 @@ test_monitor (Fixture       *fixture,
   text = g_strdup_printf (ngettext ("%s · waiting %d minute", "%s · waiting %d minutes", 15),
                           band_name (2), 15);
   assert_sees (window, text);
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&state, g_free);
+
+  /* 2003 is kept for counter 6, where its resident's file is. */
+  id = ticket_id (fixture, 2003);
+  gtk_widget_activate_action (window, "monitor.transfer", "(sii)", id, 2, 6);
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (TRUE)
+      {
+        state = ward_value (fixture, "SELECT coalesce (target_counter, 0) || ' ' || status "
+                                     "FROM madoguchi.tickets WHERE number = 2003");
+        if (g_str_equal (state, "6 waiting"))
+          break;
+        g_clear_pointer (&state, g_free);
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        mdg_visit_driver_spin (100);
+      }
+  }
 }
 
 static gboolean
@@ -552,6 +572,18 @@ test_kpi (Fixture       *fixture,
   /* Ratings 5, 4, 2 and 5: three of four satisfied, 75.0 %, mean 4.0. */
   assert_sees (GTK_WIDGET (window), "75.0%");
   g_assert_cmpuint (mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (mdg_visit_driver_find_by_id (GTK_WIDGET (window), "stay_chart"))), ==, 1);
+  /* Moving in and band 1 are the same four visits (ratings 5, 4 and 2:
+   * two of three satisfied): one row each, by life event and by band. */
+  text = g_strdup_printf (ngettext ("%u visit · stay %.0f min (90%%: %.0f min) · satisfied %s",
+                                    "%u visits · stay %.0f min (90%%: %.0f min) · satisfied %s", 4),
+                          4, 45.0, 65.0, "67%");
+  {
+    g_autofree char *visible = mdg_visit_driver_dup_visible_text (GTK_WIDGET (window));
+    g_auto(GStrv) parts = g_strsplit (visible, text, -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  }
+  g_clear_pointer (&text, g_free);
   mdg_visit_driver_screenshot (GTK_WIDGET (window), "kpi-today");
 
   /* A week: seven days, today's bar last. */
