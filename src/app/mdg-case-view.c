@@ -1561,7 +1561,8 @@ complete_action (GtkWidget  *widget,
     g_autofree char *handoffs_json = json_to_string (handoffs, FALSE);
 
     completion->pending++;
-    mdg_store_complete_case_async (self->store, self->case_id, handoffs_json, self->cancellable,
+    mdg_store_complete_case_async (self->store, self->case_id, handoffs_json, self->rating,
+                                   self->cancellable,
                                    complete_done_cb, completion);
   }
 

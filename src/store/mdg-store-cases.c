@@ -18,6 +18,7 @@ typedef struct
   char    *ticket_id;
   char    *visit_json;
   char    *handoffs_json;
+  int      rating;
   char    *procedure_id;
   char    *media_type;
   GBytes  *bytes;
@@ -584,13 +585,17 @@ complete_case_job (MdgStore  *self,
 
   if (!(stmt = _mdg_store_prepare (self, "UPDATE cases SET status = 'completed',"
                                          " completed_at = ?1, updated_at = ?1,"
-                                         " handoffs_json = ?3 WHERE id = ?2",
+                                         " handoffs_json = ?3, rating = ?4 WHERE id = ?2",
                                    error)))
     return FALSE;
 
   store_bind_text (stmt, 1, now);
   store_bind_text (stmt, 2, data->id);
   store_bind_text (stmt, 3, data->handoffs_json);
+  if (data->rating > 0)
+    sqlite3_bind_int (stmt, 4, data->rating);
+  else
+    sqlite3_bind_null (stmt, 4);
   if (!_mdg_store_step_done (self, stmt, "Completing the case", error) ||
       !enqueue_completed (self, job, data->id, error))
     return FALSE;
@@ -603,6 +608,7 @@ void
 mdg_store_complete_case_async (MdgStore            *self,
                                const char          *case_id,
                                const char          *handoffs_json,
+                               int                  rating,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -611,10 +617,12 @@ mdg_store_complete_case_async (MdgStore            *self,
 
   g_return_if_fail (MDG_IS_STORE (self));
   g_return_if_fail (case_id != NULL);
+  g_return_if_fail (rating >= 0 && rating <= 5);
 
   data = g_new0 (CaseData, 1);
   data->id = g_strdup (case_id);
   data->handoffs_json = g_strdup (handoffs_json);
+  data->rating = rating;
   _mdg_store_run (self, TRUE, complete_case_job, data, (GDestroyNotify) case_data_free,
                   cancellable, callback, user_data, mdg_store_complete_case_async);
 }

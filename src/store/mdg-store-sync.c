@@ -238,7 +238,7 @@ peek_outbox_job (MdgStore  *self,
       "   'answers', json (c.answers_json), 'ticket_id', c.ticket_id,"
       "   'signature', CASE WHEN c.signature IS NOT NULL THEN hex (c.signature) END,"
       "   'signature_type', c.signature_type, 'completed_at', c.completed_at,"
-      "   'handoffs', json (coalesce (c.handoffs_json, '[]')))"
+      "   'rating', c.rating, 'handoffs', json (coalesce (c.handoffs_json, '[]')))"
       "   FROM cases c WHERE c.id = o.record_id AND c.status = 'completed')"
       " WHEN 'form' THEN (SELECT json_object ("
       "   'id', f.id, 'case_id', f.case_id, 'procedure', f.procedure, 'pdf', hex (f.pdf),"

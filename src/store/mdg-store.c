@@ -192,6 +192,11 @@ static const char * const migrations[] = {
    * with the case */
   "ALTER TABLE cases ADD COLUMN handoffs_json TEXT"
   "  CHECK (handoffs_json IS NULL OR json_valid (handoffs_json));",
+
+  /* 5: the resident's satisfaction (1…5), tapped on the sign page, pushed
+   * with the case: it reaches the ward even when the ticket's close did not */
+  "ALTER TABLE cases ADD COLUMN rating INTEGER"
+  "  CHECK (rating IS NULL OR rating BETWEEN 1 AND 5);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MDG_STORE_SCHEMA_VERSION);

@@ -29,7 +29,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a newer file is refused (TOO_NEW). */
-#define MDG_STORE_SCHEMA_VERSION 4
+#define MDG_STORE_SCHEMA_VERSION 5
 
 #define MDG_TYPE_STORE (mdg_store_get_type ())
 
@@ -176,11 +176,13 @@ gboolean    mdg_store_set_signature_finish (MdgStore           *self,
                                             GError            **error);
 
 /* Marks a draft completed: case, forms and outbox rows in one transaction,
- * with @handoffs_json (nullable: the hand-off records, mdg_handoffs_build),
- * which travel to the ward database with the case. */
+ * with @handoffs_json (nullable: the hand-off records, mdg_handoffs_build)
+ * and the resident's @rating (1…5; 0: none), which travel to the ward
+ * database with the case. */
 void        mdg_store_complete_case_async  (MdgStore           *self,
                                             const char         *case_id,
                                             const char         *handoffs_json,
+                                            int                 rating,
                                             GCancellable       *cancellable,
                                             GAsyncReadyCallback callback,
                                             gpointer            user_data);

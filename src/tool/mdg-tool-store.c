@@ -69,6 +69,7 @@ case_save (int    argc,
   g_autofree char *store_path = NULL;
   g_autofree char *file = NULL;
   g_autofree char *ticket_id = NULL;
+  int rating = 0;
   g_autoptr(MdgCase) kase = NULL;
   g_autoptr(MdgStore) store = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -79,6 +80,7 @@ case_save (int    argc,
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "The local store", "PATH" },
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &file, "The case file (JSON; - for stdin)", "FILE" },
     { "ticket", 0, 0, G_OPTION_ARG_STRING, &ticket_id, "The visit's ticket (its id)", "ID" },
+    { "rating", 0, 0, G_OPTION_ARG_INT, &rating, "The resident's satisfaction, 1…5", "R" },
     { NULL }
   };
 
@@ -88,6 +90,8 @@ case_save (int    argc,
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
   if (store_path == NULL)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--store PATH is required");
+  if (rating < 0 || rating > 5)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--rating: 1 to 5");
   if (ticket_id != NULL && !g_uuid_string_is_valid (ticket_id))
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--ticket: \"%s\" is not a ticket id", ticket_id);
 
@@ -96,9 +100,19 @@ case_save (int    argc,
   if (!(store = mdg_tool_open_store (store_path, &status)))
     return status;
 
-  mdg_store_save_case_async (store, NULL, kase, TRUE, ticket_id, NULL, mdg_tool_async_cb, &result);
+  /* With a rating, as the counter does: a draft, then completed with it. */
+  mdg_store_save_case_async (store, NULL, kase, rating == 0, ticket_id, NULL, mdg_tool_async_cb,
+                             &result);
   if (!(id = mdg_store_save_case_finish (store, mdg_tool_wait (&result), &error)))
     return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot save the case: %s", error->message);
+  if (rating > 0)
+    {
+      g_autoptr(GAsyncResult) completed = NULL;
+
+      mdg_store_complete_case_async (store, id, NULL, rating, NULL, mdg_tool_async_cb, &completed);
+      if (!mdg_store_complete_case_finish (store, mdg_tool_wait (&completed), &error))
+        return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot complete the case: %s", error->message);
+    }
 
   /* The commit is durable (WAL, synchronous=FULL) when the finish returns. */
   printf ("%s\n", id);

@@ -458,10 +458,10 @@ static const struct {
     "       jsonb_array_elements (coalesce (r->'handoffs', '[]'::jsonb)) h "
     "  ON CONFLICT (id) DO NOTHING) "
     "INSERT INTO madoguchi.cases (id, workstation, status, case_file, answers, ticket_id,"
-    "                             signature, signature_type, completed_at) "
+    "                             signature, signature_type, completed_at, rating) "
     "SELECT (r->>'id')::uuid, (r->>'workstation')::uuid, r->>'status', r->'case_file',"
     "       r->'answers', (r->>'ticket_id')::uuid, decode (r->>'signature', 'hex'),"
-    "       r->>'signature_type', (r->>'completed_at')::timestamptz "
+    "       r->>'signature_type', (r->>'completed_at')::timestamptz, (r->>'rating')::smallint "
     "FROM jsonb_array_elements ($1::jsonb) r ON CONFLICT (id) DO NOTHING" },
   { "form",
     "INSERT INTO madoguchi.case_forms (id, case_id, procedure, pdf, signed) "

@@ -310,12 +310,14 @@ test_case_draft (Fixture       *fixture,
   mdg_store_complete_case_async (fixture->store, id,
                                  "[{\"id\":\"6f1c7a4e-0a57-4c8e-9d0b-3a7d1f0e2b11\","
                                  "\"department\":\"区民課\",\"procedures\":[],\"forms\":[]}]",
-                                 NULL, async_cb, &r3);
+                                 4, NULL, async_cb, &r3);
   g_assert_true (mdg_store_complete_case_finish (fixture->store, wait_for (&r3), &error));
   g_assert_no_error (error);
 
   /* the case first, then its form */
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM outbox"), ==, 2);
+  /* the resident's rating, kept with the case */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT rating FROM cases"), ==, 4);
   /* the hand-off records, kept with the case */
   g_assert_cmpint (sql_int (fixture->path, "SELECT json_array_length (handoffs_json) FROM cases"),
                    ==, 1);

@@ -917,7 +917,8 @@ test_ticket_priority_close (Fixture       *fixture,
 
 /* The counter completed the visit but could not close the ticket (offline):
  * the case, pushed later with its ticket, closes it in the ward with the
- * case's own completion time, so the stay time is right. */
+ * case's own completion time and the resident's rating, so the stay time
+ * and the satisfaction are right. */
 static void
 test_ticket_closed_by_case (Fixture       *fixture,
                             gconstpointer  data)
@@ -938,7 +939,7 @@ test_ticket_closed_by_case (Fixture       *fixture,
 
   /* no close reaches the ward: the case is completed offline, then synced */
   g_assert_cmpint (mdg_test_run_tool (&case_id, "case", "save", "--store", counter, "--case",
-                                      fixture->case_file, ticket_arg, NULL), ==, 0);
+                                      fixture->case_file, ticket_arg, "--rating=4", NULL), ==, 0);
   g_strstrip (case_id);
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
                                                  "WHERE status = 'done'"), ==, 0);
@@ -948,7 +949,8 @@ test_ticket_closed_by_case (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT count(*) FROM madoguchi.tickets t JOIN madoguchi.cases c "
                          "ON c.ticket_id = t.id WHERE t.number = 1001 AND t.status = 'done' "
                          "AND t.case_id = '%s' AND t.event = 'move_in' AND "
-                         "t.closed_at = c.completed_at", case_id);
+                         "t.closed_at = c.completed_at AND t.rating = 4 AND c.rating = 4",
+                         case_id);
   g_assert_cmpint (admin_int (fixture->conninfo, sql), ==, 1);
   /* the other ticket waits on, untouched; a second sync changes nothing */
   g_assert_cmpint (admin_int (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
