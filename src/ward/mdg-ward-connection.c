@@ -388,6 +388,25 @@ send_next (MdgWardConnection *self)
 
 static void pump_once (MdgWardConnection *self);
 
+/* Emits the notifications libpq has parsed; FALSE if a handler closed the
+ * connection. */
+static gboolean
+emit_notifications (MdgWardConnection *self)
+{
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (self->conn)))
+    {
+      g_debug ("Notification on %s", notify->relname);
+      g_signal_emit (self, signals [NOTIFICATION], 0, notify->relname, notify->extra);
+      PQfreemem (notify);
+      if (self->conn == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Does whatever the socket allows: flush, read, hand out results. A callback
  * that queues another query only queues it: the loop here sends it. */
 static void
@@ -405,7 +424,6 @@ pump (MdgWardConnection *self)
 static void
 pump_once (MdgWardConnection *self)
 {
-  PGnotify *notify;
   int flushed;
 
   send_next (self);
@@ -424,14 +442,8 @@ pump_once (MdgWardConnection *self)
       return;
     }
 
-  while ((notify = PQnotifies (self->conn)))
-    {
-      g_debug ("Notification on %s", notify->relname);
-      g_signal_emit (self, signals [NOTIFICATION], 0, notify->relname, notify->extra);
-      PQfreemem (notify);
-      if (self->conn == NULL)
-        return;
-    }
+  if (!emit_notifications (self))
+    return;
 
   while (self->query_sent && !PQisBusy (self->conn))
     {
@@ -456,6 +468,12 @@ pump_once (MdgWardConnection *self)
           return;
         }
     }
+
+  /* PQisBusy() parsed whatever the last read brought, a notification that
+   * came with a result too: handed out now, as the socket has nothing left
+   * to wake the watch for it. */
+  if (!emit_notifications (self))
+    return;
 
   set_watch (self, flushed == 1 ? G_IO_IN | G_IO_OUT : G_IO_IN);
 }

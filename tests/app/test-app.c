@@ -31,6 +31,7 @@
 #include "mdg-bands.h"
 #include "mdg-preferences-window.h"
 #include "mdg-store.h"
+#include "mdg-test-app.h"
 #include "mdg-test-tool.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-visit-driver.h"
@@ -716,26 +717,14 @@ static void
 test_ward_tickets (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgToolPostgres) server = mdg_tool_postgres_start (FALSE, &error);
+  g_autoptr(MdgToolPostgres) server = NULL;
   g_autoptr(GSettings) settings = g_settings_new ("io.github.madoguchi.Madoguchi");
   g_autoptr(MdgCase) stored = NULL;
-  g_autofree char *admin = NULL;
-  g_autofree char *conninfo = NULL;
+  g_autofree char *conninfo = mdg_test_app_start_ward (&server);
   g_autofree char *kiosk = g_build_filename (fixture->data_dir, "kiosk.sqlite", NULL);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *state = NULL;
-  PGconn *conn;
-
-  g_assert_no_error (error);
-  admin = mdg_tool_postgres_dup_conninfo (server, "postgres");
-  conn = PQconnectdb (admin);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQclear (PQexec (conn, "CREATE DATABASE ward"));
-  PQfinish (conn);
-  conninfo = mdg_tool_postgres_dup_conninfo (server, "ward");
-  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", conninfo, NULL), ==, 0);
 
   /* The kiosk issues two tickets of band 1; this counter serves band 1. */
   first = issue_ticket (kiosk, conninfo);
@@ -1044,39 +1033,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("mdg-test-app-XXXXXX", &error);
+  g_autofree char *home = NULL;
   int status;
 
-  g_assert_no_error (error);
-  /* Before anything asks GLib for the user's data directory: the store
-   * of the tests never touches the real one. */
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  /* The assertions read the messages through gettext: in English by
-   * default, in Japanese with MDG_TEST_LANGUAGE=ja (the screenshots of
-   * data/screenshots), from the translations of this build. */
-  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
-    {
-      g_setenv ("LANGUAGE", "ja", TRUE);
-      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
-    }
-  else
-    {
-      g_setenv ("LANGUAGE", "C", TRUE);
-      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-    }
-  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() sets its own locale. */
-  setlocale (LC_ALL, "");
-  adw_init ();
-
-  application = mdg_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  application = mdg_test_app_init (&argc, &argv, "mdg-test-app-XXXXXX", &home);
 
   g_test_add ("/mdg/app/visit/move-in", Fixture, NULL, fixture_setup, test_visit_move_in,
               fixture_teardown);

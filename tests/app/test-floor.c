@@ -27,6 +27,7 @@
 #include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
 #include "mdg-queue-source.h"
+#include "mdg-test-app.h"
 #include "mdg-test-tool.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-visit-driver.h"
@@ -184,19 +185,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *admin = NULL;
-  PGconn *conn;
-
-  fixture->server = mdg_tool_postgres_start (FALSE, &error);
-  g_assert_no_error (error);
-  admin = mdg_tool_postgres_dup_conninfo (fixture->server, "postgres");
-  conn = PQconnectdb (admin);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQclear (PQexec (conn, "CREATE DATABASE ward"));
-  PQfinish (conn);
-  fixture->conninfo = mdg_tool_postgres_dup_conninfo (fixture->server, "ward");
-  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->conninfo,
-                                      NULL), ==, 0);
+  fixture->conninfo = mdg_test_app_start_ward (&fixture->server);
   script_morning (fixture);
 
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
@@ -607,33 +596,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("mdg-test-floor-XXXXXX", &error);
+  g_autofree char *home = NULL;
   int status;
 
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
-    {
-      g_setenv ("LANGUAGE", "ja", TRUE);
-      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
-    }
-  else
-    {
-      g_setenv ("LANGUAGE", "C", TRUE);
-      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-    }
-  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  adw_init ();
-
-  application = mdg_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  application = mdg_test_app_init (&argc, &argv, "mdg-test-floor-XXXXXX", &home);
 
   g_test_add ("/mdg/floor/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/mdg/floor/display", Fixture, NULL, fixture_setup, test_display, fixture_teardown);

@@ -1,0 +1,79 @@
+/* mdg-test-app.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+#include <libpq-fe.h>
+#include <locale.h>
+
+#include "mdg-test-app.h"
+#include "mdg-test-tool.h"
+
+MdgApplication *
+mdg_test_app_init (int          *argc,
+                   char       ***argv,
+                   const char   *home_template,
+                   char        **home)
+{
+  g_autoptr(GError) error = NULL;
+  MdgApplication *application;
+
+  *home = g_dir_make_tmp (home_template, &error);
+  g_assert_no_error (error);
+  /* Before anything asks GLib for the user's data directory: the stores
+   * of the tests never touch the real one. */
+  g_setenv ("XDG_DATA_HOME", *home, TRUE);
+  /* The assertions read the messages through gettext: in English by
+   * default, in Japanese with MDG_TEST_LANGUAGE=ja (the screenshots of
+   * data/screenshots), from the translations of this build. */
+  if (g_strcmp0 (g_getenv ("MDG_TEST_LANGUAGE"), "ja") == 0)
+    {
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    }
+  else
+    {
+      g_setenv ("LANGUAGE", "C", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init() sets its own locale. */
+  setlocale (LC_ALL, "");
+  adw_init ();
+
+  application = mdg_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  return application;
+}
+
+char *
+mdg_test_app_start_ward (MdgToolPostgres **server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin = NULL;
+  char *conninfo;
+  PGconn *conn;
+
+  *server = mdg_tool_postgres_start (FALSE, &error);
+  g_assert_no_error (error);
+  admin = mdg_tool_postgres_dup_conninfo (*server, "postgres");
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "CREATE DATABASE ward"));
+  PQfinish (conn);
+  conninfo = mdg_tool_postgres_dup_conninfo (*server, "ward");
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", conninfo, NULL), ==, 0);
+
+  return conninfo;
+}

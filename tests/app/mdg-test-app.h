@@ -1,0 +1,26 @@
+/* mdg-test-app.h: what every UI test process sets up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mdg-application.h"
+#include "mdg-tool-postgres.h"
+
+G_BEGIN_DECLS
+
+/* A private XDG_DATA_HOME (made from @home_template, returned in @home),
+ * the language (English, or Japanese with MDG_TEST_LANGUAGE=ja, from this
+ * build's translations), GTK and libadwaita for tests, and the
+ * application, registered. Call first in main(). */
+MdgApplication *mdg_test_app_init       (int          *argc,
+                                         char       ***argv,
+                                         const char   *home_template,
+                                         char        **home);
+
+/* A real PostgreSQL on loopback with an empty ward database set up by
+ * `madoguchi-tool ward setup`. Returns: (transfer full): its conninfo */
+char           *mdg_test_app_start_ward (MdgToolPostgres **server);
+
+G_END_DECLS
