@@ -82,7 +82,17 @@ parse_scenario (MdgHousehold  *self,
   JsonObject *scenario;
   const char *text;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  /* A household of the registry has no scenario: it starts as a move
+   * within the ward, and the clerk chooses the event. */
+  if (node == NULL)
+    {
+      self->event = MDG_EVENT_MOVE_WITHIN_WARD;
+      self->origin = MDG_ORIGIN_NONE;
+      self->event_offset = 0;
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "scenario: must be an object");
@@ -353,34 +363,27 @@ mdg_household_init (MdgHousehold *self)
  *
  * Returns: (transfer full) (nullable): the household
  */
+/* The household of one JSON object; messages start with @what. */
 MdgHousehold *
-mdg_household_new_from_file (GFile   *file,
-                             GError **error)
+mdg_household_new_from_data (const char  *data,
+                             gsize        length,
+                             const char  *what,
+                             GError     **error)
 {
   g_autoptr(MdgHousehold) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
   JsonNode *root;
   JsonObject *object;
   const char *text;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (what != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  basename = g_file_get_basename (file);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    {
-      g_prefix_error (error, "%s: ", basename);
-      return NULL;
-    }
-
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, contents, length, error))
+  if (!json_parser_load_from_data (parser, data, length, error))
     {
-      g_prefix_error (error, "%s: ", basename);
+      g_prefix_error (error, "%s: ", what);
       return NULL;
     }
 
@@ -390,7 +393,7 @@ mdg_household_new_from_file (GFile   *file,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s: the file must hold one JSON object", basename);
+                   "%s: the file must hold one JSON object", what);
       return NULL;
     }
   object = json_node_get_object (root);
@@ -403,9 +406,9 @@ mdg_household_new_from_file (GFile   *file,
     goto failed;
   self->address = g_strdup (text);
 
-  /* A demo household must make a valid case for its own scenario, so that a
-   * broken file is refused at start-up with the core's message (which names
-   * the field), not later when staff select it. */
+  /* A household must make a valid case for its own scenario, so that a
+   * broken one is refused when it is read, with the core's message (which
+   * names the field), not later when staff select it. */
   if (!parse_scenario (self, object, error) ||
       !parse_members (self, object, error) ||
       !validate_as_case (self, error))
@@ -414,8 +417,30 @@ mdg_household_new_from_file (GFile   *file,
   return g_steal_pointer (&self);
 
 failed:
-  g_prefix_error (error, "%s: ", basename);
+  g_prefix_error (error, "%s: ", what);
   return NULL;
+}
+
+MdgHousehold *
+mdg_household_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  basename = g_file_get_basename (file);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", basename);
+      return NULL;
+    }
+
+  return mdg_household_new_from_data (contents, length, basename, error);
 }
 
 /**

@@ -21,6 +21,12 @@ G_DECLARE_FINAL_TYPE (MdgHousehold, mdg_household, MDG, HOUSEHOLD, GObject)
 
 MdgHousehold *mdg_household_new_from_file    (GFile         *file,
                                               GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same from a JSON text (a household of the ward's registry); the
+ * messages start with @what. */
+MdgHousehold *mdg_household_new_from_data    (const char    *data,
+                                              gsize          length,
+                                              const char    *what,
+                                              GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Every *.json file of @dir, sorted by file name.
  * Returns: (transfer full): a GListModel of MdgHousehold, never empty. */
 GListModel   *mdg_household_load_dir         (const char    *dir,

@@ -8,11 +8,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mdg-card-error.h"
 #include "mdg-card-monitor.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
+#include "mdg-ward.h"
+
+/* Households a registry search shows at most; a longer list asks for a
+ * closer search. */
+#define REGISTRY_LIMIT 20
 
 struct _MdgIdentifyPage
 {
@@ -31,6 +37,9 @@ struct _MdgIdentifyPage
   MdgStore            *store;
   MdgCardMonitor      *monitor;       /* NULL until started, or when USB is unusable */
   GCancellable        *cancellable;
+  MdgWardLink         *link;          /* NULL without a ward database */
+  GCancellable        *search_cancellable;
+  GPtrArray           *registry;      /* MdgHousehold found in the ward's registry */
 
   guint                card_started : 1;
   guint                confirmed : 1; /* staff confirmed the attempt at two tries left */
@@ -110,6 +119,121 @@ member_matches (JsonObject *member,
   return FALSE;
 }
 
+static gboolean
+is_local (MdgIdentifyPage *self,
+          const char      *id)
+{
+  for (guint i = 0; self->households != NULL && i < g_list_model_get_n_items (self->households); i++)
+    {
+      g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
+
+      if (g_strcmp0 (mdg_household_get_id (household), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The members the ward's registry found, after those of this workstation. */
+static void
+append_registry_results (MdgIdentifyPage *self,
+                         const char      *query)
+{
+  for (guint i = 0; i < self->registry->len; i++)
+    {
+      MdgHousehold *household = g_ptr_array_index (self->registry, i);
+      JsonArray *members = mdg_household_get_members (household);
+
+      if (is_local (self, mdg_household_get_id (household)))
+        continue;
+
+      for (guint j = 0; j < json_array_get_length (members); j++)
+        {
+          JsonObject *member = json_array_get_object_element (members, j);
+          const char *name = json_object_get_string_member_with_default (member, "name", NULL);
+          g_autofree char *subtitle = NULL;
+          GtkWidget *row;
+
+          if (name == NULL || !member_matches (member, query))
+            continue;
+
+          /* Translators: a resident found in the ward's resident records:
+           * kana, birth date, address */
+          subtitle = g_strdup_printf (_("Ward records · %1$s · born %2$s · %3$s"),
+                                      json_object_get_string_member_with_default (member, "kana", ""),
+                                      json_object_get_string_member_with_default (member, "birth_date", ""),
+                                      mdg_household_get_address (household));
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_object_set_data_full (G_OBJECT (row), "mdg-household-id",
+                                  g_strdup (mdg_household_get_id (household)), g_free);
+          gtk_list_box_append (self->results_list, row);
+        }
+    }
+}
+
+static void update_results (MdgIdentifyPage *self);
+
+static void
+registry_searched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(MdgIdentifyPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = mdg_ward_search_registry_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (found == NULL)
+    {
+      /* the workstation's own residents are still found */
+      g_debug ("The registry could not be searched (ward error %d)", error->code);
+      return;
+    }
+
+  g_ptr_array_set_size (self->registry, 0);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *json = g_ptr_array_index (found, i);
+      g_autoptr(GError) local_error = NULL;
+      MdgHousehold *household = mdg_household_new_from_data (json, strlen (json),
+                                                             "registry", &local_error);
+
+      if (household == NULL)
+        g_debug ("A household of the registry is malformed: %s", local_error->message);
+      else
+        g_ptr_array_add (self->registry, household);
+    }
+  update_results (self);
+}
+
+/* Name, kana or birth date in the ward's registry, while it is online. */
+static void
+search_registry (MdgIdentifyPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  MdgWardConnection *connection;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_ptr_array_set_size (self->registry, 0);
+
+  /* two characters at least: a whole ward answers a single one */
+  if (self->link == NULL || g_utf8_strlen (query, -1) < 2 ||
+      !(connection = mdg_ward_link_get_connection (self->link)))
+    return;
+
+  self->search_cancellable = g_cancellable_new ();
+  mdg_ward_search_registry_async (connection, query, REGISTRY_LIMIT, self->search_cancellable,
+                                  registry_searched_cb, g_object_ref (self));
+}
+
 static void
 update_results (MdgIdentifyPage *self)
 {
@@ -151,6 +275,8 @@ update_results (MdgIdentifyPage *self)
           gtk_list_box_append (self->results_list, row);
         }
     }
+
+  append_registry_results (self, query);
 }
 
 static void
@@ -169,6 +295,7 @@ on_search_entry_search_changed_cb (MdgIdentifyPage *self,
 {
   g_assert (MDG_IS_IDENTIFY_PAGE (self));
 
+  search_registry (self);
   update_results (self);
 }
 
@@ -402,6 +529,10 @@ mdg_identify_page_dispose (GObject *object)
   MdgIdentifyPage *self = (MdgIdentifyPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->link);
+  g_clear_pointer (&self->registry, g_ptr_array_unref);
   /* Unparent the bin\'s child first: dispose_template would leave AdwBin
    * (1.2) a dangling child to unparent in its own dispose. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -442,6 +573,7 @@ static void
 mdg_identify_page_init (MdgIdentifyPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->registry = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   update_reader_state (self);
@@ -465,6 +597,36 @@ mdg_identify_page_set_store (MdgIdentifyPage *self,
   g_return_if_fail (MDG_IS_IDENTIFY_PAGE (self));
 
   g_set_object (&self->store, store);
+}
+
+void
+mdg_identify_page_set_link (MdgIdentifyPage *self,
+                            MdgWardLink     *link)
+{
+  g_return_if_fail (MDG_IS_IDENTIFY_PAGE (self));
+  g_return_if_fail (link == NULL || MDG_IS_WARD_LINK (link));
+
+  g_set_object (&self->link, link);
+  search_registry (self);
+  update_results (self);
+}
+
+MdgHousehold *
+mdg_identify_page_lookup_household (MdgIdentifyPage *self,
+                                    const char      *id)
+{
+  g_return_val_if_fail (MDG_IS_IDENTIFY_PAGE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < self->registry->len; i++)
+    {
+      MdgHousehold *household = g_ptr_array_index (self->registry, i);
+
+      if (g_strcmp0 (mdg_household_get_id (household), id) == 0)
+        return household;
+    }
+
+  return NULL;
 }
 
 void
@@ -500,6 +662,7 @@ mdg_identify_page_reset (MdgIdentifyPage *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_ptr_array_set_size (self->registry, 0);
   self->confirmed = FALSE;
   set_tries (self, NULL);
   update_results (self);

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "mdg-household.h"
 #include "mdg-store.h"
+#include "mdg-ward-link.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,13 @@ void mdg_identify_page_set_households (MdgIdentifyPage *self,
                                        GListModel      *households);
 void mdg_identify_page_set_store      (MdgIdentifyPage *self,
                                        MdgStore        *store);
+/* The ward link whose registry a search also looks in (NULL: none). */
+void mdg_identify_page_set_link       (MdgIdentifyPage *self,
+                                       MdgWardLink     *link);
+/* Returns: (transfer none) (nullable): a household the registry search
+ * found, by id */
+MdgHousehold *mdg_identify_page_lookup_household (MdgIdentifyPage *self,
+                                                  const char      *id);
 /* Starts watching the card readers (once; the first time the page shows). */
 void mdg_identify_page_start_card     (MdgIdentifyPage *self);
 /* Clears the search and the PIN for the next resident. */

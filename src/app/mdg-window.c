@@ -693,6 +693,7 @@ start_link (MdgWindow *self)
       mdg_ward_link_start (self->link);
     }
 
+  mdg_identify_page_set_link (self->identify_page, self->link);
   update_offline (self);
   update_queue (self);
   update_actions (self);
@@ -831,6 +832,18 @@ walk_in_action (GtkWidget  *widget,
   go_to_step (self, STEP_IDENTIFY);
 }
 
+/* The resident's household, read (audited) and on to the life event. */
+static void
+open_household (MdgWindow    *self,
+                MdgHousehold *household)
+{
+  g_set_object (&self->household, household);
+  mdg_case_view_set_household (self->case_view, household);
+  audit_household_read (self, household);
+  update_visit_label (self);
+  go_to_step (self, STEP_EVENT);
+}
+
 static void
 open_household_action (GtkWidget  *widget,
                        const char *action_name,
@@ -838,6 +851,7 @@ open_household_action (GtkWidget  *widget,
 {
   MdgWindow *self = (MdgWindow *)widget;
   const char *id = g_variant_get_string (param, NULL);
+  MdgHousehold *found;
 
   g_assert (MDG_IS_WINDOW (self));
 
@@ -845,14 +859,17 @@ open_household_action (GtkWidget  *widget,
     {
       g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
 
-      if (g_strcmp0 (mdg_household_get_id (household), id) != 0)
-        continue;
+      if (g_strcmp0 (mdg_household_get_id (household), id) == 0)
+        {
+          open_household (self, household);
+          return;
+        }
+    }
 
-      g_set_object (&self->household, household);
-      mdg_case_view_set_household (self->case_view, household);
-      audit_household_read (self, household);
-      update_visit_label (self);
-      go_to_step (self, STEP_EVENT);
+  /* one the ward's registry found */
+  if ((found = mdg_identify_page_lookup_household (self->identify_page, id)))
+    {
+      open_household (self, found);
       return;
     }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mdg-household.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-tool-private.h"
 #include "mdg-ward.h"
@@ -164,14 +165,127 @@ ward_login (const char *conninfo)
   return MDG_TOOL_EXIT_OK;
 }
 
+/* What a registry search matches for one member: the name and the kana,
+ * with and without their spaces, and the birth date; lower case. */
+static void
+append_search (GString    *search,
+               JsonObject *member)
+{
+  static const char * const keys[] = { "name", "kana", "birth_date" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (member, keys[i], NULL);
+      g_autofree char *folded = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *compact = NULL;
+
+      if (value == NULL)
+        continue;
+      folded = g_utf8_strdown (value, -1);
+      parts = g_strsplit (folded, " ", -1);
+      compact = g_strjoinv ("", parts);
+      g_string_append_printf (search, "%s\n%s\n", folded, compact);
+    }
+}
+
+static gboolean
+run_sql (MdgWardConnection  *connection,
+         const char         *sql,
+         guint               n_params,
+         const char * const *params,
+         GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PGresult) res = NULL;
+
+  if (n_params == 0)
+    mdg_ward_connection_exec_async (connection, sql, NULL, mdg_tool_async_cb, &result);
+  else
+    mdg_ward_connection_query_async (connection, sql, n_params, params, NULL,
+                                     mdg_tool_async_cb, &result);
+  res = mdg_ward_connection_query_finish (connection, mdg_tool_wait (&result), error);
+  return res != NULL;
+}
+
+/* Loads the households of @dir (the shape of data/demo/) into the ward's
+ * registry, as the resident records system's extract does: every file is
+ * checked first, then all are written in one transaction. */
+static int
+ward_registry_load (const char *conninfo,
+                    const char *dir)
+{
+  g_autoptr(MdgWardConnection) connection = NULL;
+  g_autoptr(GListModel) households = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+  int status = MDG_TOOL_EXIT_OK;
+
+  if (dir == NULL)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--dir DIR is required");
+  if (!(households = mdg_household_load_dir (dir, &error)))
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "ward registry-load: %s", error->message);
+  if (!(connection = connect_ward (conninfo, &status)))
+    return status;
+
+  if (!run_sql (connection, "BEGIN", 0, NULL, &error))
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ward registry-load: %s", error->message);
+
+  n = g_list_model_get_n_items (households);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MdgHousehold) household = g_list_model_get_item (households, i);
+      JsonArray *members = mdg_household_get_members (household);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GString) search = g_string_new (NULL);
+      g_autofree char *json = NULL;
+      const char *params[3];
+
+      for (guint j = 0; j < json_array_get_length (members); j++)
+        append_search (search, json_array_get_object_element (members, j));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, mdg_household_get_id (household));
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, mdg_household_get_address (household));
+      json_builder_set_member_name (builder, "members");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (),
+                                                             json_array_ref (members)));
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      json = json_to_string (node, FALSE);
+
+      params[0] = mdg_household_get_id (household);
+      params[1] = json;
+      params[2] = search->str;
+      if (!run_sql (connection,
+                    "INSERT INTO madoguchi.registry (id, household, search) "
+                    "VALUES ($1, $2::jsonb, $3) ON CONFLICT (id) DO UPDATE SET "
+                    "household = excluded.household, search = excluded.search, "
+                    "updated_at = now ()", 3, params, &error))
+        return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ward registry-load: %s", error->message);
+    }
+
+  if (!run_sql (connection, "COMMIT", 0, NULL, &error))
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ward registry-load: %s", error->message);
+
+  printf ("%u households\n", n);
+  fflush (stdout);
+  return MDG_TOOL_EXIT_OK;
+}
+
 int
 mdg_tool_ward (int    argc,
                char **argv)
 {
   g_autofree char *conninfo = NULL;
+  g_autofree char *dir = NULL;
   const char *command = argc >= 2 ? argv[1] : "";
   GOptionEntry entries[] = {
     { "conninfo", 0, 0, G_OPTION_ARG_STRING, &conninfo, "libpq connection string", "C" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "registry-load: a folder of households", "DIR" },
     { NULL }
   };
 
@@ -187,9 +301,11 @@ mdg_tool_ward (int    argc,
     return ward_cases (conninfo);
   if (strcmp (command, "login") == 0)
     return ward_login (conninfo);
+  if (strcmp (command, "registry-load") == 0)
+    return ward_registry_load (conninfo, dir);
 
   return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT,
-                        "usage: madoguchi-tool ward setup|cases|login --conninfo C");
+                        "usage: madoguchi-tool ward setup|cases|login|registry-load --conninfo C");
 }
 
 /* sync ----------------------------------------------------------------------- */

@@ -1399,3 +1399,73 @@ mdg_ward_list_counters_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Registry ------------------------------------------------------------------ */
+
+static void
+registry_searched (GTask        *task,
+                   Op           *op,
+                   GAsyncResult *result)
+{
+  g_autoptr(PGresult) res = op_result (op, result, task);
+  g_autoptr(GPtrArray) households = NULL;
+
+  if (res == NULL)
+    return;
+
+  households = g_ptr_array_new_with_free_func (g_free);
+  for (int row = 0; row < PQntuples (res); row++)
+    g_ptr_array_add (households, g_strdup (get_value (res, row, 0)));
+
+  g_task_return_pointer (task, g_steal_pointer (&households), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mdg_ward_search_registry_async (MdgWardConnection   *connection,
+                                const char          *query,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GString) escaped = NULL;
+  const char *params[2];
+  Op *op;
+  GTask *task;
+
+  g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
+  g_return_if_fail (query != NULL);
+
+  /* LIKE's own characters are searched for as they are */
+  folded = g_utf8_strdown (query, -1);
+  escaped = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  pattern = g_strdup_printf ("%%%s%%", escaped->str);
+  count = g_strdup_printf ("%u", limit);
+  params[0] = pattern;
+  params[1] = count;
+
+  task = op_new (connection, NULL, cancellable, callback, user_data,
+                 mdg_ward_search_registry_async, &op);
+  op_query (task, op, registry_searched,
+            "SELECT household::text FROM madoguchi.registry WHERE search LIKE $1 "
+            "ORDER BY id LIMIT $2::integer", 2, params);
+  g_object_unref (task);
+}
+
+GPtrArray *
+mdg_ward_search_registry_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

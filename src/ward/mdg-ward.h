@@ -150,4 +150,19 @@ void       mdg_ward_list_counters_async     (MdgWardConnection   *connection,
 GArray    *mdg_ward_list_counters_finish    (GAsyncResult        *result,
                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Registry ------------------------------------------------------------------ */
+
+/* Households of the registry with a member whose name, kana (with or
+ * without spaces) or birth date (YYYY-MM-DD) contains @query; at most
+ * @limit, in id order. Returns: (transfer full) (element-type utf8): each
+ * household as its JSON text */
+void       mdg_ward_search_registry_async   (MdgWardConnection   *connection,
+                                             const char          *query,
+                                             guint                limit,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *mdg_ward_search_registry_finish  (GAsyncResult        *result,
+                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -695,6 +695,46 @@ counter_is_free (Fixture *fixture)
          sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 0), 0);
 }
 
+/* The registry of the ward: one household, not among the demo ones. */
+static void
+load_registry_only_resident (Fixture    *fixture,
+                             const char *conninfo)
+{
+  g_autofree char *demo = g_build_filename (g_getenv ("MDG_DEMO_DIR"), "01-kumamoto.json", NULL);
+  g_autofree char *dir = g_build_filename (fixture->data_dir, "registry", NULL);
+  g_autofree char *path = g_build_filename (dir, "registry-only.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *household;
+  JsonObject *head;
+
+  g_assert_true (json_parser_load_from_file (parser, demo, &error));
+  g_assert_no_error (error);
+  household = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (household, "id", "registry-only");
+  json_object_remove_member (household, "scenario");
+  head = json_array_get_object_element (json_object_get_array_member (household, "members"), 0);
+  json_object_set_string_member (head, "name", "阿蘇 花子");
+  json_object_set_string_member (head, "kana", "アソ ハナコ");
+  g_mkdir_with_parents (dir, 0700);
+  {
+    g_autofree char *text = json_to_string (json_parser_get_root (parser), TRUE);
+
+    g_assert_true (g_file_set_contents (path, text, -1, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (mdg_test_run_tool (&out, "ward", "registry-load", "--conninfo", conninfo,
+                                      "--dir", dir, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "1 households");
+}
+
+static gboolean
+sees_registry_resident (Fixture *fixture)
+{
+  return sees_printf (fixture, "%s", "阿蘇 花子");
+}
+
 /* A tap on the sign page's satisfaction buttons: only that one is down. */
 static void
 assert_rating_tapped (Fixture *fixture,
@@ -849,6 +889,25 @@ test_ward_tickets (Fixture       *fixture,
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.no-show", NULL);
   spin_until (counter_is_free, fixture, 20);
+
+  /* A resident known only to the ward's registry (住民記録): found by her
+   * kana, opened, and the opening is in the audit log. */
+  load_registry_only_resident (fixture, conninfo);
+  activate (fixture, "win.walk-in", NULL);
+  {
+    GtkWidget *entry = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "search_entry");
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "アソ ハナ");
+    g_signal_emit_by_name (entry, "search-changed");
+    spin_until (sees_registry_resident, fixture, 20);
+    screenshot (fixture, "identify-registry");
+    g_signal_emit_by_name (entry, "activate");
+    mdg_visit_driver_spin (100);
+    assert_step (fixture, "event");
+    g_assert_cmpint (count_audit ("SELECT count(*) FROM audit WHERE subject = 'registry-only'"),
+                     ==, 1);
+  }
+  activate (fixture, "win.go-to-step", "s", "queue");
 
   /* Back to the embedded default for the other tests. */
   g_settings_reset (settings, "ward-conninfo");
