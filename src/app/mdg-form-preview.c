@@ -29,17 +29,25 @@ struct _MdgFormPreview
   GtkSpinButton   *page_spin;
   MdgSignaturePad *signature_pad;
   GtkWidget       *signature_box;
+  GtkBox          *thumbs_box;
 
   /* owned */
   MdgFormCatalog  *forms;
   GPtrArray       *filled;        /* MdgFilledForm, one per form the guidance needs */
   GCancellable    *preview_cancellable;
+  GCancellable    *thumbs_cancellable;
+  GPtrArray       *thumbs;        /* GtkButton, one per form, its GtkPicture inside */
+  guint            thumbs_id;     /* the thumbnails wait for the typing to pause */
   GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
   MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
   guint            generation;    /* of the latest preview request */
   guint            zoom;          /* index in zooms[]: 0 the whole page */
   gboolean         signing;
 };
+
+/* Thumbnails: small, and drawn once the typing paused this long. */
+#define THUMB_DPI      10.0  /* A4 at 83 × 117 pixels */
+#define THUMB_DELAY_MS 400
 
 /* The whole page in the frame, then larger, drawn sharp at each size. */
 static const double zooms[] = { 1.0, 1.5, 2.0, 3.0 };
@@ -173,6 +181,130 @@ zoom_action (GtkWidget  *widget,
     set_zoom (self, 0);
 }
 
+typedef struct
+{
+  GtkPicture *picture;  /* a weak pointer: the thumbnail may be gone */
+} ThumbRequest;
+
+static void
+thumb_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ThumbRequest *request = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = mdg_render_preview_finish (result, &error);
+  if (texture != NULL && request->picture != NULL)
+    gtk_picture_set_paintable (request->picture, GDK_PAINTABLE (texture));
+  else if (texture == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("A thumbnail could not be drawn: %s", g_quark_to_string (error->domain));
+
+  if (request->picture != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (request->picture), (gpointer *) &request->picture);
+  g_free (request);
+}
+
+static gboolean
+render_thumbs_cb (gpointer data)
+{
+  MdgFormPreview *self = data;
+
+  self->thumbs_id = 0;
+  g_cancellable_cancel (self->thumbs_cancellable);
+  g_clear_object (&self->thumbs_cancellable);
+  self->thumbs_cancellable = g_cancellable_new ();
+
+  for (guint i = 0; self->filled != NULL && i < self->filled->len && i < self->thumbs->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->thumbs, i);
+      ThumbRequest *request = g_new0 (ThumbRequest, 1);
+
+      request->picture = GTK_PICTURE (gtk_button_get_child (GTK_BUTTON (button)));
+      g_object_add_weak_pointer (G_OBJECT (request->picture), (gpointer *) &request->picture);
+      mdg_render_preview_async (g_ptr_array_index (self->filled, i),
+                                mdg_signature_pad_get_signature (self->signature_pad), 0,
+                                THUMB_DPI, self->thumbs_cancellable, thumb_ready_cb, request);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One thumbnail per form, the selected one marked, those with boxes still
+ * to fill outlined; a click selects the form. */
+static void
+update_thumbs (MdgFormPreview *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->form_dropdown);
+  guint n = self->filled != NULL ? self->filled->len : 0;
+
+  while (self->thumbs->len > n)
+    {
+      gtk_box_remove (self->thumbs_box, g_ptr_array_index (self->thumbs, self->thumbs->len - 1));
+      g_ptr_array_remove_index (self->thumbs, self->thumbs->len - 1);
+    }
+  while (self->thumbs->len < n)
+    {
+      GtkWidget *picture = gtk_picture_new ();
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_set_size_request (picture, 83, 117);
+      gtk_button_set_child (GTK_BUTTON (button), picture);
+      gtk_widget_add_css_class (button, "form-thumb");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "forms.select");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_uint32 (self->thumbs->len));
+      gtk_box_append (self->thumbs_box, button);
+      g_ptr_array_add (self->thumbs, button);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      MdgFilledForm *form = g_ptr_array_index (self->filled, i);
+      GtkWidget *button = g_ptr_array_index (self->thumbs, i);
+      const char *title = mdg_form_layout_get_title (mdg_filled_form_get_layout (form));
+      guint missing = mdg_filled_form_get_missing (form)->len;
+      g_autofree char *label = NULL;
+
+      if (missing > 0)
+        /* Translators: a form's thumbnail: its title and the boxes still to fill */
+        label = g_strdup_printf (ngettext ("%s, %u box still to fill", "%s, %u boxes still to fill",
+                                           missing), title, missing);
+      else
+        label = g_strdup (title);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      if (missing > 0)
+        gtk_widget_add_css_class (button, "missing");
+      else
+        gtk_widget_remove_css_class (button, "missing");
+      if (i == selected)
+        gtk_widget_add_css_class (button, "selected");
+      else
+        gtk_widget_remove_css_class (button, "selected");
+    }
+
+  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->thumbs_box))),
+                          n > 1);
+  g_clear_handle_id (&self->thumbs_id, g_source_remove);
+  self->thumbs_id = g_timeout_add (THUMB_DELAY_MS, render_thumbs_cb, self);
+}
+
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  MdgFormPreview *self = (MdgFormPreview *)widget;
+
+  g_assert (MDG_IS_FORM_PREVIEW (self));
+
+  gtk_drop_down_set_selected (self->form_dropdown, g_variant_get_uint32 (param));
+}
+
 static void
 update_missing (MdgFormPreview *self)
 {
@@ -206,6 +338,7 @@ on_form_dropdown_notify_selected_cb (MdgFormPreview *self,
 
   gtk_spin_button_set_value (self->page_spin, 1);
   update_missing (self);
+  update_thumbs (self);
   queue_preview (self);
 }
 
@@ -511,12 +644,16 @@ mdg_form_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
+  g_cancellable_cancel (self->thumbs_cancellable);
+  g_clear_handle_id (&self->thumbs_id, g_source_remove);
   /* Unparent the bin\'s child first: dispose_template would leave AdwBin
    * (1.2) a dangling child to unparent in its own dispose. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_FORM_PREVIEW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->thumbs_cancellable);
+  g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_pointer (&self->filled, g_ptr_array_unref);
   g_clear_pointer (&self->forms, mdg_form_catalog_unref);
   g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
@@ -592,6 +729,7 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, page_spin);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_pad);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_box);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, thumbs_box);
   gtk_widget_class_bind_template_callback (widget_class, on_form_dropdown_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_spin_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_signature_pad_notify_signature_cb);
@@ -602,6 +740,7 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   gtk_widget_class_install_action (widget_class, "forms.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "forms.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "forms.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "forms.select", "u", select_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
                                        "forms.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
@@ -620,6 +759,7 @@ mdg_form_preview_init (MdgFormPreview *self)
   g_autoptr(GError) error = NULL;
 
   self->cancellable = g_cancellable_new ();
+  self->thumbs = g_ptr_array_new ();
   self->signing = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -675,6 +815,7 @@ mdg_form_preview_set_case (MdgFormPreview *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self), self->filled->len > 0);
   update_missing (self);
+  update_thumbs (self);
   queue_preview (self);
 }
 

@@ -466,6 +466,42 @@ assert_zoom (Fixture *fixture)
   g_assert_cmpint (preview_width (preview), ==, whole);
 }
 
+static gboolean
+thumbs_drawn (gpointer data)
+{
+  GtkWidget *box = data;
+
+  for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
+    if (gtk_picture_get_paintable (GTK_PICTURE (gtk_button_get_child (GTK_BUTTON (b)))) == NULL)
+      return FALSE;
+  return gtk_widget_get_first_child (box) != NULL;
+}
+
+/* A thumbnail per form, drawn; a click on the second shows that form. */
+static void
+assert_thumbs (Fixture *fixture)
+{
+  GtkWidget *preview = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view), "form_preview");
+  GtkWidget *box = mdg_visit_driver_find_by_id (preview, "thumbs_box");
+  GtkDropDown *dropdown = GTK_DROP_DOWN (mdg_visit_driver_find_by_id (preview, "form_dropdown"));
+  guint n = 0;
+
+  for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
+    n++;
+  g_assert_cmpuint (n, ==, mdg_form_preview_get_forms (MDG_FORM_PREVIEW (preview))->len);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (box), "selected"));
+  g_assert_true (mdg_visit_driver_spin_until (thumbs_drawn, box, 20));
+
+  gtk_widget_activate (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)));
+  mdg_visit_driver_spin (400);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)),
+                                           "selected"));
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_first_child (box), "selected"));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
 static void
 test_visit_move_in (Fixture       *fixture,
                     gconstpointer  data)
@@ -513,6 +549,7 @@ test_visit_move_in (Fixture       *fixture,
   assert_number_masked_and_audited (fixture);
   screenshot (fixture, "forms");
   assert_zoom (fixture);
+  assert_thumbs (fixture);
 
   activate (fixture, "win.next-step", NULL);
   assert_step (fixture, "sign");
