@@ -134,46 +134,46 @@ is_local (MdgIdentifyPage *self,
   return FALSE;
 }
 
-/* The members the ward's registry found, after those of this workstation. */
+/* A row for each member of @household that @query finds. */
 static void
-append_registry_results (MdgIdentifyPage *self,
-                         const char      *query)
+append_members (MdgIdentifyPage *self,
+                MdgHousehold    *household,
+                const char      *query,
+                gboolean         from_registry)
 {
-  for (guint i = 0; i < self->registry->len; i++)
-    {
-      MdgHousehold *household = g_ptr_array_index (self->registry, i);
-      JsonArray *members = mdg_household_get_members (household);
+  JsonArray *members = mdg_household_get_members (household);
 
-      if (is_local (self, mdg_household_get_id (household)))
+  for (guint j = 0; j < json_array_get_length (members); j++)
+    {
+      JsonObject *member = json_array_get_object_element (members, j);
+      const char *name = json_object_get_string_member_with_default (member, "name", NULL);
+      const char *kana = json_object_get_string_member_with_default (member, "kana", "");
+      const char *birth = json_object_get_string_member_with_default (member, "birth_date", "");
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (name == NULL || !member_matches (member, query))
         continue;
 
-      for (guint j = 0; j < json_array_get_length (members); j++)
-        {
-          JsonObject *member = json_array_get_object_element (members, j);
-          const char *name = json_object_get_string_member_with_default (member, "name", NULL);
-          g_autofree char *subtitle = NULL;
-          GtkWidget *row;
-
-          if (name == NULL || !member_matches (member, query))
-            continue;
-
-          /* Translators: a resident found in the ward's resident records:
-           * kana, birth date, address */
-          subtitle = g_strdup_printf (_("Ward records · %1$s · born %2$s · %3$s"),
-                                      json_object_get_string_member_with_default (member, "kana", ""),
-                                      json_object_get_string_member_with_default (member, "birth_date", ""),
-                                      mdg_household_get_address (household));
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "mdg-household-id",
-                                  g_strdup (mdg_household_get_id (household)), g_free);
-          gtk_list_box_append (self->results_list, row);
-        }
+      if (from_registry)
+        /* Translators: a resident found in the ward's resident records:
+         * kana, birth date, address */
+        subtitle = g_strdup_printf (_("Ward records · %1$s · born %2$s · %3$s"), kana, birth,
+                                    mdg_household_get_address (household));
+      else
+        /* Translators: a resident found: kana, birth date, address */
+        subtitle = g_strdup_printf (_("%1$s · born %2$s · %3$s"), kana, birth,
+                                    mdg_household_get_address (household));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "mdg-household-id",
+                              g_strdup (mdg_household_get_id (household)), g_free);
+      gtk_list_box_append (self->results_list, row);
     }
 }
 
@@ -246,37 +246,18 @@ update_results (MdgIdentifyPage *self)
   for (guint i = 0; self->households != NULL && i < g_list_model_get_n_items (self->households); i++)
     {
       g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
-      JsonArray *members = mdg_household_get_members (household);
 
-      for (guint j = 0; j < json_array_get_length (members); j++)
-        {
-          JsonObject *member = json_array_get_object_element (members, j);
-          const char *name = json_object_get_string_member_with_default (member, "name", NULL);
-          g_autofree char *subtitle = NULL;
-          GtkWidget *row;
-
-          if (name == NULL || !member_matches (member, query))
-            continue;
-
-          /* Translators: a resident found: kana, birth date, address */
-          subtitle = g_strdup_printf (_("%1$s · born %2$s · %3$s"),
-                                      json_object_get_string_member_with_default (member, "kana", ""),
-                                      json_object_get_string_member_with_default (member, "birth_date", ""),
-                                      mdg_household_get_address (household));
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "mdg-household-id",
-                                  g_strdup (mdg_household_get_id (household)), g_free);
-          gtk_list_box_append (self->results_list, row);
-        }
+      append_members (self, household, query, FALSE);
     }
 
-  append_registry_results (self, query);
+  /* then what the ward's registry found, but not twice */
+  for (guint i = 0; i < self->registry->len; i++)
+    {
+      MdgHousehold *household = g_ptr_array_index (self->registry, i);
+
+      if (!is_local (self, mdg_household_get_id (household)))
+        append_members (self, household, query, TRUE);
+    }
 }
 
 static void

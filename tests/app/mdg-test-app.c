@@ -77,3 +77,35 @@ mdg_test_app_start_ward (MdgToolPostgres **server)
 
   return conninfo;
 }
+
+char *
+mdg_test_app_ward_value (const char *conninfo,
+                         const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  char *value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+void
+mdg_test_app_async_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+gboolean
+mdg_test_app_has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}

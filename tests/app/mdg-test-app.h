@@ -23,4 +23,16 @@ MdgApplication *mdg_test_app_init       (int          *argc,
  * `madoguchi-tool ward setup`. Returns: (transfer full): its conninfo */
 char           *mdg_test_app_start_ward (MdgToolPostgres **server);
 
+/* The one value of @sql's one row, in the ward database of @conninfo.
+ * Returns: (transfer full) */
+char           *mdg_test_app_ward_value (const char    *conninfo,
+                                         const char    *sql);
+
+/* An async callback keeping its result in *@user_data (a GAsyncResult *),
+ * and the test for it, for mdg_visit_driver_spin_until(). */
+void            mdg_test_app_async_cb   (GObject       *object,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+gboolean        mdg_test_app_has_result (gpointer       data);
+
 G_END_DECLS

@@ -609,24 +609,6 @@ test_blocked (Fixture       *fixture,
 /* The counter with a ward database: a real PostgreSQL on loopback. */
 
 static char *
-ward_query (const char *conninfo,
-            const char *sql)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *result;
-  char *value;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  value = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
-  PQfinish (conn);
-  return value;
-}
-
-static char *
 issue_ticket (const char *kiosk_store,
               const char *conninfo)
 {
@@ -819,7 +801,7 @@ test_ward_tickets (Fixture       *fixture,
   /* 次の方を呼ぶ: the oldest ticket, to counter 3, in the ward database. */
   activate (fixture, "win.call-next", NULL);
   spin_until (sees_ticket_1001, fixture, 20);
-  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+  state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1001");
   g_assert_cmpstr (state, ==, "called 3");
   g_clear_pointer (&state, g_free);
@@ -879,7 +861,7 @@ test_ward_tickets (Fixture       *fixture,
 
     while (TRUE)
       {
-        g_autofree char *departments = ward_query (conninfo, sql);
+        g_autofree char *departments = mdg_test_app_ward_value (conninfo, sql);
 
         if (departments != NULL && strstr (departments, "区民課") != NULL)
           break;
@@ -894,7 +876,7 @@ test_ward_tickets (Fixture       *fixture,
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.no-show", NULL);
   spin_until (counter_is_free, fixture, 20);
-  state = ward_query (conninfo, "SELECT status FROM madoguchi.tickets WHERE number = 1002");
+  state = mdg_test_app_ward_value (conninfo, "SELECT status FROM madoguchi.tickets WHERE number = 1002");
   g_assert_cmpstr (state, ==, "no_show");
   g_clear_pointer (&state, g_free);
 
@@ -909,18 +891,18 @@ test_ward_tickets (Fixture       *fixture,
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.hold", NULL);
   spin_until (sees_1003_held, fixture, 20);
-  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+  state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1003");
   g_assert_cmpstr (state, ==, "held 3");
   g_clear_pointer (&state, g_free);
   screenshot (fixture, "queue-held");
   {
-    g_autofree char *id = ward_query (conninfo, "SELECT id FROM madoguchi.tickets WHERE number = 1003");
+    g_autofree char *id = mdg_test_app_ward_value (conninfo, "SELECT id FROM madoguchi.tickets WHERE number = 1003");
 
     activate (fixture, "win.call-held", "s", id);
   }
   spin_until (sees_ticket_1003, fixture, 20);
-  state = ward_query (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
+  state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1003");
   g_assert_cmpstr (state, ==, "called 3");
   activate (fixture, "win.go-to-step", "s", "queue");

@@ -64,24 +64,6 @@ ward_exec (Fixture    *fixture,
   PQfinish (conn);
 }
 
-static char *
-ward_value (Fixture    *fixture,
-            const char *sql)
-{
-  PGconn *conn = PQconnectdb (fixture->conninfo);
-  PGresult *result;
-  char *value;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  value = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
-  PQfinish (conn);
-  return value;
-}
-
 /* The scripted morning, minutes before now:
  *   band 1 (ワンストップ): 1001–1004 done at counters 1 and 2 (30, 35, 40
  *     and 45 minute visits, all within the last two hours); 1005 and 1006 served now at counters 1 and 2;
@@ -156,20 +138,6 @@ script_morning (Fixture *fixture)
   ward_exec (fixture, sql->str);
 }
 
-static void
-async_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static gboolean
 source_has_17 (gpointer data)
 {
@@ -189,8 +157,8 @@ fixture_setup (Fixture       *fixture,
   script_morning (fixture);
 
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
-  mdg_store_open_async (fixture->store_path, NULL, async_cb, &result);
-  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+  mdg_store_open_async (fixture->store_path, NULL, mdg_test_app_async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 20));
   fixture->store = mdg_store_open_finish (result, &error);
   g_assert_no_error (error);
 
@@ -275,7 +243,7 @@ ticket_id (Fixture *fixture,
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM madoguchi.tickets WHERE number = %d",
                                           number);
 
-  return ward_value (fixture, sql);
+  return mdg_test_app_ward_value (fixture->conninfo, sql);
 }
 
 static gboolean
@@ -369,8 +337,8 @@ test_monitor (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
 
     mdg_ward_register_counter_async (mdg_ward_link_get_connection (fixture->link), fixture->store,
-                                     8, bands, G_N_ELEMENTS (bands), NULL, async_cb, &result);
-    g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+                                     8, bands, G_N_ELEMENTS (bands), NULL, mdg_test_app_async_cb, &result);
+    g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 20));
     g_assert_true (mdg_ward_register_counter_finish (result, &error));
     g_assert_no_error (error);
     g_assert_true (mdg_visit_driver_spin_until (band_4_has_a_counter, fixture, 20));
@@ -384,7 +352,7 @@ test_monitor (Fixture       *fixture,
   id = ticket_id (fixture, 1012);
   gtk_widget_activate_action (window, "monitor.prioritise", "(sb)", id, TRUE);
   g_assert_true (mdg_visit_driver_spin_until (first_is_1012, fixture, 20));
-  state = ward_value (fixture, "SELECT priority FROM madoguchi.tickets WHERE number = 1012");
+  state = mdg_test_app_ward_value (fixture->conninfo, "SELECT priority FROM madoguchi.tickets WHERE number = 1012");
   g_assert_cmpstr (state, ==, "t");
   g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
                                       "--counter", "1", "--bands", "1",
@@ -397,7 +365,7 @@ test_monitor (Fixture       *fixture,
   id = ticket_id (fixture, 1011);
   gtk_widget_activate_action (window, "monitor.transfer", "(sii)", id, 2, 0);
   g_assert_true (mdg_visit_driver_spin_until (band_2_has_three, fixture, 20));
-  state = ward_value (fixture, "SELECT band || ' ' || status FROM madoguchi.tickets "
+  state = mdg_test_app_ward_value (fixture->conninfo, "SELECT band || ' ' || status FROM madoguchi.tickets "
                                "WHERE number = 1011");
   g_assert_cmpstr (state, ==, "2 waiting");
   text = g_strdup_printf (ngettext ("%s · waiting %d minute", "%s · waiting %d minutes", 15),
@@ -414,7 +382,7 @@ test_monitor (Fixture       *fixture,
 
     while (TRUE)
       {
-        state = ward_value (fixture, "SELECT coalesce (target_counter, 0) || ' ' || status "
+        state = mdg_test_app_ward_value (fixture->conninfo, "SELECT coalesce (target_counter, 0) || ' ' || status "
                                      "FROM madoguchi.tickets WHERE number = 2003");
         if (g_str_equal (state, "6 waiting"))
           break;

@@ -49,38 +49,6 @@ typedef struct
   guint            receipts;
 } Fixture;
 
-static char *
-ward_value (Fixture    *fixture,
-            const char *sql)
-{
-  PGconn *conn = PQconnectdb (fixture->conninfo);
-  PGresult *result;
-  char *value;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  value = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
-  PQfinish (conn);
-  return value;
-}
-
-static void
-async_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static gboolean
 is_online_and_loaded (gpointer data)
 {
@@ -100,8 +68,8 @@ fixture_setup (Fixture       *fixture,
 
   /* As `madoguchi --kiosk` does: the store, the link, today's queue. */
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "kiosk.sqlite", NULL);
-  mdg_store_open_async (fixture->store_path, NULL, async_cb, &result);
-  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 20));
+  mdg_store_open_async (fixture->store_path, NULL, mdg_test_app_async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 20));
   fixture->store = mdg_store_open_finish (result, &error);
   g_assert_no_error (error);
 
@@ -361,8 +329,8 @@ count_leased (Fixture *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *today = mdg_store_dup_today ();
 
-  mdg_store_count_leased_async (fixture->store, today, band, NULL, async_cb, &result);
-  g_assert_true (mdg_visit_driver_spin_until (has_result, &result, 10));
+  mdg_store_count_leased_async (fixture->store, today, band, NULL, mdg_test_app_async_cb, &result);
+  g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 10));
   return mdg_store_count_leased_finish (fixture->store, result, NULL);
 }
 
@@ -409,7 +377,7 @@ test_kiosk_online (Fixture       *fixture,
   assert_sees (fixture, _("No one is waiting before you"));
   /* no counter has called today: nobody can tell the wait */
   assert_sees (fixture, _("Please ask a member of staff about the waiting time"));
-  state = ward_value (fixture, "SELECT band || ' ' || status FROM madoguchi.tickets "
+  state = mdg_test_app_ward_value (fixture->conninfo, "SELECT band || ' ' || status FROM madoguchi.tickets "
                                "WHERE number = 1001");
   g_assert_cmpstr (state, ==, "1 waiting");
   g_clear_pointer (&state, g_free);
@@ -466,7 +434,7 @@ test_kiosk_online (Fixture       *fixture,
   g_assert_cmpstr (tap (fixture, "certificate"), ==, "result");
   g_assert_cmpint (shown_number (fixture), ==, 3001);
   assert_sees (fixture, band_name (3));
-  state = ward_value (fixture, "SELECT band FROM madoguchi.tickets WHERE number = 3001");
+  state = mdg_test_app_ward_value (fixture->conninfo, "SELECT band FROM madoguchi.tickets WHERE number = 3001");
   g_assert_cmpstr (state, ==, "3");
   assert_receipt (fixture, 3001, 3, 58, "kiosk-receipt-58mm");
 
@@ -540,7 +508,7 @@ test_kiosk_offline (Fixture       *fixture,
 
     while (TRUE)
       {
-        g_autofree char *count = ward_value (fixture, "SELECT count(*) FROM madoguchi.tickets "
+        g_autofree char *count = mdg_test_app_ward_value (fixture->conninfo, "SELECT count(*) FROM madoguchi.tickets "
                                                       "WHERE band = 1");
 
         if (g_str_equal (count, "3"))
