@@ -109,3 +109,27 @@ mdg_test_app_has_result (gpointer data)
 {
   return *(GAsyncResult **) data != NULL;
 }
+
+MdgQueueSource *
+mdg_test_app_open_source (const char   *store_path,
+                          const char   *conninfo,
+                          MdgStore    **store,
+                          MdgWardLink **link)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  mdg_store_open_async (store_path, NULL, mdg_test_app_async_cb, &result);
+  while (result == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  *store = mdg_store_open_finish (result, &error);
+  g_assert_no_error (error);
+
+  *link = mdg_ward_link_new (*store, conninfo);
+  mdg_ward_link_set_backoff (*link, 100, 500);
+  mdg_ward_link_start (*link);
+
+  return mdg_queue_source_new (*store, *link);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mdg-application.h"
+#include "mdg-queue-source.h"
 #include "mdg-tool-postgres.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,14 @@ MdgApplication *mdg_test_app_init       (int          *argc,
 /* A real PostgreSQL on loopback with an empty ward database set up by
  * `madoguchi-tool ward setup`. Returns: (transfer full): its conninfo */
 char           *mdg_test_app_start_ward (MdgToolPostgres **server);
+
+/* As a floor screen starts (`madoguchi --kiosk`, `--display`): the local
+ * store at @store_path, a ward link to @conninfo (quick reconnects) and
+ * today's queue from them. */
+MdgQueueSource *mdg_test_app_open_source (const char    *store_path,
+                                          const char    *conninfo,
+                                          MdgStore     **store,
+                                          MdgWardLink  **link);
 
 /* The one value of @sql's one row, in the ward database of @conninfo.
  * Returns: (transfer full) */

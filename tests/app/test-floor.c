@@ -151,21 +151,12 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   fixture->conninfo = mdg_test_app_start_ward (&fixture->server);
   script_morning (fixture);
 
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
-  mdg_store_open_async (fixture->store_path, NULL, mdg_test_app_async_cb, &result);
-  g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 20));
-  fixture->store = mdg_store_open_finish (result, &error);
-  g_assert_no_error (error);
-
-  fixture->link = mdg_ward_link_new (fixture->store, fixture->conninfo);
-  mdg_ward_link_set_backoff (fixture->link, 100, 500);
-  mdg_ward_link_start (fixture->link);
-  fixture->source = mdg_queue_source_new (fixture->store, fixture->link);
+  fixture->source = mdg_test_app_open_source (fixture->store_path, fixture->conninfo,
+                                              &fixture->store, &fixture->link);
   g_assert_true (mdg_visit_driver_spin_until (source_has_17, fixture, 30));
 }
 
