@@ -268,6 +268,8 @@ store_opened_cb (GObject      *object,
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
       gtk_window_present (GTK_WINDOW (dialog));
+      /* the dialog holds the application now */
+      g_application_release (G_APPLICATION (self));
       return;
     }
 
@@ -281,6 +283,8 @@ store_opened_cb (GObject      *object,
   self->source = mdg_queue_source_new (self->store, self->link);
 
   gtk_window_present (make_window (self, self->mode, self->source));
+  /* the window holds the application now */
+  g_application_release (G_APPLICATION (self));
 }
 
 static void
@@ -306,7 +310,10 @@ mdg_application_activate (GApplication *app)
     {
       g_autofree char *path = mdg_store_dup_default_path ();
 
+      /* No window yet: the application waits for the store instead of
+       * quitting; the window holds it then. */
       self->opening = TRUE;
+      g_application_hold (app);
       mdg_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
     }
 }

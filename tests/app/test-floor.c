@@ -551,6 +551,35 @@ test_kpi (Fixture       *fixture,
   assert_sees (monitor, text);
 }
 
+/* `madoguchi --monitor`, `--display` and `--kiosk` run on their own: the
+ * application opens the store and stays up with its window (it once quit
+ * before the store was open). */
+static void
+test_standalone (void)
+{
+  static const char *modes[] = { "--monitor", "--display", "--kiosk" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                                         g_getenv ("MDG_APP"), modes[i], NULL);
+      gint64 end = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
+
+      g_assert_no_error (error);
+      while (g_get_monotonic_time () < end)
+        {
+          mdg_visit_driver_spin (100);
+          if (g_subprocess_get_identifier (process) == NULL)
+            break;
+        }
+      if (g_subprocess_get_identifier (process) == NULL)
+        g_error ("madoguchi %s ended after less than 4 s", modes[i]);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +592,7 @@ main (int   argc,
   g_test_add ("/mdg/floor/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/mdg/floor/display", Fixture, NULL, fixture_setup, test_display, fixture_teardown);
   g_test_add ("/mdg/floor/kpi", Fixture, NULL, fixture_setup, test_kpi, fixture_teardown);
+  g_test_add_func ("/mdg/floor/standalone", test_standalone);
 
   status = g_test_run ();
   g_object_unref (application);
