@@ -534,6 +534,12 @@ mdg_render_pdf (MdgFilledForm * const *forms,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* One render at a time in the whole process: cairo 1.16 (Debian 12) can
+ * deadlock between threads that create and destroy scaled fonts at once
+ * (seen with the form thumbnails: eight Poppler renders, every thread
+ * waiting on cairo's font-map mutex). The renders queue here instead. */
+static GMutex render_lock;
+
 static void
 render_pdf_worker (GTask        *task,
                    gpointer      source_object,
@@ -547,8 +553,10 @@ render_pdf_worker (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  g_mutex_lock (&render_lock);
   pdf = mdg_render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
                         render->signature, NULL, &error);
+  g_mutex_unlock (&render_lock);
   if (pdf == NULL)
     g_task_return_error (task, error);
   else
@@ -814,8 +822,17 @@ render_preview_worker (GTask        *task,
   GError *error = NULL;
   GdkTexture *texture;
 
+  g_mutex_lock (&render_lock);
+  /* superseded while it waited its turn */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_mutex_unlock (&render_lock);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
   texture = mdg_render_preview (g_ptr_array_index (render->forms, 0), render->signature,
                                 render->page, render->dpi, cancellable, &error);
+  g_mutex_unlock (&render_lock);
   if (texture == NULL)
     g_task_return_error (task, error);
   else

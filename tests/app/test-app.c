@@ -714,6 +714,35 @@ counter_is_free (Fixture *fixture)
          sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 0), 0);
 }
 
+/* The counter's menu opens the queue monitor, the display and the KPI
+ * window on this workstation's store and link. */
+static void
+assert_floor_windows_open (void)
+{
+  static const struct {
+    const char *action;
+    const char *type;
+  } screens[] = {
+    { "monitor", "MdgQueueMonitor" },
+    { "display", "MdgWaitingDisplay" },
+    { "kpi", "MdgKpiWindow" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      GtkWindow *opened = NULL;
+
+      g_action_group_activate_action (G_ACTION_GROUP (application), screens[i].action, NULL);
+      mdg_visit_driver_spin (300);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
+        if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), screens[i].type))
+          opened = l->data;
+      g_assert_nonnull (opened);
+      gtk_window_destroy (opened);
+    }
+  mdg_visit_driver_spin (100);
+}
+
 /* The registry of the ward: one household, not among the demo ones. */
 static void
 load_registry_only_resident (Fixture    *fixture,
@@ -797,6 +826,7 @@ test_ward_tickets (Fixture       *fixture,
   spin_until (is_online, fixture, 20);
   spin_until (sees_two_waiting, fixture, 20);
   screenshot (fixture, "queue-ward");
+  assert_floor_windows_open ();
 
   /* 次の方を呼ぶ: the oldest ticket, to counter 3, in the ward database. */
   activate (fixture, "win.call-next", NULL);
