@@ -25,6 +25,7 @@ import tempfile
 C_MARK = re.compile(r'(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext)\s*\(', re.M)
 UI_MARK = re.compile(r'translatable="yes"')
 DATA_FILES = (
+    'data/forms/boxes.xml',
     'data/io.github.madoguchi.Madoguchi.desktop.in.in',
     'data/io.github.madoguchi.Madoguchi.gschema.xml',
     'data/io.github.madoguchi.Madoguchi.metainfo.xml.in.in',
@@ -94,8 +95,10 @@ def check_language(root, lang, tmp):
     if not ok:
         fail(f'po/{lang}.po does not pass msgfmt --check')
     pot = os.path.join(tmp, 'madoguchi.pot')
+    # po/its: the rules for data/forms/boxes.xml, as meson's data_dirs gives them
+    env = dict(os.environ, GETTEXTDATADIRS=os.path.join(root, 'po'))
     subprocess.run(['xgettext', '--package-name=madoguchi', '-f', os.path.join(root, 'po', 'POTFILES.in'),
-                    '-D', root, '-o', pot] + XGETTEXT_ARGS, check=True)
+                    '-D', root, '-o', pot] + XGETTEXT_ARGS, check=True, env=env)
     merged = os.path.join(tmp, f'{lang}.po')
     subprocess.run(['msgmerge', '--quiet', '-o', merged, po, pot], check=True)
     if subprocess.run(['msgfmt', '--check', '-o', os.devnull, merged]).returncode != 0:

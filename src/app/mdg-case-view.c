@@ -450,83 +450,44 @@ update_forms (MdgCaseView *self,
 
 /* Details ------------------------------------------------------------------ */
 
-/* A detail staff choose rather than type: its values as the forms circle
- * them (data/forms), and their labels. */
-typedef struct {
-  const char *value;
-  const char *label;
-} DetailChoice;
-
-static const DetailChoice death_causes[] = {
-  /* Translators: 死亡の原因 on the 葬祭費 forms */
-  { "illness", N_("Illness and Other Causes") },
-  /* Translators: 死亡の原因: 交通事故等（第三者行為） */
-  { "third_party", N_("Traffic Accident or Other Third-Party Act") },
-  { NULL, NULL },
-};
-
-static const struct {
-  const char         *key;
-  const char         *title;
-  const DetailChoice *choices;  /* NULL: typed */
-} detail_titles[] = {
-  /* Translators: 住所, the address the forms print */
-  { "address", N_("Address") },
-  /* Translators: 前住所 */
-  { "previous_address", N_("Previous Address") },
-  /* Translators: 転出先 */
-  { "destination", N_("Destination") },
-  { "phone", N_("Phone Number") },
-  /* Translators: 送付先 */
-  { "mailing_address", N_("Mailing Address") },
-  /* Translators: 旧世帯主 */
-  { "previous_head", N_("Previous Head of Household") },
-  /* Translators: 前在籍校 */
-  { "previous_school", N_("Previous School") },
-  /* Translators: 葬祭を行った日, as YYYY-MM-DD */
-  { "funeral_date", N_("Date of the Funeral (YYYY-MM-DD)") },
-  /* Translators: 死亡者との続柄 */
-  { "relation_to_deceased", N_("Relation to the Deceased") },
-  { "occupation", N_("Occupation") },
-  { "bank_name", N_("Bank") },
-  { "bank_branch", N_("Branch") },
-  /* Translators: 預金種目, e.g. 普通 */
-  { "account_type", N_("Account Type") },
-  { "account_number", N_("Account Number") },
-  /* Translators: 口座名義 */
-  { "account_holder", N_("Account Holder") },
-  /* Translators: 死亡の原因 */
-  { "death_cause", N_("Cause of Death"), death_causes },
-};
-
 static void
 on_detail_row_apply_cb (MdgCaseView *self,
                         AdwEntryRow *row)
 {
-  const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
+  const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autofree char *fact = NULL;
+  g_autofree char *value = NULL;
 
   g_assert (MDG_IS_CASE_VIEW (self));
-  g_assert (key != NULL);
+  g_assert (box != NULL);
 
   if (self->updating)
     return;
 
-  fact = g_strconcat ("details.", key, NULL);
+  fact = g_strconcat ("details.", mdg_form_box_get_key (box), NULL);
   if (text[0] == '\0')
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
       return;
     }
 
-  json_node_set_string (node, text);
+  /* as the box declares it: a date typed in 和暦 is kept as YYYY-MM-DD */
+  if (!(value = mdg_form_box_normalize (box, text, self->today, &error)))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  json_node_set_string (node, value);
   json = json_to_string (node, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              json, text);
+                              json, value);
 }
 
 static void
@@ -534,15 +495,15 @@ on_detail_choice_selected_cb (MdgCaseView *self,
                               GParamSpec  *pspec,
                               AdwComboRow *row)
 {
-  const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
-  const DetailChoice *choices = g_object_get_data (G_OBJECT (row), "mdg-detail-choices");
+  const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
+  const char *key = mdg_form_box_get_key (box);
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
   g_autofree char *json = NULL;
   g_autofree char *fact = NULL;
 
   g_assert (MDG_IS_CASE_VIEW (self));
-  g_assert (key != NULL && choices != NULL);
+  g_assert (box != NULL);
 
   if (self->updating)
     return;
@@ -555,31 +516,28 @@ on_detail_choice_selected_cb (MdgCaseView *self,
       return;
     }
 
-  json_node_set_string (node, choices[selected - 1].value);
+  json_node_set_string (node, mdg_form_box_get_option_value (box, selected - 1));
   json = json_to_string (node, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              json, _(choices[selected - 1].label));
+                              json, mdg_form_box_get_option_label (box, selected - 1));
 }
 
 static GtkWidget *
-create_detail_choice_row (MdgCaseView        *self,
-                          const char         *key,
-                          const char         *title,
-                          const DetailChoice *choices)
+create_detail_choice_row (MdgCaseView      *self,
+                          const MdgFormBox *box)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
 
   /* Translators: a choice on the forms that staff have not made yet */
   gtk_string_list_append (labels, _("Not Chosen"));
-  for (guint i = 0; choices[i].value != NULL; i++)
-    gtk_string_list_append (labels, _(choices[i].label));
+  for (guint i = 0; i < mdg_form_box_get_n_options (box); i++)
+    gtk_string_list_append (labels, mdg_form_box_get_option_label (box, i));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mdg_form_box_get_label (box));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_set_data (G_OBJECT (row), "mdg-detail-key", (gpointer) key);
-  g_object_set_data (G_OBJECT (row), "mdg-detail-choices", (gpointer) choices);
+  g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) box);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_detail_choice_selected_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -587,14 +545,14 @@ create_detail_choice_row (MdgCaseView        *self,
 }
 
 static void
-sync_detail_choice_row (AdwComboRow        *row,
-                        const DetailChoice *choices,
-                        const char         *value)
+sync_detail_choice_row (AdwComboRow      *row,
+                        const MdgFormBox *box,
+                        const char       *value)
 {
   guint position = 0;
 
-  for (guint i = 0; value != NULL && choices[i].value != NULL; i++)
-    if (g_str_equal (choices[i].value, value))
+  for (guint i = 0; value != NULL && i < mdg_form_box_get_n_options (box); i++)
+    if (g_str_equal (mdg_form_box_get_option_value (box, i), value))
       position = i + 1;
 
   if (adw_combo_row_get_selected (row) != position)
@@ -764,15 +722,24 @@ update_number_rows (MdgCaseView *self)
 static void
 update_details (MdgCaseView *self)
 {
+  g_autoptr(MdgFormBoxes) boxes = mdg_form_boxes_load_default (NULL);
+
   self->updating = TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (detail_titles); i++)
+  for (guint i = 0; boxes != NULL && i < mdg_form_boxes_get_n_boxes (boxes); i++)
     {
-      const char *key = detail_titles[i].key;
+      const MdgFormBox *box = mdg_form_boxes_get_box (boxes, i);
+      const char *key = mdg_form_box_get_key (box);
       GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
       const char *value = mdg_case_get_detail (self->kase, key);
-      gboolean needed = forms_use_binding (self, key);
+      gboolean choice = mdg_form_box_get_kind (box) == MDG_FORM_BOX_CHOICE;
+      gboolean needed;
 
+      /* a member's boxes (個人番号) have a row per member, below */
+      if (mdg_form_box_is_member (box))
+        continue;
+
+      needed = forms_use_binding (self, key);
       if (!needed && row != NULL)
         {
           adw_preferences_group_remove (self->details_group, row);
@@ -782,19 +749,20 @@ update_details (MdgCaseView *self)
       if (!needed)
         continue;
 
-      if (row == NULL && detail_titles[i].choices != NULL)
+      if (row == NULL && choice)
         {
-          row = create_detail_choice_row (self, key, _(detail_titles[i].title),
-                                          detail_titles[i].choices);
+          row = create_detail_choice_row (self, box);
           adw_preferences_group_add (self->details_group, row);
           g_hash_table_insert (self->detail_rows, g_strdup (key), row);
         }
       else if (row == NULL)
         {
           row = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_titles[i].title));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mdg_form_box_get_label (box));
           adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-          g_object_set_data (G_OBJECT (row), "mdg-detail-key", (gpointer) key);
+          gtk_widget_set_tooltip_text (row, mdg_form_box_get_kind (box) == MDG_FORM_BOX_DATE
+                                            ? _("Type the date in Japanese era or Western form, e.g. R8.12.7 or 2026-12-07") : NULL);
+          g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) box);
           g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_row_apply_cb),
                                    self, G_CONNECT_SWAPPED);
           g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
@@ -803,8 +771,8 @@ update_details (MdgCaseView *self)
           g_hash_table_insert (self->detail_rows, g_strdup (key), row);
         }
 
-      if (detail_titles[i].choices != NULL)
-        sync_detail_choice_row (ADW_COMBO_ROW (row), detail_titles[i].choices, value);
+      if (choice)
+        sync_detail_choice_row (ADW_COMBO_ROW (row), box, value);
       else if (!gtk_widget_has_focus (row) &&
                g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
         gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");

@@ -12,6 +12,7 @@
 #include "mdg-case.h"
 #include "mdg-core-error.h"
 #include "mdg-core-symbols-private.h"
+#include "mdg-form-boxes.h"
 
 struct _MdgCase
 {
@@ -27,36 +28,6 @@ struct _MdgCase
   guint            has_visit_date : 1;
 };
 
-/* What "details" may hold: the facts of the paper forms beyond the rules. */
-static const char * const detail_keys[] = {
-  "address",              /* 住所 (after the move, for moves into and within the city) */
-  "previous_address",     /* 前住所 */
-  "destination",          /* 転出先 */
-  "phone",
-  "mailing_address",      /* 送付先 */
-  "previous_head",        /* 旧世帯主 */
-  "previous_school",      /* 前在籍校 */
-  "funeral_date",         /* 葬祭を行った日 */
-  "death_cause",          /* 死亡の原因: illness, or third_party (交通事故等、第三者行為) */
-  "relation_to_deceased", /* 死亡者との続柄 */
-  "occupation",           /* 職業 */
-  "bank_name",
-  "bank_branch",
-  "account_type",
-  "account_number",
-  "account_holder",
-  "previous_employer",    /* 前勤務先 (社会保険の喪失) */
-  "insurance_loss_date",  /* 社保の喪失年月日 */
-  "support_reason",       /* 支援措置の申出理由 */
-  "offender_name",
-  "offender_address",
-  "offender_relation",
-  "doctor_name",          /* 主治医 */
-  "clinic_name",
-  NULL
-};
-
-#define MDG_DETAIL_MAX_LENGTH 1000
 
 G_DEFINE_BOXED_TYPE (MdgCase, mdg_case, mdg_case_ref, mdg_case_unref)
 
@@ -315,31 +286,6 @@ member_clear (MdgMember *member)
  * right excluding the check digit and Q(n) = n + 1 for n ≤ 6, n − 5 for
  * n ≥ 7, the check digit is 11 − Σ P(n)Q(n) mod 11, or 0 when the
  * remainder is 0 or 1. */
-static gboolean
-individual_number_is_valid (const char *text)
-{
-  guint sum = 0;
-  guint remainder;
-
-  if (strlen (text) != 12)
-    return FALSE;
-  for (guint i = 0; i < 12; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  for (guint n = 1; n <= 11; n++)
-    {
-      guint p = text[11 - n] - '0';
-      guint q = n <= 6 ? n + 1 : n - 5;
-
-      sum += p * q;
-    }
-
-  remainder = sum % 11;
-  return (guint) (text[11] - '0') == (remainder <= 1 ? 0 : 11 - remainder);
-}
 
 static gboolean
 parse_member (MdgCase     *self,
@@ -413,7 +359,7 @@ parse_member (MdgCase     *self,
           if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
             return fail (error, field_path, "must be a string of 12 digits, not %s",
                          node_kind (value));
-          if (!individual_number_is_valid (json_node_get_string (value)))
+          if (!mdg_individual_number_is_valid (json_node_get_string (value)))
             return fail (error, field_path,
                          "not an individual number (12 digits with a valid check digit)");
           member->individual_number = g_strdup (json_node_get_string (value));
@@ -673,12 +619,16 @@ parse_details (MdgCase   *self,
                JsonNode  *node,
                GError   **error)
 {
+  g_autoptr(MdgFormBoxes) boxes = NULL;
+  g_autoptr(GError) boxes_error = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, "details", "must be an object, not %s", node_kind (node));
+  if (!(boxes = mdg_form_boxes_load_default (&boxes_error)))
+    return fail (error, "details", "%s", boxes_error->message);
 
   self->details = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   json_object_iter_init (&iter, json_node_get_object (node));
@@ -687,12 +637,16 @@ parse_details (MdgCase   *self,
       g_autofree char *path = g_strdup_printf ("details.%s", key);
       const char *text;
 
-      if (!g_strv_contains (detail_keys, key))
-        return fail (error, path, "unknown detail");
+      const MdgFormBox *box = mdg_form_boxes_lookup (boxes, key);
+
+      if (box == NULL || mdg_form_box_is_member (box))
+        return fail (error, path, "unknown detail (data/forms/boxes.xml declares the details)");
       if (!read_string (value, path, &text, error))
         return FALSE;
-      if (strlen (text) > MDG_DETAIL_MAX_LENGTH)
-        return fail (error, path, "is longer than %d bytes", MDG_DETAIL_MAX_LENGTH);
+      if (!g_utf8_validate (text, -1, NULL))
+        return fail (error, path, "is not valid UTF-8");
+      if (g_utf8_strlen (text, -1) > mdg_form_box_get_max_length (box))
+        return fail (error, path, "is longer than %u characters", mdg_form_box_get_max_length (box));
       if (text[0] != '\0')
         g_hash_table_insert (self->details, g_strdup (key), g_strdup (text));
     }
@@ -1114,19 +1068,20 @@ mdg_case_to_node (MdgCase *self)
   add_answers (builder, self);
   if (self->details != NULL && g_hash_table_size (self->details) > 0)
     {
+      /* in a stable order: the same case, the same text */
+      GList *keys = g_list_sort (g_hash_table_get_keys (self->details), (GCompareFunc) strcmp);
+
       json_builder_set_member_name (builder, "details");
       json_builder_begin_object (builder);
-      for (guint i = 0; detail_keys[i] != NULL; i++)
+      for (GList *l = keys; l != NULL; l = l->next)
         {
-          const char *value = g_hash_table_lookup (self->details, detail_keys[i]);
+          const char *key = l->data;
 
-          if (value != NULL)
-            {
-              json_builder_set_member_name (builder, detail_keys[i]);
-              json_builder_add_string_value (builder, value);
-            }
+          json_builder_set_member_name (builder, key);
+          json_builder_add_string_value (builder, g_hash_table_lookup (self->details, key));
         }
       json_builder_end_object (builder);
+      g_list_free (keys);
     }
   json_builder_end_object (builder);
 
@@ -1220,12 +1175,6 @@ mdg_case_get_detail (MdgCase    *self,
   g_return_val_if_fail (key != NULL, NULL);
 
   return self->details ? g_hash_table_lookup (self->details, key) : NULL;
-}
-
-const char * const *
-mdg_case_get_detail_keys (void)
-{
-  return detail_keys;
 }
 
 /**

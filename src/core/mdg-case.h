@@ -231,8 +231,6 @@ const MdgCaseAnswers *mdg_case_get_answers     (MdgCase      *self);
  * object: address, previous_address, phone, bank account…), or NULL. */
 const char           *mdg_case_get_detail      (MdgCase      *self,
                                                 const char   *key);
-/* The keys "details" may hold, NULL-terminated. */
-const char * const   *mdg_case_get_detail_keys (void);
 
 /* A new case equal to @self but for one interview answer: @fact is
  * "answers.X", "members.ID.X" or "details.X" and @value is what the case

@@ -594,6 +594,32 @@ mdg_date_to_wareki (MdgDay  day,
   return TRUE;
 }
 
+MdgDay
+mdg_date_from_wareki (MdgEra era,
+                      int    era_year,
+                      int    month,
+                      int    mday)
+{
+  MdgDay day;
+  int year;
+
+  if ((guint) era >= G_N_ELEMENTS (eras) || era_year < 1 || era_year > 200)
+    return MDG_DAY_INVALID;
+
+  year = eras[era].year + era_year - 1;
+  if (!mdg_day_is_valid_ymd (year, month, mday))
+    return MDG_DAY_INVALID;
+
+  day = day_from_ymd (year, month, mday);
+  if (day < day_from_ymd (eras[era].year, eras[era].month, eras[era].mday))
+    return MDG_DAY_INVALID;
+  if ((guint) era + 1 < G_N_ELEMENTS (eras) &&
+      day >= day_from_ymd (eras[era + 1].year, eras[era + 1].month, eras[era + 1].mday))
+    return MDG_DAY_INVALID;
+
+  return day;
+}
+
 const char *
 mdg_era_get_name (MdgEra era)
 {

@@ -99,6 +99,12 @@ gboolean     mdg_date_to_wareki    (MdgDay       day,
                                     int         *month,
                                     int         *mday);
 const char  *mdg_era_get_name      (MdgEra       era);   /* "令和" */
+/* The day of 和暦 @era_year (1: 元年) @month @mday; MDG_DAY_INVALID when
+ * there is no such day or it falls outside @era. */
+MdgDay       mdg_date_from_wareki  (MdgEra       era,
+                                    int          era_year,
+                                    int          month,
+                                    int          mday);
 /* "令和8年1月5日", "令和元年5月1日"; NULL before 明治6年1月1日. */
 char        *mdg_date_format_wareki (MdgDay      day) G_GNUC_WARN_UNUSED_RESULT;
 

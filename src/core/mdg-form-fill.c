@@ -6,9 +6,10 @@
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
  *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
- *   details: the case file's "details" (addresses, phone, bank account…,
- *            see extra_bindings[]); the @extras object of mdg_form_fill(),
- *            when given, overrides them (what staff are typing right now)
+ *   details: the case file's "details", one per box that data/forms/boxes.xml
+ *            declares (addresses, phone, bank account…); the @extras object
+ *            of mdg_form_fill(), when given, overrides them (what staff are
+ *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
  *            "applicant"), deceased, funeral_host, recipient or first (the
  *            first member the form concerns); in a member table member.<field>
@@ -16,7 +17,8 @@
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, and the
- *            extras individual_number and previous_name
+ *            member boxes of boxes.xml (individual_number, previous_name)
+ *   The vocabulary is mdg-form-bindings.c.
  */
 
 #define G_LOG_DOMAIN "mdg-form-fill"
@@ -25,6 +27,7 @@
 
 #include <string.h>
 
+#include "mdg-form-bindings-private.h"
 #include "mdg-form-private.h"
 
 struct _MdgFilledForm
@@ -65,87 +68,6 @@ typedef struct
   JsonObject        *extras;
   guint64            concerned;
 } Filler;
-
-static const char * const case_bindings[] = {
-  "visit_date", "event_date", "deadline", "event", "origin", "procedures", "procedure_names",
-  "concerned_count",
-  "answers.requested_certificates", "answers.seal_registration", "answers.owned_real_estate",
-  "answers.school_district_changes", "answers.owns_light_vehicle",
-};
-
-/* Facts of the household the case file does not hold (yet). */
-static const char * const extra_bindings[] = {
-  "address",           /* 住所: after the move for moves in and within the city */
-  "previous_address",  /* 前住所 / 転出先 for move_out */
-  "phone",
-  "mailing_address",   /* 送付先 */
-  "bank_name", "bank_branch", "account_type", "account_number", "account_holder",
-  "funeral_date",      /* 葬祭を行った日 */
-  "death_cause",       /* 死亡の原因: illness or third_party, as staff mark it */
-  "previous_school",   /* 前在籍校 */
-  "previous_head",     /* 旧世帯主 */
-  "previous_employer", /* 前勤務先 (社会保険の喪失) */
-  "insurance_loss_date", /* 社保の喪失年月日 */
-  "destination",       /* 転出先・新住所 (転出) */
-  "relation_to_deceased", /* 死亡者との続柄 */
-  "occupation",        /* 職業 (児童手当) */
-  "support_reason",    /* 支援措置の申出理由 */
-  "offender_name", "offender_address", "offender_relation", /* 支援措置の加害者 */
-  "doctor_name", "clinic_name", /* 主治医 (要介護認定) */
-};
-
-static const char * const role_names[] = {
-  "head", "applicant", "deceased", "funeral_host", "recipient", "first",
-};
-
-static const char * const member_fields[] = {
-  "name", "kana", "birth_date", "sex", "relation", "nationality", "insurance",
-  "residence_status", "pension", "age", "grade", "school_level", "mynumber_card", "moving",
-  "public_servant", "ltc_certified",
-};
-
-static const char * const member_extra_fields[] = {
-  "individual_number", "previous_name",
-};
-
-static gboolean
-in_list (const char * const *list,
-         guint               n,
-         const char         *name)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (strcmp (list[i], name) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-#define IN_LIST(list, name) in_list (list, G_N_ELEMENTS (list), name)
-
-gboolean
-mdg_form_binding_is_known (const char *binding,
-                           gboolean    in_member_table)
-{
-  const char *dot;
-  g_autofree char *prefix = NULL;
-
-  g_return_val_if_fail (binding != NULL, FALSE);
-
-  if (IN_LIST (case_bindings, binding) || IN_LIST (extra_bindings, binding))
-    return TRUE;
-  if (in_member_table && strcmp (binding, "row") == 0)
-    return TRUE;
-  if ((dot = strchr (binding, '.')) == NULL)
-    return FALSE;
-
-  prefix = g_strndup (binding, dot - binding);
-  if (!(IN_LIST (role_names, prefix) || (in_member_table && strcmp (prefix, "member") == 0)))
-    return FALSE;
-
-  return IN_LIST (member_fields, dot + 1) || IN_LIST (member_extra_fields, dot + 1);
-}
 
 static void
 value_clear (Value *value)
@@ -304,7 +226,7 @@ resolve_member (Filler     *filler,
     return;
   member = mdg_case_get_member (filler->kase, index);
 
-  if (IN_LIST (member_extra_fields, field))
+  if (_mdg_form_binding_is_member_box (filler->layout->boxes, field))
     {
       JsonObject *members = NULL;
       JsonObject *object = NULL;
@@ -371,6 +293,24 @@ resolve_member (Filler     *filler,
     set_bool (value, member->ltc_certified);
   else
     g_assert_not_reached ();
+}
+
+/* The member a binding names: the row's in a member table, else its role's. */
+static int
+binding_member (Filler     *filler,
+                const char *binding,
+                int         row_member)
+{
+  const char *dot = strchr (binding, '.');
+  g_autofree char *role = NULL;
+
+  if (g_str_has_prefix (binding, "member."))
+    return row_member;
+  if (dot == NULL || _mdg_form_binding_is_case_fact (binding))
+    return -1;
+
+  role = g_strndup (binding, dot - binding);
+  return find_role (filler, role);
 }
 
 static gboolean
@@ -511,7 +451,7 @@ resolve (Filler     *filler,
 {
   const char *dot = strchr (binding, '.');
 
-  if (IN_LIST (extra_bindings, binding))
+  if (_mdg_form_binding_is_case_box (filler->layout->boxes, binding))
     {
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
@@ -523,7 +463,7 @@ resolve (Filler     *filler,
 
       set_text (value, text);
     }
-  else if (IN_LIST (case_bindings, binding))
+  else if (_mdg_form_binding_is_case_fact (binding))
     resolve_case (filler, binding, value);
   else if (g_str_has_prefix (binding, "member."))
     resolve_member (filler, row_member, dot + 1, value);
@@ -798,14 +738,17 @@ fill_copy (Filler        *filler,
 
           if (empty && !(template->flags & MDG_FORM_CELL_OPTIONAL))
             {
-              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), value.reason };
+              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), value.reason,
+                                         _mdg_form_binding_get_box (layout->boxes, template->bind),
+                                         binding_member (filler, template->bind, member) };
 
               g_array_append_val (form->missing, missing);
             }
           else if (template->kana_bind != NULL && cell.kana == NULL &&
                    !(template->flags & MDG_FORM_CELL_OPTIONAL))
             {
-              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), kana.reason };
+              MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), kana.reason,
+                                         NULL, binding_member (filler, template->kana_bind, member) };
 
               g_array_append_val (form->missing, missing);
             }

@@ -47,7 +47,21 @@ struct _MdgFormLayout
   MdgFormRole      applicant;
   GArray          *cells;      /* MdgFormCell */
   GArray          *tables;     /* MdgFormTable */
+  MdgFormBoxes    *boxes;      /* what its fields may bind to */
 };
+
+#define MDG_FORMS_RESOURCE_PATH "/io/github/madoguchi/Madoguchi/forms"
+
+/* Registers the compiled-in data/forms once. */
+void           _mdg_form_ensure_resource   (void);
+MdgFormBoxes  *_mdg_form_boxes_load_file   (const char    *path,
+                                            GError       **error);
+/* A layout whose bindings are checked against @boxes. */
+MdgFormLayout *_mdg_form_layout_new        (const char    *name,
+                                            const char    *data,
+                                            gssize         length,
+                                            MdgFormBoxes  *boxes,
+                                            GError       **error);
 
 void  _mdg_form_cell_copy  (MdgFormCell       *dest,
                             const MdgFormCell *src);

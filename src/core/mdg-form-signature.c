@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mdg-core-error.h"
 #include "mdg-form-signature.h"
 
@@ -19,6 +21,7 @@ struct _MdgSignature
   double           width;
   double           height;
   GPtrArray       *strokes;   /* GArray of MdgSignaturePoint */
+  GBytes          *png;       /* nullable: a signature captured as an image elsewhere */
 };
 
 typedef struct
@@ -161,6 +164,14 @@ mdg_signature_to_node (MdgSignature *self)
   json_builder_add_double_value (builder, self->width);
   json_builder_set_member_name (builder, "height");
   json_builder_add_double_value (builder, self->height);
+  if (self->png != NULL)
+    {
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->png, NULL),
+                                                 g_bytes_get_size (self->png));
+
+      json_builder_set_member_name (builder, "png");
+      json_builder_add_string_value (builder, base64);
+    }
   json_builder_set_member_name (builder, "strokes");
   json_builder_begin_array (builder);
   for (guint s = 0; s < self->strokes->len; s++)
@@ -204,7 +215,51 @@ mdg_signature_unref (MdgSignature *self)
     return;
 
   g_ptr_array_unref (self->strokes);
+  g_clear_pointer (&self->png, g_bytes_unref);
   g_free (self);
+}
+
+/* A signature captured by another device, as a PNG image: its size comes
+ * from the image header (IHDR). */
+MdgSignature *
+mdg_signature_new_from_png (GBytes  *png,
+                            GError **error)
+{
+  static const guchar magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  const guchar *data;
+  gsize size;
+  guint32 width, height;
+  MdgSignature *self;
+
+  g_return_val_if_fail (png != NULL, NULL);
+
+  data = g_bytes_get_data (png, &size);
+  if (size < 33 || memcmp (data, magic, sizeof magic) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
+    {
+      g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
+                   "signature: not a PNG image");
+      return NULL;
+    }
+  width = GUINT32_FROM_BE (*(const guint32 *) (data + 16));
+  height = GUINT32_FROM_BE (*(const guint32 *) (data + 20));
+  if (width == 0 || height == 0 || width > 10000 || height > 10000)
+    {
+      g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
+                   "signature: the PNG image is %u × %u pixels", width, height);
+      return NULL;
+    }
+
+  self = mdg_signature_new (width, height, NULL);
+  self->png = g_bytes_ref (png);
+  return self;
+}
+
+GBytes *
+mdg_signature_get_png (MdgSignature *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->png;
 }
 
 void
@@ -250,7 +305,7 @@ mdg_signature_is_empty (MdgSignature *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
-  return self->strokes->len == 0;
+  return self->strokes->len == 0 && self->png == NULL;
 }
 
 /* Signed sets -------------------------------------------------------------- */

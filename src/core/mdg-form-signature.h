@@ -45,6 +45,12 @@ MdgSignature            *mdg_signature_new             (double          width,
 MdgSignature            *mdg_signature_new_from_node   (JsonNode       *node,
                                                         GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode                *mdg_signature_to_node         (MdgSignature   *self) G_GNUC_WARN_UNUSED_RESULT;
+/* A signature captured elsewhere as a PNG image (`visit complete
+ * --signature`): drawn as the image, scaled into each spot. */
+MdgSignature            *mdg_signature_new_from_png    (GBytes         *png,
+                                                        GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Returns: (nullable) (transfer none): the image, for a signature made from one. */
+GBytes                  *mdg_signature_get_png         (MdgSignature   *self);
 MdgSignature            *mdg_signature_ref             (MdgSignature   *self);
 void                     mdg_signature_unref           (MdgSignature   *self);
 void                     mdg_signature_get_size        (MdgSignature   *self,

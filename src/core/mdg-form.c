@@ -37,10 +37,11 @@
 #include <string.h>
 
 #include "mdg-core-error.h"
+#include "mdg-form-bindings-private.h"
 #include "mdg-form-private.h"
 #include "mdg-form-resources.h"
 
-#define FORMS_RESOURCE_PATH "/io/github/madoguchi/Madoguchi/forms"
+#define FORMS_RESOURCE_PATH MDG_FORMS_RESOURCE_PATH
 #define DEFAULT_TEXT_SIZE 9.0
 #define DEFAULT_FIELD_SIZE 11.0
 
@@ -54,11 +55,13 @@ struct _MdgFormCatalog
   GPtrArray       *layouts;        /* MdgFormLayout */
   GHashTable      *by_id;          /* char * → MdgFormLayout, borrowed */
   GHashTable      *by_procedure;   /* char * → MdgFormLayout, borrowed */
+  MdgFormBoxes    *boxes;
 };
 
 typedef struct
 {
   const char    *name;        /* the file, for errors */
+  MdgFormBoxes  *boxes;       /* what fields may bind to */
   MdgFormLayout *layout;
   guint          page;
   int            table;
@@ -393,10 +396,12 @@ parse_cell_common (Parser      *parser,
   if (!get_string (parser, object, "bind", path, TRUE, &bind) ||
       !get_string (parser, object, "kana", path, FALSE, &kana))
     return FALSE;
-  if (!mdg_form_binding_is_known (bind, in_table))
-    return fail (parser, path, "unknown binding \"%s\"", bind);
-  if (kana != NULL && !mdg_form_binding_is_known (kana, in_table))
-    return fail (parser, path, "unknown binding \"%s\"", kana);
+  if (!_mdg_form_binding_is_known (parser->boxes, bind, in_table))
+    return fail (parser, path, "box \"%s\" binds to \"%s\", which boxes.xml does not declare "
+                 "and the case does not derive", id, bind);
+  if (kana != NULL && !_mdg_form_binding_is_known (parser->boxes, kana, in_table))
+    return fail (parser, path, "box \"%s\" binds its kana to \"%s\", which boxes.xml does not "
+                 "declare and the case does not derive", id, kana);
   cell->bind = g_strdup (bind);
   cell->kana_bind = g_strdup (kana);
   if (kana != NULL)
@@ -427,6 +432,23 @@ parse_cell_common (Parser      *parser,
         cell->mark = MDG_FORM_MARK_CHECK;
       else
         return fail (parser, path, "\"mark\" must be circle or check");
+
+      /* A declared choice prints only the options boxes.xml declares. */
+      {
+        const MdgFormBox *box = _mdg_form_binding_get_box (parser->boxes, cell->bind);
+
+        for (guint i = 0; box != NULL && i < cell->options->len; i++)
+          {
+            const MdgFormOption *option = g_ptr_array_index (cell->options, i);
+
+            if (mdg_form_box_get_kind (box) != MDG_FORM_BOX_CHOICE)
+              return fail (parser, path, "box \"%s\" prints options, but \"%s\" is no choice in "
+                           "boxes.xml", cell->id, cell->bind);
+            if (!mdg_form_box_has_option (box, option->value))
+              return fail (parser, path, "box \"%s\": option \"%s\" is not one boxes.xml "
+                           "declares for \"%s\"", cell->id, option->value, cell->bind);
+          }
+      }
     }
   else if (cell->kind == MDG_FORM_CELL_CHECK)
     {
@@ -804,6 +826,7 @@ layout_free (MdgFormLayout *self)
   g_free (self->id);
   g_free (self->title);
   g_strfreev (self->procedures);
+  g_clear_pointer (&self->boxes, mdg_form_boxes_unref);
   g_free (self);
 }
 
@@ -908,14 +931,29 @@ mdg_form_layout_new_from_data (const char  *name,
                                gssize       length,
                                GError     **error)
 {
-  g_autoptr(JsonParser) json = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  MdgFormLayout *layout;
-  Parser parser = { name, NULL, 0, -1, error };
-  JsonNode *root;
+  g_autoptr(MdgFormBoxes) boxes = NULL;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
+
+  if (!(boxes = mdg_form_boxes_load_default (error)))
+    return NULL;
+
+  return _mdg_form_layout_new (name, data, length, boxes, error);
+}
+
+MdgFormLayout *
+_mdg_form_layout_new (const char    *name,
+                      const char    *data,
+                      gssize         length,
+                      MdgFormBoxes  *boxes,
+                      GError       **error)
+{
+  g_autoptr(JsonParser) json = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  MdgFormLayout *layout;
+  Parser parser = { name, boxes, NULL, 0, -1, error };
+  JsonNode *root;
 
   if (!json_parser_load_from_data (json, data, length, &local_error))
     {
@@ -935,6 +973,7 @@ mdg_form_layout_new_from_data (const char  *name,
   g_atomic_ref_count_init (&layout->ref_count);
   layout->cells = g_array_new (FALSE, TRUE, sizeof (MdgFormCell));
   layout->tables = g_array_new (FALSE, TRUE, sizeof (MdgFormTable));
+  layout->boxes = mdg_form_boxes_ref (boxes);
   parser.layout = layout;
 
   if (!parse_layout (&parser, json_node_get_object (root)))
@@ -978,6 +1017,14 @@ mdg_form_layout_get_title (MdgFormLayout *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->title;
+}
+
+MdgFormBoxes *
+mdg_form_layout_get_boxes (MdgFormLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->boxes;
 }
 
 guint
@@ -1053,6 +1100,7 @@ catalog_free (MdgFormCatalog *self)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->by_procedure, g_hash_table_unref);
   g_clear_pointer (&self->layouts, g_ptr_array_unref);
+  g_clear_pointer (&self->boxes, mdg_form_boxes_unref);
   g_free (self);
 }
 
@@ -1064,13 +1112,16 @@ compare_names (gconstpointer a,
 }
 
 static MdgFormCatalog *
-catalog_new (const char  *dir,
-             GPtrArray   *names,
-             GBytes    *(*load) (const char *dir, const char *name, GError **error),
-             MdgCatalog  *catalog,
-             GError     **error)
+catalog_new (const char    *dir,
+             GPtrArray     *names,
+             GBytes      *(*load) (const char *dir, const char *name, GError **error),
+             MdgCatalog    *catalog,
+             MdgFormBoxes  *boxes,
+             GError       **error)
 {
   MdgFormCatalog *self = g_new0 (MdgFormCatalog, 1);
+
+  self->boxes = mdg_form_boxes_ref (boxes);
 
   g_atomic_ref_count_init (&self->ref_count);
   self->layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_form_layout_unref);
@@ -1089,7 +1140,7 @@ catalog_new (const char  *dir,
       if (!(bytes = load (dir, name, error)))
         goto failed;
       data = g_bytes_get_data (bytes, &length);
-      if (!(layout = mdg_form_layout_new_from_data (name, data, length, error)))
+      if (!(layout = _mdg_form_layout_new (name, data, length, boxes, error)))
         goto failed;
       g_ptr_array_add (self->layouts, layout);
 
@@ -1170,9 +1221,20 @@ mdg_form_catalog_new_from_dir (const char  *dir,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) handle = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(MdgFormBoxes) boxes = NULL;
+  g_autofree char *boxes_path = NULL;
   const char *name;
 
   g_return_val_if_fail (dir != NULL, NULL);
+
+  /* A directory of layouts may bring its own boxes.xml. */
+  boxes_path = g_build_filename (dir, "boxes.xml", NULL);
+  if (g_file_test (boxes_path, G_FILE_TEST_EXISTS))
+    boxes = _mdg_form_boxes_load_file (boxes_path, error);
+  else
+    boxes = mdg_form_boxes_load_default (error);
+  if (boxes == NULL)
+    return NULL;
 
   if (!(handle = g_dir_open (dir, 0, &local_error)))
     {
@@ -1186,7 +1248,27 @@ mdg_form_catalog_new_from_dir (const char  *dir,
         g_ptr_array_add (names, g_strdup (name));
     }
 
-  return catalog_new (dir, names, load_from_dir, catalog, error);
+  return catalog_new (dir, names, load_from_dir, catalog, boxes, error);
+}
+
+void
+_mdg_form_ensure_resource (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      mdg_form_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+MdgFormBoxes *
+mdg_form_catalog_get_boxes (MdgFormCatalog *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->boxes;
 }
 
 MdgFormCatalog *
@@ -1210,13 +1292,18 @@ mdg_form_catalog_load_default (GError **error)
           g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
           g_auto(GStrv) children = NULL;
 
-          mdg_form_register_resource ();
+          g_autoptr(MdgFormBoxes) boxes = mdg_form_boxes_load_default (&load_error);
+
+          _mdg_form_ensure_resource ();
           children = g_resources_enumerate_children (FORMS_RESOURCE_PATH "/",
                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &load_error);
           for (guint i = 0; children != NULL && children[i] != NULL; i++)
-            g_ptr_array_add (names, g_strdup (children[i]));
-          if (children != NULL)
-            forms = catalog_new (NULL, names, load_from_resource, catalog, &load_error);
+            {
+              if (g_str_has_suffix (children[i], ".json"))
+                g_ptr_array_add (names, g_strdup (children[i]));
+            }
+          if (children != NULL && boxes != NULL)
+            forms = catalog_new (NULL, names, load_from_resource, catalog, boxes, &load_error);
         }
 
       g_once_init_leave (&once, 1);

@@ -23,6 +23,7 @@
 
 #include "mdg-case.h"
 #include "mdg-catalog.h"
+#include "mdg-form-boxes.h"
 #include "mdg-guidance.h"
 
 G_BEGIN_DECLS
@@ -115,6 +116,8 @@ typedef struct
 {
   const MdgFormCell    *cell;    /* borrowed from the filled form */
   MdgFormMissingReason  reason;
+  const MdgFormBox     *box;     /* the declared box staff type, or NULL (a fact of the case) */
+  int                   member;  /* the member the box belongs to (index in the case), or -1 */
 } MdgFormMissing;
 
 typedef struct _MdgFormLayout  MdgFormLayout;
@@ -139,6 +142,8 @@ MdgFormLayout        *mdg_form_layout_ref               (MdgFormLayout   *self);
 void                  mdg_form_layout_unref             (MdgFormLayout   *self);
 const char           *mdg_form_layout_get_id            (MdgFormLayout   *self);
 const char           *mdg_form_layout_get_title         (MdgFormLayout   *self);
+/* The boxes the layout binds to: (transfer none). */
+MdgFormBoxes         *mdg_form_layout_get_boxes         (MdgFormLayout   *self);
 guint                 mdg_form_layout_get_version       (MdgFormLayout   *self);
 /* The procedure ids the form serves, NULL-terminated. */
 const char * const   *mdg_form_layout_get_procedures    (MdgFormLayout   *self);
@@ -160,6 +165,8 @@ MdgFormCatalog       *mdg_form_catalog_new_from_dir     (const char      *dir,
                                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 MdgFormCatalog       *mdg_form_catalog_load_default     (GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 MdgFormCatalog       *mdg_form_catalog_ref              (MdgFormCatalog  *self);
+/* The boxes the layouts bind to: (transfer none). */
+MdgFormBoxes         *mdg_form_catalog_get_boxes        (MdgFormCatalog  *self);
 void                  mdg_form_catalog_unref            (MdgFormCatalog  *self);
 guint                 mdg_form_catalog_get_n_layouts    (MdgFormCatalog  *self);
 MdgFormLayout        *mdg_form_catalog_get_layout       (MdgFormCatalog  *self,
@@ -211,9 +218,6 @@ gboolean              mdg_filled_form_uses_binding      (MdgFilledForm   *self,
 gboolean              mdg_filled_form_misses_binding      (MdgFilledForm   *self,
                                                          const char      *binding);
 
-/* The bindings a layout may use, for checks and documentation. */
-gboolean              mdg_form_binding_is_known         (const char      *binding,
-                                                         gboolean         in_member_table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgFormLayout, mdg_form_layout_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgFormCatalog, mdg_form_catalog_unref)

@@ -350,6 +350,55 @@ draw_choice (Painter           *painter,
     report_overflow (painter, cell);
 }
 
+typedef struct
+{
+  const guchar *data;
+  gsize         left;
+} PngReader;
+
+static cairo_status_t
+read_png_cb (void          *closure,
+             unsigned char *data,
+             unsigned int   length)
+{
+  PngReader *reader = closure;
+
+  if (length > reader->left)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data, length);
+  reader->data += length;
+  reader->left -= length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A signature captured as a PNG image, scaled into the spot. */
+static void
+draw_signature_image (cairo_t *cr,
+                      GBytes  *png,
+                      double   ox,
+                      double   oy,
+                      double   scale)
+{
+  PngReader reader;
+  cairo_surface_t *image;
+
+  reader.data = g_bytes_get_data (png, &reader.left);
+  image = cairo_image_surface_create_from_png_stream (read_png_cb, &reader);
+  if (cairo_surface_status (image) == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, ox, oy);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  else
+    g_debug ("A signature image could not be decoded: %s",
+             cairo_status_to_string (cairo_surface_status (image)));
+  cairo_surface_destroy (image);
+}
+
 static void
 draw_signature (Painter           *painter,
                 const MdgFormCell *cell,
@@ -367,6 +416,12 @@ draw_signature (Painter           *painter,
   scale = MIN (box_w / width, box_h / height);
   ox = (cell->rect.x + 2) * MM + (box_w - width * scale) / 2;
   oy = (cell->rect.y + 1) * MM + (box_h - height * scale) / 2;
+
+  if (mdg_signature_get_png (signature) != NULL)
+    {
+      draw_signature_image (cr, mdg_signature_get_png (signature), ox, oy, scale);
+      return;
+    }
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.05, 0.05, 0.2);
