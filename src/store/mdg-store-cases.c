@@ -60,8 +60,8 @@ fail_constraint (GError     **error,
 }
 
 /* A completed case gets its outbox rows: the case, then each form. */
-static gboolean
-enqueue_completed (MdgStore    *self,
+gboolean
+_mdg_store_enqueue_completed (MdgStore    *self,
                    StoreJob    *job,
                    const char  *case_id,
                    GError     **error)
@@ -121,7 +121,7 @@ save_case_job (MdgStore  *self,
   if (_mdg_store_changes (self) == 0)
     return fail_constraint (error, "The case %s is completed and can no longer change", data->id);
 
-  if (data->flag && !enqueue_completed (self, job, data->id, error))
+  if (data->flag && !_mdg_store_enqueue_completed (self, job, data->id, error))
     return FALSE;
 
   job->result = g_strdup (data->id);
@@ -431,10 +431,10 @@ require_draft (MdgStore    *self,
   return TRUE;
 }
 
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int           index,
-            GBytes       *bytes)
+void
+_mdg_store_bind_bytes (sqlite3_stmt *stmt,
+                       int           index,
+                       GBytes       *bytes)
 {
   gsize size;
   const void *data = g_bytes_get_data (bytes, &size);
@@ -468,7 +468,7 @@ save_form_job (MdgStore  *self,
   store_bind_text (stmt, 1, form_id);
   store_bind_text (stmt, 2, data->id);
   store_bind_text (stmt, 3, data->procedure_id);
-  bind_bytes (stmt, 4, data->bytes);
+  _mdg_store_bind_bytes (stmt, 4, data->bytes);
   sqlite3_bind_int (stmt, 5, data->flag);
   store_bind_text (stmt, 6, now);
   if (!_mdg_store_step_done (self, stmt, "Saving the form", error))
@@ -528,7 +528,7 @@ set_signature_job (MdgStore  *self,
                                          " updated_at = ? WHERE id = ?", error)))
     return FALSE;
 
-  bind_bytes (stmt, 1, data->bytes);
+  _mdg_store_bind_bytes (stmt, 1, data->bytes);
   store_bind_text (stmt, 2, data->media_type);
   store_bind_text (stmt, 3, now);
   store_bind_text (stmt, 4, data->id);
@@ -597,7 +597,7 @@ complete_case_job (MdgStore  *self,
   else
     sqlite3_bind_null (stmt, 4);
   if (!_mdg_store_step_done (self, stmt, "Completing the case", error) ||
-      !enqueue_completed (self, job, data->id, error))
+      !_mdg_store_enqueue_completed (self, job, data->id, error))
     return FALSE;
 
   job->result = STORE_OK;

@@ -23,6 +23,8 @@ typedef enum
   MDG_STORE_ERROR_CONSTRAINT,
   /* No leased ticket number is left for the band today. */
   MDG_STORE_ERROR_NO_NUMBER,
+  /* No such record (a case id the store does not hold). */
+  MDG_STORE_ERROR_NOT_FOUND,
 } MdgStoreError;
 
 GQuark mdg_store_error_quark (void);

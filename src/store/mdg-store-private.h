@@ -83,6 +83,14 @@ gboolean      _mdg_store_add_outbox   (MdgStore            *self,
                                        const char          *kind,
                                        const char          *record_id,
                                        GError             **error);
+/* Adds a completed case's outbox rows: the case, then each of its forms. */
+gboolean      _mdg_store_enqueue_completed (MdgStore       *self,
+                                            StoreJob       *job,
+                                            const char     *case_id,
+                                            GError        **error);
+void          _mdg_store_bind_bytes   (sqlite3_stmt        *stmt,
+                                       int                  index,
+                                       GBytes              *bytes);
 /* Now, as ISO 8601 in UTC with microseconds. */
 char         *_mdg_store_now          (void) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -55,8 +55,8 @@ mdg_tool_parse_options (GOptionEntry   *entries,
   return TRUE;
 }
 
-static GBytes *
-read_all (const char  *file,
+GBytes *
+mdg_tool_read_all (const char  *file,
           GError     **error)
 {
   g_autoptr(GInputStream) stream = NULL;
@@ -97,7 +97,7 @@ mdg_tool_load_case (const char *file,
       return NULL;
     }
 
-  if (!(bytes = read_all (file, &error)))
+  if (!(bytes = mdg_tool_read_all (file, &error)))
     {
       *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot read the case file %s: %s",
                                file, error->message);

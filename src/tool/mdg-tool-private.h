@@ -50,6 +50,15 @@ int      mdg_tool_ward      (int     argc,
 int      mdg_tool_ticket    (int     argc,
                              char  **argv);
 
+/* A visit, on the counter's model (mdg-tool-visit.c); `store show` and
+ * `store forms` too. */
+int      mdg_tool_visit      (int     argc,
+                              char  **argv);
+int      mdg_tool_store_show  (int     argc,
+                               char  **argv);
+int      mdg_tool_store_forms (int     argc,
+                               char  **argv);
+
 /* The plan's KPIs from a store's tickets (mdg-tool-kpi.c). */
 int      mdg_tool_kpi       (int     argc,
                              char  **argv);
@@ -84,6 +93,9 @@ gboolean mdg_tool_parse_options (GOptionEntry  *entries,
 int      mdg_tool_fail          (int            status,
                                  const char    *format,
                                  ...) G_GNUC_PRINTF (2, 3);
+/* The bytes of FILE ("-": stdin). */
+GBytes  *mdg_tool_read_all      (const char    *file,
+                                 GError       **error);
 /* Reads FILE ("-": stdin) as a case; prints the one-line error itself. */
 MdgCase *mdg_tool_load_case     (const char    *file,
                                  int           *status);

@@ -174,8 +174,14 @@ mdg_tool_store (int    argc,
 {
   if (argc >= 2 && strcmp (argv[1], "check") == 0)
     return store_check (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "show") == 0)
+    return mdg_tool_store_show (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "forms") == 0)
+    return mdg_tool_store_forms (argc - 1, argv + 1);
 
-  return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "usage: madoguchi-tool store check --store PATH");
+  return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT,
+                        "usage: madoguchi-tool store check|show|forms --store PATH "
+                        "[--case ID --json | --case ID --output DIR]");
 }
 
 /* bench store -------------------------------------------------------------- */

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,8 +38,10 @@ static const Command commands[] = {
     "every form the guidance needs, one PDF each, into DIR", mdg_tool_forms },
   { "case", "case save --store PATH --case FILE",
     "store a case as completed, with its outbox row; prints its id", mdg_tool_case },
-  { "store", "store check --store PATH",
-    "check the local store (integrity, foreign keys, outbox)", mdg_tool_store },
+  { "visit", "visit boxes|complete --case FILE …",
+    "the boxes a visit's forms still need, or complete it as the counter does", mdg_tool_visit },
+  { "store", "store check|show|forms --store PATH …",
+    "check the local store, show one case, or write its stored forms", mdg_tool_store },
   { "sync", "sync --store PATH --conninfo C",
     "push the whole outbox to the ward database, then pull", mdg_tool_sync },
   { "ward", "ward setup|cases|login --conninfo C",
@@ -76,6 +80,11 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
+  /* labels and messages in the language of LANG; MDG_LOCALEDIR: a build tree's */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MDG_LOCALEDIR") != NULL ? g_getenv ("MDG_LOCALEDIR")
+                                                                     : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
       strcmp (argv[1], "help") == 0)
