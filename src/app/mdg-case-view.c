@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mdg-app-labels-private.h"
 #include "mdg-case-view.h"
@@ -17,6 +18,8 @@
 #include "mdg-guidance-view.h"
 #include "mdg-interview-view.h"
 #include "mdg-store.h"
+#include "mdg-store-visit.h"
+#include "mdg-visit.h"
 
 typedef struct
 {
@@ -77,6 +80,7 @@ struct _MdgCaseView
   GPtrArray           *deceased_ids;  /* char *, one per item of deceased_row */
   GPtrArray           *answers;       /* Answer *, in the order given */
   MdgGuidance         *guidance;
+  MdgVisit            *visit;         /* the visit's model: case, forms, boxes, record */
   MdgStore            *store;         /* NULL until open */
   GCancellable        *cancellable;
   char                *case_id;       /* the visit's draft, made at the start */
@@ -436,16 +440,16 @@ update_event_rows (MdgCaseView *self)
 /* The forms: the household's address is a fact the case file does not
  * carry yet, so it reaches the forms as an extra. */
 static void
-update_forms (MdgCaseView *self,
-              MdgGuidance *guidance)
+update_forms (MdgCaseView *self)
 {
   g_autoptr(JsonObject) extras = json_object_new ();
   const char *address = mdg_household_get_address (self->household);
 
   if (address != NULL && mdg_case_get_detail (self->kase, "address") == NULL)
     json_object_set_string_member (extras, "address", address);
-  mdg_form_preview_set_case (self->form_preview, self->kase, guidance, extras);
-  mdg_form_preview_set_case (self->sign_preview, self->kase, guidance, extras);
+  mdg_visit_set_case (self->visit, self->kase, extras);
+  mdg_form_preview_set_forms (self->form_preview, mdg_visit_get_forms (self->visit));
+  mdg_form_preview_set_forms (self->sign_preview, mdg_visit_get_forms (self->visit));
 }
 
 /* Details ------------------------------------------------------------------ */
@@ -815,11 +819,38 @@ clear_rows (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
-/* Every empty box any form still needs, highlighted: they block completion. */
+/* The title of an empty box: its declared label (with the member's name),
+ * else its caption on paper; never its key. */
+static char *
+dup_missing_title (MdgCaseView          *self,
+                   const MdgFormMissing *gap)
+{
+  g_autofree char *name = NULL;
+
+  if (gap->member >= 0 && gap->member < (int) mdg_case_get_n_members (self->kase))
+    name = _mdg_member_dup_name (mdg_case_get_member (self->kase, gap->member), self->kase);
+
+  if (gap->box != NULL && name != NULL)
+    /* Translators: an empty box of a member, "個人番号（熊本 太郎）" */
+    return g_strdup_printf (_("%s (%s)"), mdg_form_box_get_label (gap->box), name);
+  if (gap->box != NULL)
+    return g_strdup (mdg_form_box_get_label (gap->box));
+  if (gap->cell->label != NULL && name != NULL)
+    return g_strdup_printf (_("%s (%s)"), gap->cell->label, name);
+  if (gap->cell->label != NULL)
+    return g_strdup (gap->cell->label);
+
+  /* Translators: an empty box the paper form gives no caption */
+  return g_strdup (_("A box without a caption"));
+}
+
+/* Every empty box the forms still need, once each with the forms that print
+ * it, highlighted: they block completion. */
 static void
 update_missing_boxes (MdgCaseView *self)
 {
   GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GString *shown = g_string_new (NULL);
 
   for (guint i = 0; forms != NULL && i < forms->len; i++)
@@ -846,14 +877,30 @@ update_missing_boxes (MdgCaseView *self)
 
       for (guint j = 0; j < missing->len; j++)
         {
-          const MdgFormMissing *box = &g_array_index (missing, MdgFormMissing, j);
-          GtkWidget *row = create_plain_row (box->cell->label != NULL ? box->cell->label
-                                                                      : box->cell->id,
-                                             title);
+          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
+          g_autofree char *box_title = dup_missing_title (self, gap);
+          GtkWidget *row = g_hash_table_lookup (rows, box_title);
 
+          /* a box several forms print is one row, naming them all */
+          if (row != NULL)
+            {
+              const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+              if (strstr (subtitle, title) == NULL)
+                {
+                  /* Translators: the forms that print a box, "住民異動届、国民健康保険…" */
+                  g_autofree char *more = g_strdup_printf (_("%s, %s"), subtitle, title);
+
+                  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), more);
+                }
+              continue;
+            }
+
+          row = create_plain_row (box_title, title);
           gtk_widget_add_css_class (row, "error");
           adw_preferences_group_add (self->missing_group, row);
           g_ptr_array_add (self->missing_rows, row);
+          g_hash_table_insert (rows, g_steal_pointer (&box_title), row);
           self->n_missing++;
         }
     }
@@ -1099,15 +1146,29 @@ refresh (MdgCaseView *self,
   g_clear_pointer (&self->kase, mdg_case_unref);
   self->kase = g_steal_pointer (&kase);
 
-  guidance = mdg_guidance_evaluate (self->catalog, self->kase);
+  if (self->visit == NULL)
+    {
+      g_autoptr(GError) forms_error = NULL;
+      g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (&forms_error);
+
+      if (forms == NULL)
+        {
+          show_error (self, forms_error);
+          return;
+        }
+      self->visit = mdg_visit_new (self->catalog, forms);
+      mdg_visit_set_id (self->visit, self->case_id);
+    }
+
   questions = mdg_interview_next_questions (self->catalog, self->kase);
 
   if (rebuild_members)
     update_members (self);
   mdg_interview_view_set_questions (self->interview_view, self->kase, questions);
   update_answers (self);
+  update_forms (self);
+  guidance = mdg_guidance_ref (mdg_visit_get_guidance (self->visit));
   mdg_guidance_view_set_guidance (self->guidance_view, guidance);
-  update_forms (self, guidance);
   update_details (self);
   update_missing_boxes (self);
   g_clear_pointer (&self->guidance, mdg_guidance_unref);
@@ -1159,6 +1220,8 @@ start_scenario (MdgCaseView *self)
   }
   g_free (self->case_id);
   self->case_id = g_uuid_string_random ();
+  if (self->visit != NULL)
+    mdg_visit_set_id (self->visit, self->case_id);
   self->completing = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
   gtk_switch_set_active (self->identity_switch, FALSE);
@@ -1334,208 +1397,76 @@ start_over_action (GtkWidget  *widget,
   start_scenario (self);
 }
 
-/* The end of the visit: the latest case, the signed forms, the signature and
- * the audit entry are queued together (the store commits a queued group
- * with one fsync), then the completion marks case and forms completed with
- * their outbox rows in one transaction. */
-typedef struct
-{
-  MdgCaseView *self;
-  guint        pending;
-  gboolean     failed;
-} Completion;
-
-static void
-completion_step_done (Completion   *completion,
-                      gboolean      ok,
-                      const GError *error)
-{
-  MdgCaseView *self = completion->self;
-
-  if (!ok)
-    {
-      completion->failed = TRUE;
-      g_debug ("A completion step failed (%s %d)",
-               g_quark_to_string (error->domain), error->code);
-    }
-
-  if (--completion->pending > 0)
-    return;
-
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    {
-      if (completion->failed)
-        {
-          self->completing = FALSE;
-          adw_toast_overlay_add_toast (self->toast_overlay,
-                                       adw_toast_new (_("The visit could not be completed; "
-                                                        "nothing was lost, try again")));
-          update_completion (self);
-        }
-      else
-        g_signal_emit (self, signals [COMPLETED], 0, self->case_id);
-    }
-
-  g_object_unref (completion->self);
-  g_free (completion);
-}
-
-static void
-complete_saved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_save_case_finish (MDG_STORE (object), result, &error);
-
-  completion_step_done (user_data, id != NULL, error);
-}
-
-static void
-complete_form_saved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = mdg_store_save_form_finish (MDG_STORE (object), result, &error);
-
-  completion_step_done (user_data, ok, error);
-}
-
-static void
-complete_signature_set_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = mdg_store_set_signature_finish (MDG_STORE (object), result, &error);
-
-  completion_step_done (user_data, ok, error);
-}
-
-static void
-complete_audited_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_audit_finish (MDG_STORE (object), result, &error);
-
-  completion_step_done (user_data, id != NULL, error);
-}
-
-static void
-complete_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = mdg_store_complete_case_finish (MDG_STORE (object), result, &error);
-
-  completion_step_done (user_data, ok, error);
-}
-
 static const char *identity_documents[] = {
   "mynumber_card", "driving_licence", "residence_card", "passport", "two_documents",
 };
 
+static void
+complete_committed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MdgCaseView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mdg_store_commit_visit_finish (MDG_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (id == NULL)
+    {
+      /* Nothing of the completion was written: the visit is as it was, and
+       * 受付を完了 completes it when pressed again. */
+      g_debug ("The completion was not committed (store error %d)", error->code);
+      self->completing = FALSE;
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("The visit could not be completed; "
+                                                    "nothing was lost, try again")));
+      update_completion (self);
+      return;
+    }
+
+  g_signal_emit (self, signals [COMPLETED], 0, id);
+}
+
+/* The visit's record (case, signed forms, signature, hand-offs, audit) goes
+ * to the store in one transaction. */
 static void
 complete_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
   MdgCaseView *self = (MdgCaseView *)widget;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   MdgSignedSet *signed_set = mdg_form_preview_get_signed_set (self->sign_preview);
-  MdgAuditEntry entry = { 0 };
-  Completion *completion;
+  g_autoptr(MdgVisitRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *visit_json = NULL;
   guint identity = adw_combo_row_get_selected (self->identity_row);
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
-  if (self->store == NULL || self->kase == NULL || self->completing)
+  if (self->store == NULL || self->kase == NULL || self->visit == NULL || self->completing)
     return;
+
+  mdg_visit_set_ticket_id (self->visit, self->ticket_id);
+  mdg_visit_set_rating (self->visit, self->rating);
+  visit_json = dup_visit_json (self);
+  record = mdg_visit_dup_record (self->visit, signed_set, g_get_user_name (),
+                                 self->household != NULL ? mdg_household_get_id (self->household)
+                                                         : NULL,
+                                 identity_documents[MIN (identity,
+                                                         G_N_ELEMENTS (identity_documents) - 1)],
+                                 visit_json, &error);
+  if (record == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
 
   self->completing = TRUE;
   gtk_widget_action_set_enabled (widget, "case.complete", FALSE);
-
-  completion = g_new0 (Completion, 1);
-  completion->self = g_object_ref (self);
-  completion->pending = 1;
-
-  g_ptr_array_add (fields, g_strdup ("case"));
-  g_ptr_array_add (fields, g_strdup_printf ("identity.%s",
-                                            identity_documents[MIN (identity,
-                                                                    G_N_ELEMENTS (identity_documents) - 1)]));
-
-  completion->pending++;
-  mdg_store_save_case_async (self->store, self->case_id, self->kase, FALSE, self->ticket_id,
-                             self->cancellable, complete_saved_cb, completion);
-
-  for (guint i = 0; signed_set != NULL && i < mdg_signed_set_get_n_documents (signed_set); i++)
-    {
-      const char *form_id = mdg_signed_set_get_form_id (signed_set, i);
-      GPtrArray *forms = mdg_form_preview_get_forms (self->sign_preview);
-      MdgFormLayout *layout = NULL;
-
-      for (guint j = 0; forms != NULL && j < forms->len && layout == NULL; j++)
-        {
-          MdgFormLayout *candidate = mdg_filled_form_get_layout (g_ptr_array_index (forms, j));
-
-          if (g_strcmp0 (mdg_form_layout_get_id (candidate), form_id) == 0)
-            layout = candidate;
-        }
-
-      /* The store keeps forms by procedure: a form serving several keeps
-       * its first procedure's id. */
-      completion->pending++;
-      mdg_store_save_form_async (self->store, self->case_id,
-                                 layout != NULL ? mdg_form_layout_get_procedures (layout)[0]
-                                                : form_id,
-                                 mdg_signed_set_get_pdf (signed_set, i), TRUE,
-                                 self->cancellable, complete_form_saved_cb, completion);
-      /* The signed PDF's SHA-256 (not personal data): what was signed can
-       * be proven against the stored document. */
-      g_ptr_array_add (fields, g_strdup_printf ("forms.%s@sha256:%s", form_id,
-                                                mdg_signed_set_get_sha256 (signed_set, i)));
-    }
-
-  if (signed_set != NULL)
-    {
-      g_autoptr(JsonNode) node = mdg_signature_to_node (mdg_signed_set_get_signature (signed_set));
-      g_autofree char *json = json_to_string (node, FALSE);
-      gsize length = strlen (json);
-      g_autoptr(GBytes) image = g_bytes_new_take (g_steal_pointer (&json), length);
-
-      completion->pending++;
-      mdg_store_set_signature_async (self->store, self->case_id, image, "application/json",
-                                     self->cancellable, complete_signature_set_cb, completion);
-      g_ptr_array_add (fields, g_strdup ("signature"));
-    }
-  g_ptr_array_add (fields, NULL);
-
-  entry.staff = g_get_user_name ();
-  entry.action = MDG_AUDIT_CHANGE;
-  entry.subject = self->household != NULL ? mdg_household_get_id (self->household) : self->case_id;
-  entry.case_id = self->case_id;
-  entry.fields = (const char * const *) fields->pdata;
-  completion->pending++;
-  mdg_store_audit_async (self->store, &entry, self->cancellable, complete_audited_cb, completion);
-
-  /* What each department carries out, for its core systems. */
-  {
-    g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (NULL);
-    g_autoptr(JsonNode) handoffs = mdg_handoffs_build (self->guidance, forms);
-    g_autofree char *handoffs_json = json_to_string (handoffs, FALSE);
-
-    completion->pending++;
-    mdg_store_complete_case_async (self->store, self->case_id, handoffs_json, self->rating,
-                                   self->cancellable,
-                                   complete_done_cb, completion);
-  }
-
-  /* The first count kept the completion alive while the calls were queued. */
-  completion_step_done (completion, TRUE, NULL);
+  mdg_store_commit_visit_async (self->store, record, self->cancellable, complete_committed_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -1597,6 +1528,7 @@ mdg_case_view_finalize (GObject *object)
   g_clear_pointer (&self->missing_shown, g_free);
   g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->ticket_id, g_free);
+  g_clear_object (&self->visit);
 
   G_OBJECT_CLASS (mdg_case_view_parent_class)->finalize (object);
 }
@@ -1763,6 +1695,7 @@ mdg_case_view_set_catalog (MdgCaseView *self,
     return;
 
   g_clear_pointer (&self->catalog, mdg_catalog_unref);
+  g_clear_object (&self->visit);
   self->catalog = mdg_catalog_ref (catalog);
   refresh (self, TRUE);
 }
@@ -1933,6 +1866,8 @@ mdg_case_view_resume (MdgCaseView  *self,
 
   g_free (self->case_id);
   self->case_id = g_strdup (case_id);
+  if (self->visit != NULL)
+    mdg_visit_set_id (self->visit, self->case_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
   g_free (self->ticket_id);
   self->ticket_id = g_strdup (json_object_get_string_member_with_default (state, "ticket", NULL));

@@ -32,7 +32,6 @@ struct _MdgFormPreview
   GtkBox          *thumbs_box;
 
   /* owned */
-  MdgFormCatalog  *forms;
   GPtrArray       *filled;        /* MdgFilledForm, one per form the guidance needs */
   GCancellable    *preview_cancellable;
   GCancellable    *thumbs_cancellable;
@@ -655,7 +654,6 @@ mdg_form_preview_dispose (GObject *object)
   g_clear_object (&self->thumbs_cancellable);
   g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_pointer (&self->filled, g_ptr_array_unref);
-  g_clear_pointer (&self->forms, mdg_form_catalog_unref);
   g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
 
   G_OBJECT_CLASS (mdg_form_preview_parent_class)->dispose (object);
@@ -756,8 +754,6 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
 static void
 mdg_form_preview_init (MdgFormPreview *self)
 {
-  g_autoptr(GError) error = NULL;
-
   self->cancellable = g_cancellable_new ();
   self->thumbs = g_ptr_array_new ();
   self->signing = TRUE;
@@ -765,43 +761,30 @@ mdg_form_preview_init (MdgFormPreview *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", FALSE);
-
-  if (!(self->forms = mdg_form_catalog_load_default (&error)))
-    g_warning ("The form layouts could not be loaded: %s", error->message);
 }
 
 void
-mdg_form_preview_set_case (MdgFormPreview *self,
-                           MdgCase        *kase,
-                           MdgGuidance    *guidance,
-                           JsonObject     *extras)
+mdg_form_preview_set_forms (MdgFormPreview *self,
+                            GPtrArray      *forms)
 {
-  g_autoptr(GPtrArray) layouts = NULL;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   const char *previous_id = NULL;
   MdgFilledForm *previous;
   guint selected = 0;
 
   g_return_if_fail (MDG_IS_FORM_PREVIEW (self));
-  g_return_if_fail (kase != NULL);
-  g_return_if_fail (guidance != NULL);
-
-  if (self->forms == NULL)
-    return;
+  g_return_if_fail (forms != NULL);
 
   if ((previous = get_selected_form (self)) != NULL)
     previous_id = mdg_form_layout_get_id (mdg_filled_form_get_layout (previous));
 
-  layouts = mdg_form_catalog_list_for_guidance (self->forms, guidance);
   set_signed_set (self, NULL);
   g_clear_pointer (&self->filled, g_ptr_array_unref);
-  self->filled = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
-  for (guint i = 0; i < layouts->len; i++)
+  self->filled = g_ptr_array_ref (forms);
+  for (guint i = 0; i < forms->len; i++)
     {
-      MdgFormLayout *layout = g_ptr_array_index (layouts, i);
+      MdgFormLayout *layout = mdg_filled_form_get_layout (g_ptr_array_index (forms, i));
 
-      /* Filling is cheap and pure: the main thread does it; rendering is not. */
-      g_ptr_array_add (self->filled, mdg_form_fill (layout, kase, guidance, NULL, extras));
       gtk_string_list_append (titles, mdg_form_layout_get_title (layout));
       if (g_strcmp0 (previous_id, mdg_form_layout_get_id (layout)) == 0)
         selected = i;

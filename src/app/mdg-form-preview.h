@@ -16,15 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgFormPreview, mdg_form_preview, MDG, FORM_PREVIEW, AdwBin)
 
-/* Fills every form @guidance needs from @kase (and @extras, the facts the
- * case file does not hold yet, such as the address) and shows the chosen
- * one, re-rendered off the main thread; only the latest request is shown.
- * The resident signs once on the pad; printing and export take the whole
- * set with the signature on every form that has a spot for it. */
-void mdg_form_preview_set_case (MdgFormPreview *self,
-                                MdgCase        *kase,
-                                MdgGuidance    *guidance,
-                                JsonObject     *extras);
+/* Shows the visit's filled forms (mdg_visit_get_forms()), the chosen one
+ * re-rendered off the main thread; only the latest request is shown. The
+ * resident signs once on the pad; printing and export take the whole set
+ * with the signature on every form that has a spot for it.
+ * @forms: (element-type MdgFilledForm): referenced. */
+void mdg_form_preview_set_forms (MdgFormPreview *self,
+                                 GPtrArray      *forms);
 GPtrArray    *mdg_form_preview_get_forms      (MdgFormPreview *self);
 MdgSignedSet *mdg_form_preview_get_signed_set (MdgFormPreview *self);
 gboolean      mdg_form_preview_get_signing    (MdgFormPreview *self);

@@ -543,6 +543,26 @@ mdg_visit_check_boxes (MdgVisit  *self,
       return FALSE;
     }
 
+  /* a fact of the case a form cannot do without (the interview asks it) */
+  for (guint i = 0; self->forms != NULL && i < self->forms->len; i++)
+    {
+      MdgFilledForm *form = g_ptr_array_index (self->forms, i);
+      const GArray *missing = mdg_filled_form_get_missing (form);
+
+      for (guint j = 0; j < missing->len; j++)
+        {
+          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
+
+          if (gap->box != NULL)
+            continue;
+          g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
+                       _("“%s” is still empty (%s)"),
+                       gap->cell->label != NULL ? gap->cell->label : _("A box without a caption"),
+                       mdg_form_layout_get_title (mdg_filled_form_get_layout (form)));
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }
 

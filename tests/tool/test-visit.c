@@ -79,6 +79,9 @@ run_tool (Run        *run,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("madoguchi-tool %s %s died of signal %d: %s", first, (const char *) argv->pdata[2],
+             g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
   if (run->err != NULL && run->err[0] != '\0')
     g_test_message ("stderr: %s", run->err);
