@@ -14,6 +14,7 @@
 
 #include "mdg-core-error.h"
 #include "mdg-date.h"
+#include "mdg-form.h"
 #include "mdg-guidance.h"
 #include "mdg-interview.h"
 #include "mdg-tool-private.h"
@@ -234,12 +235,16 @@ mdg_tool_catalog (int    argc,
                   char **argv)
 {
   g_autofree char *check = NULL;
+  g_autofree char *forms_dir = NULL;
   g_autoptr(MdgCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   int status = MDG_TOOL_EXIT_OK;
   GOptionEntry entries[] = {
     { "check", 0, 0, G_OPTION_ARG_FILENAME, &check,
       "Load and validate the catalog files of DIR", "DIR" },
+    { "forms", 0, 0, G_OPTION_ARG_FILENAME, &forms_dir,
+      "With --check: the form layouts and boxes.xml to check against it (default: DIR/../forms)",
+      "FORMS" },
     { NULL }
   };
 
@@ -248,9 +253,29 @@ mdg_tool_catalog (int    argc,
 
   if (check != NULL)
     {
+      g_autoptr(MdgFormCatalog) forms = NULL;
+
       if (!(catalog = mdg_catalog_new_from_dir (check, &error)))
         return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "%s", error->message);
       fprintf (stderr, "%s: %u procedures, sound\n", check, mdg_catalog_get_n_procedures (catalog));
+
+      /* the layouts bind only to declared boxes and serve known procedures */
+      if (forms_dir == NULL)
+        {
+          g_autofree char *parent = g_path_get_dirname (check);
+          g_autofree char *sibling = g_build_filename (parent, "forms", NULL);
+
+          if (g_file_test (sibling, G_FILE_TEST_IS_DIR))
+            forms_dir = g_steal_pointer (&sibling);
+        }
+      if (forms_dir != NULL)
+        {
+          if (!(forms = mdg_form_catalog_new_from_dir (forms_dir, catalog, &error)))
+            return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "%s", error->message);
+          fprintf (stderr, "%s: %u form layouts, %u boxes, sound\n", forms_dir,
+                   mdg_form_catalog_get_n_layouts (forms),
+                   mdg_form_boxes_get_n_boxes (mdg_form_catalog_get_boxes (forms)));
+        }
       return MDG_TOOL_EXIT_OK;
     }
 

@@ -17,6 +17,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   test_date_register ();
+  test_form_boxes_register ();
   test_bands_register ();
   test_case_register ();
   test_catalog_register ();

@@ -13,6 +13,7 @@ void test_bands_register     (void);
 void test_case_register      (void);
 void test_catalog_register   (void);
 void test_date_register      (void);
+void test_form_boxes_register (void);
 void test_guidance_register  (void);
 void test_handoff_register   (void);
 void test_interview_register (void);
