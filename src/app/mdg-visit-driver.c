@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mdg-card-info.h"
+#include "mdg-form-boxes.h"
 #include "mdg-form-preview.h"
 #include "mdg-signature-pad.h"
 #include "mdg-visit-driver.h"
@@ -269,6 +270,33 @@ find_empty_detail (MdgVisitDriver *self)
   return NULL;
 }
 
+/* What a clerk types into a box of this kind (boxes.xml). */
+static const char *
+sample_value (const MdgFormBox *box)
+{
+  switch (mdg_form_box_get_kind (box))
+    {
+    case MDG_FORM_BOX_DATE:
+      return "R8.1.10";
+    case MDG_FORM_BOX_PHONE:
+      return "096-000-0000";
+    case MDG_FORM_BOX_POSTAL_CODE:
+      return "860-8601";
+    case MDG_FORM_BOX_ACCOUNT_NUMBER:
+      return "1234567";
+    case MDG_FORM_BOX_NUMBER:
+      return "123456789018";
+    case MDG_FORM_BOX_ADDRESS:
+      return "熊本市中央区手取本町1番1号";
+    case MDG_FORM_BOX_TEXT:
+    case MDG_FORM_BOX_BANK:
+    case MDG_FORM_BOX_BRANCH:
+    case MDG_FORM_BOX_CHOICE:
+    default:
+      return "見本";
+    }
+}
+
 guint
 mdg_visit_driver_fill_details (MdgVisitDriver *self)
 {
@@ -277,13 +305,12 @@ mdg_visit_driver_fill_details (MdgVisitDriver *self)
 
   for (n = 0; (row = find_empty_detail (self)) != NULL; n++)
     {
-      const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
+      const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
+      const char *key = box != NULL ? mdg_form_box_get_key (box) : NULL;
       g_autofree char *number = g_strdup_printf ("12345678901%d",
                                                  mdg_card_number_check_digit ("12345678901"));
-      const char *value = g_strcmp0 (key, "funeral_date") == 0 ? "2026-01-10"
-                          : g_strcmp0 (key, "phone") == 0 ? "096-000-0000"
-                          : g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
-                          : "見本";
+      const char *value = g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
+                          : box != NULL ? sample_value (box) : "見本";
 
       gint64 start = g_get_monotonic_time ();
 
