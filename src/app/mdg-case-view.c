@@ -454,6 +454,19 @@ update_forms (MdgCaseView *self)
 
 /* Details ------------------------------------------------------------------ */
 
+/* The fact a row types: a member's box (members.ID.KEY) or a detail. */
+static char *
+dup_box_fact (gpointer          row,
+              const MdgFormBox *box)
+{
+  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-box-member");
+
+  if (member_id != NULL)
+    return g_strdup_printf ("members.%s.%s", member_id, mdg_form_box_get_key (box));
+
+  return g_strconcat ("details.", mdg_form_box_get_key (box), NULL);
+}
+
 static void
 on_detail_row_apply_cb (MdgCaseView *self,
                         AdwEntryRow *row)
@@ -472,7 +485,7 @@ on_detail_row_apply_cb (MdgCaseView *self,
   if (self->updating)
     return;
 
-  fact = g_strconcat ("details.", mdg_form_box_get_key (box), NULL);
+  fact = dup_box_fact (row, box);
   if (text[0] == '\0')
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
@@ -500,7 +513,6 @@ on_detail_choice_selected_cb (MdgCaseView *self,
                               AdwComboRow *row)
 {
   const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
-  const char *key = mdg_form_box_get_key (box);
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
   g_autofree char *json = NULL;
@@ -512,7 +524,7 @@ on_detail_choice_selected_cb (MdgCaseView *self,
   if (self->updating)
     return;
 
-  fact = g_strconcat ("details.", key, NULL);
+  fact = dup_box_fact (GTK_WIDGET (row), box);
   /* The first item is "not chosen yet". */
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     {
@@ -673,6 +685,18 @@ create_number_row (MdgCaseView     *self,
   return row;
 }
 
+/* Whose box a row is: the member as the household names it, so that a
+ * newborn's rows keep their title while the name is typed. */
+static char *
+dup_box_member_name (MdgCaseView     *self,
+                     const MdgMember *member)
+{
+  if (g_str_equal (member->id, MDG_HOUSEHOLD_NEWBORN_ID))
+    return g_strdup (_("Newborn"));
+
+  return _mdg_member_dup_name (member, self->kase);
+}
+
 /* 個人番号: a masked entry per member, only when a form prints it. */
 static void
 update_number_rows (MdgCaseView *self)
@@ -693,9 +717,14 @@ update_number_rows (MdgCaseView *self)
 
       if (row == NULL)
         {
-          g_autofree char *name = _mdg_member_dup_name (member, self->kase);
-          /* Translators: 個人番号 of a member; %s is the member's name */
-          g_autofree char *title = g_strdup_printf (_("Individual Number of %s"), name);
+          g_autoptr(MdgFormBoxes) boxes = mdg_form_boxes_load_default (NULL);
+          const MdgFormBox *box = boxes != NULL ? mdg_form_boxes_lookup (boxes, "individual_number")
+                                                : NULL;
+          g_autofree char *name = dup_box_member_name (self, member);
+          /* the member's box as the list of empty boxes names it */
+          g_autofree char *title = g_strdup_printf (_("%s (%s)"),
+                                                    box != NULL ? mdg_form_box_get_label (box) : "",
+                                                    name);
 
           row = create_number_row (self, member);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -719,6 +748,115 @@ update_number_rows (MdgCaseView *self)
       else
         gtk_widget_remove_css_class (row, "error");
     }
+}
+
+/* The value of a member's box as the case holds it. */
+static const char *
+get_member_value (const MdgMember *member,
+                  const char      *key)
+{
+  static const char * const sexes[] = { NULL, "male", "female" };
+
+  if (g_str_equal (key, "name"))
+    return member->name;
+  if (g_str_equal (key, "kana"))
+    return member->kana;
+  if (g_str_equal (key, "sex"))
+    return member->sex < G_N_ELEMENTS (sexes) ? sexes[member->sex] : NULL;
+  if (g_str_equal (key, "previous_name"))
+    return member->previous_name;
+
+  return NULL;
+}
+
+/* A member's box the household does not know (a newborn's name, reading
+ * and sex): one row per member while a form lacks it, typed into the case
+ * as members.ID.KEY. The 個人番号 has its own masked rows. */
+static void
+update_member_box_rows (MdgCaseView *self)
+{
+  GPtrArray *forms = mdg_visit_get_forms (self->visit);
+
+  for (guint i = 0; forms != NULL && i < forms->len; i++)
+    {
+      const GArray *missing = mdg_filled_form_get_missing (g_ptr_array_index (forms, i));
+
+      for (guint j = 0; j < missing->len; j++)
+        {
+          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
+          const MdgMember *member;
+          g_autofree char *row_key = NULL;
+          g_autofree char *name = NULL;
+          g_autofree char *title = NULL;
+          GtkWidget *row;
+
+          if (gap->box == NULL || !mdg_form_box_is_member (gap->box) || gap->member < 0 ||
+              mdg_form_box_get_kind (gap->box) == MDG_FORM_BOX_NUMBER)
+            continue;
+          member = mdg_case_get_member (self->kase, gap->member);
+          row_key = g_strdup_printf ("member:%s:%s", member->id, mdg_form_box_get_key (gap->box));
+          if (g_hash_table_contains (self->detail_rows, row_key))
+            continue;
+
+          name = dup_box_member_name (self, member);
+          title = g_strdup_printf (_("%s (%s)"), mdg_form_box_get_label (gap->box), name);
+          if (mdg_form_box_get_kind (gap->box) == MDG_FORM_BOX_CHOICE)
+            {
+              row = create_detail_choice_row (self, gap->box);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+            }
+          else
+            {
+              row = adw_entry_row_new ();
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+              adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+              g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) gap->box);
+              g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_row_apply_cb),
+                                       self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
+                                       self, G_CONNECT_SWAPPED);
+            }
+          g_object_set_data_full (G_OBJECT (row), "mdg-box-member", g_strdup (member->id), g_free);
+          adw_preferences_group_add (self->details_group, row);
+          g_hash_table_insert (self->detail_rows, g_steal_pointer (&row_key), row);
+        }
+    }
+
+  /* rows stay for the visit, showing what the case holds now */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->detail_rows);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        GtkWidget *row = value;
+        const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-box-member");
+        const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
+        int index;
+        const char *text;
+
+        if (member_id == NULL || box == NULL)
+          continue;
+        if ((index = mdg_case_find_member (self->kase, member_id)) < 0)
+          {
+            adw_preferences_group_remove (self->details_group, row);
+            g_hash_table_iter_remove (&iter);
+            continue;
+          }
+        text = get_member_value (mdg_case_get_member (self->kase, index), mdg_form_box_get_key (box));
+
+        if (ADW_IS_COMBO_ROW (row))
+          sync_detail_choice_row (ADW_COMBO_ROW (row), box, text);
+        else if (!gtk_widget_has_focus (row) && text != NULL &&
+                 g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (row), text);
+        if (text == NULL)
+          gtk_widget_add_css_class (row, "error");
+        else
+          gtk_widget_remove_css_class (row, "error");
+      }
+  }
 }
 
 /* One entry per detail the forms print; rows stay while they are needed,
@@ -790,6 +928,7 @@ update_details (MdgCaseView *self)
     }
 
   update_number_rows (self);
+  update_member_box_rows (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->details_group),
                           g_hash_table_size (self->detail_rows) > 0);
@@ -828,7 +967,7 @@ dup_missing_title (MdgCaseView          *self,
   g_autofree char *name = NULL;
 
   if (gap->member >= 0 && gap->member < (int) mdg_case_get_n_members (self->kase))
-    name = _mdg_member_dup_name (mdg_case_get_member (self->kase, gap->member), self->kase);
+    name = dup_box_member_name (self, mdg_case_get_member (self->kase, gap->member));
 
   if (gap->box != NULL && name != NULL)
     /* Translators: an empty box of a member, "個人番号（熊本 太郎）" */
@@ -860,7 +999,14 @@ update_missing_boxes (MdgCaseView *self)
 
       g_string_append_printf (shown, "%s:", mdg_form_layout_get_id (mdg_filled_form_get_layout (form)));
       for (guint j = 0; j < missing->len; j++)
-        g_string_append_printf (shown, "%s,", g_array_index (missing, MdgFormMissing, j).cell->id);
+        {
+          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
+
+          /* the same box may lack its kana once its text is typed */
+          g_string_append_printf (shown, "%s/%s/%d,", gap->cell->id,
+                                  gap->box != NULL ? mdg_form_box_get_key (gap->box) : "",
+                                  gap->member);
+        }
       g_string_append_c (shown, '\n');
     }
   if (!shown_changed (&self->missing_shown, shown))

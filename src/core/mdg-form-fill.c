@@ -226,6 +226,7 @@ resolve_member (Filler     *filler,
     return;
   member = mdg_case_get_member (filler->kase, index);
 
+  /* a member's box typed at the counter (@extras) wins over the case */
   if (_mdg_form_binding_is_member_box (filler->layout->boxes, field))
     {
       JsonObject *members = NULL;
@@ -238,10 +239,14 @@ resolve_member (Filler     *filler,
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (members, member->id)))
         object = json_object_get_object_member (members, member->id);
       set_extra (value, object, field);
-      if (value->kind == VALUE_NONE)
-        set_text (value, strcmp (field, "individual_number") == 0 ? member->individual_number
-                                                                   : member->previous_name);
+      if (value->kind != VALUE_NONE)
+        return;
     }
+
+  if (strcmp (field, "individual_number") == 0)
+    set_text (value, member->individual_number);
+  else if (strcmp (field, "previous_name") == 0)
+    set_text (value, member->previous_name);
   else if (strcmp (field, "name") == 0)
     set_text (value, member->name);
   else if (strcmp (field, "kana") == 0)
@@ -748,7 +753,8 @@ fill_copy (Filler        *filler,
                    !(template->flags & MDG_FORM_CELL_OPTIONAL))
             {
               MdgFormMissing missing = { GUINT_TO_POINTER (form->cells->len + 1), kana.reason,
-                                         NULL, binding_member (filler, template->kana_bind, member) };
+                                         _mdg_form_binding_get_box (layout->boxes, template->kana_bind),
+                                         binding_member (filler, template->kana_bind, member) };
 
               g_array_append_val (form->missing, missing);
             }
