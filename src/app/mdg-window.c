@@ -477,7 +477,7 @@ update_held (MdgWindow *self,
       GtkWidget *button;
       g_autofree char *title = NULL;
 
-      if (g_strcmp0 (ticket->status, "held") != 0 || ticket->counter != counter)
+      if (mdg_ticket_get_state (ticket) != MDG_QUEUE_STATE_HELD || ticket->counter != counter)
         continue;
 
       row = adw_action_row_new ();
@@ -527,7 +527,7 @@ tickets_listed_cb (GObject      *object,
         {
           const MdgTicket *ticket = g_ptr_array_index (tickets, j);
 
-          waiting += ticket->band == band && g_strcmp0 (ticket->status, "waiting") == 0;
+          waiting += ticket->band == band && mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_WAITING;
         }
 
       /* Translators: tickets of a band waiting to be called */
@@ -996,14 +996,14 @@ ticket_operated_cb (GObject      *object,
       show_ward_error (self, error);
       g_clear_pointer (&self->ticket, mdg_ticket_free);
     }
-  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket != NULL &&
+  else if (mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_CALLED && self->ticket != NULL &&
            g_strcmp0 (ticket->id, self->ticket->id) == 0)
     {
       /* announced again */
       g_clear_pointer (&self->ticket, mdg_ticket_free);
       self->ticket = g_steal_pointer (&ticket);
     }
-  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket == NULL)
+  else if (mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_CALLED && self->ticket == NULL)
     {
       /* a held ticket called again: its resident comes back to the counter */
       self->ticket = g_steal_pointer (&ticket);
