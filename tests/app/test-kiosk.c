@@ -390,10 +390,10 @@ test_kiosk_online (Fixture       *fixture,
   assert_receipt (fixture, 1001, 1, 80, NULL);
   assert_sees (fixture, _("Please take your ticket."));
 
-  /* A tap while the ticket shows issues nothing (refused at once: nothing
-   * starts that could issue later); the tap back does. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.issue", "s",
-                                              "move"));
+  /* A tap while the ticket shows issues nothing; the tap back does. (Had
+   * it issued one, it would have taken 1002 before the おくやみ tap below,
+   * which the ward serves after it on the same connection.) */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.issue", "s", "move");
   mdg_test_drain ();
   g_assert_cmpstr (visible_page (fixture), ==, "result");
   g_assert_cmpint (shown_number (fixture), ==, 1001);
