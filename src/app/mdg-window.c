@@ -26,7 +26,6 @@
 #include "mdg-ward.h"
 #include "mdg-window.h"
 
-
 struct _MdgWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -297,7 +296,8 @@ update_visit_label (MdgWindow *self)
   else if (get_ticket (self) != NULL)
     /* Translators: the resident served now and their ticket, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (ticket %d)"),
-                            mdg_household_get_head_name (self->household), get_ticket (self)->number);
+                            mdg_household_get_head_name (self->household),
+                            get_ticket (self)->number);
   else
     /* Translators: the resident served now, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (walk-in)"),
@@ -534,7 +534,8 @@ tickets_listed_cb (GObject      *object,
         {
           const MdgTicket *ticket = g_ptr_array_index (tickets, j);
 
-          waiting += ticket->band == band && mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_WAITING;
+          waiting += ticket->band == band &&
+                     mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_WAITING;
         }
 
       /* Translators: tickets of a band waiting to be called */

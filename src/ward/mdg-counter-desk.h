@@ -29,7 +29,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgCounterDesk, mdg_counter_desk, MDG, COUNTER_DESK, GObject)
 
-MdgCounterDesk  *mdg_counter_desk_new             (MdgStore            *store) G_GNUC_WARN_UNUSED_RESULT;
+MdgCounterDesk  *mdg_counter_desk_new             (MdgStore            *store)
+                                                  G_GNUC_WARN_UNUSED_RESULT;
 
 /* The ward link the calls go through; NULL (or a link offline) fails them
  * with MDG_WARD_ERROR_UNREACHABLE. */
@@ -98,6 +99,7 @@ void             mdg_counter_desk_close_async     (MdgCounterDesk      *self,
  * (the desk keeps its ticket: run the call again). */
 MdgTicket       *mdg_counter_desk_call_finish     (MdgCounterDesk      *self,
                                                    GAsyncResult        *result,
-                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                   GError             **error)
+                                                  G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

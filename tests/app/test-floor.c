@@ -503,8 +503,9 @@ test_display (Fixture       *fixture,
 static gboolean
 week_drawn (gpointer window)
 {
-  return mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (mdg_visit_driver_find_by_id (window,
-                                                                                 "stay_chart"))) == 7;
+  GtkWidget *chart = mdg_visit_driver_find_by_id (window, "stay_chart");
+
+  return mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (chart)) == 7;
 }
 
 static gboolean

@@ -90,7 +90,8 @@ issue (Fixture    *fixture,
   g_autofree char *out = NULL;
 
   g_assert_cmpint (mdg_test_run_tool (&out, "ticket", "issue", "--store", fixture->kiosk,
-                                      "--band", band, "--conninfo", fixture->conninfo, NULL), ==, 0);
+                                      "--band", band, "--conninfo", fixture->conninfo, NULL),
+                   ==, 0);
   return atoi (out);
 }
 
