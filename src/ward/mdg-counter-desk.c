@@ -18,6 +18,7 @@ struct _MdgCounterDesk
   /* owned */
   MdgStore    *store;
   MdgWardLink *link;
+  MdgWardConnection *connection;
   MdgTicket   *ticket;   /* at the counter now */
   GArray      *bands;    /* int */
 
@@ -85,8 +86,11 @@ static MdgWardConnection *
 get_connection (MdgCounterDesk  *self,
                 GError         **error)
 {
-  MdgWardConnection *connection = self->link != NULL && mdg_ward_link_get_online (self->link)
-                                  ? mdg_ward_link_get_connection (self->link) : NULL;
+  MdgWardConnection *connection = self->connection;
+
+  if (self->link != NULL)
+    connection = mdg_ward_link_get_online (self->link) ? mdg_ward_link_get_connection (self->link)
+                                                        : NULL;
 
   if (connection == NULL)
     g_set_error_literal (error, MDG_WARD_ERROR, MDG_WARD_ERROR_UNREACHABLE,
@@ -384,6 +388,7 @@ mdg_counter_desk_dispose (GObject *object)
   MdgCounterDesk *self = (MdgCounterDesk *)object;
 
   g_clear_object (&self->link);
+  g_clear_object (&self->connection);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mdg_counter_desk_parent_class)->dispose (object);
@@ -471,6 +476,16 @@ mdg_counter_desk_set_link (MdgCounterDesk *self,
   g_return_if_fail (link == NULL || MDG_IS_WARD_LINK (link));
 
   g_set_object (&self->link, link);
+}
+
+void
+mdg_counter_desk_set_connection (MdgCounterDesk    *self,
+                                 MdgWardConnection *connection)
+{
+  g_return_if_fail (MDG_IS_COUNTER_DESK (self));
+  g_return_if_fail (connection == NULL || MDG_IS_WARD_CONNECTION (connection));
+
+  g_set_object (&self->connection, connection);
 }
 
 void

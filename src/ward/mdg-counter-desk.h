@@ -36,6 +36,10 @@ MdgCounterDesk  *mdg_counter_desk_new             (MdgStore            *store)
  * with MDG_WARD_ERROR_UNREACHABLE. */
 void             mdg_counter_desk_set_link        (MdgCounterDesk      *self,
                                                    MdgWardLink         *link);
+/* Without a link (madoguchi-tool): the open connection the calls go
+ * through. A link set takes precedence. */
+void             mdg_counter_desk_set_connection  (MdgCounterDesk      *self,
+                                                   MdgWardConnection   *connection);
 /* This counter's number and the bands it calls. */
 void             mdg_counter_desk_set_counter     (MdgCounterDesk      *self,
                                                    int                  counter,
