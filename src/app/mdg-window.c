@@ -14,6 +14,7 @@
 #include "mdg-bands.h"
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
+#include "mdg-counter-desk.h"
 #include "mdg-date.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
@@ -24,9 +25,6 @@
 #include "mdg-ward-link.h"
 #include "mdg-ward.h"
 #include "mdg-window.h"
-
-/* Recalls before "no-show" is offered as the next recall's outcome. */
-#define ALLOWED_RECALLS 3
 
 struct _MdgWindow
 {
@@ -63,7 +61,7 @@ struct _MdgWindow
   MdgHousehold         *household;    /* the resident's, once identified */
   MdgWardLink          *link;         /* NULL: no ward database configured */
   MdgQueueSource       *queue_source; /* made for the monitor or the display */
-  MdgTicket            *ticket;       /* the ticket called to this counter, if any */
+  MdgCounterDesk       *desk;         /* the ticket protocol; NULL until the store is open */
   MdgDraft             *draft;        /* an unfinished visit offered for resuming */
   GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
   GPtrArray            *held_rows;    /* AdwActionRow, one per ticket held here */
@@ -170,10 +168,11 @@ static void offer_resume   (MdgWindow *self);
 static void report_startup (MdgWindow *self);
 static void start_link     (MdgWindow *self);
 static void update_ticket  (MdgWindow *self);
-static void run_ticket_op  (MdgWindow       *self,
-                            MdgTicketOpKind  kind,
-                            int              band,
-                            int              value);
+static void desk_called_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+static void update_actions (MdgWindow *self);
+static const MdgTicket *get_ticket (MdgWindow *self);
 
 static void
 store_opened_cb (GObject      *object,
@@ -220,6 +219,9 @@ store_opened_cb (GObject      *object,
     }
 
   self->store = g_steal_pointer (&store);
+  self->desk = mdg_counter_desk_new (self->store);
+  g_signal_connect_object (self->desk, "notify::busy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   mdg_case_view_set_store (self->case_view, self->store);
   mdg_identify_page_set_store (self->identify_page, self->store);
   start_link (self);
@@ -286,15 +288,16 @@ update_visit_label (MdgWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->household == NULL && self->ticket != NULL)
+  if (self->household == NULL && get_ticket (self) != NULL)
     /* Translators: the ticket called to this counter, in the sidebar */
-    text = g_strdup_printf (_("Ticket %d called"), self->ticket->number);
+    text = g_strdup_printf (_("Ticket %d called"), get_ticket (self)->number);
   else if (self->household == NULL)
     text = g_strdup (_("No resident yet"));
-  else if (self->ticket != NULL)
+  else if (get_ticket (self) != NULL)
     /* Translators: the resident served now and their ticket, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (ticket %d)"),
-                            mdg_household_get_head_name (self->household), self->ticket->number);
+                            mdg_household_get_head_name (self->household),
+                            get_ticket (self)->number);
   else
     /* Translators: the resident served now, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (walk-in)"),
@@ -357,11 +360,17 @@ on_case_view_completed_cb (MdgWindow   *self,
 
   g_debug ("Case %s completed", case_id);
   /* The stay time (ticket issued → visit completed) ends here. */
-  if (self->ticket != NULL)
+  if (get_ticket (self) != NULL)
     {
-      /* with the resident's satisfaction, if tapped on the sign page */
-      run_ticket_op (self, MDG_TICKET_OP_CLOSE, 0, mdg_case_view_get_rating (self->case_view));
-      g_clear_pointer (&self->ticket, mdg_ticket_free);
+      MdgCase *kase = mdg_case_view_get_case (self->case_view);
+
+      /* with the resident's satisfaction, if tapped on the sign page; the
+       * desk is free at once */
+      mdg_counter_desk_close_async (self->desk, case_id,
+                                    kase != NULL ? mdg_event_to_string (mdg_case_get_event (kase))
+                                                 : NULL,
+                                    mdg_case_view_get_rating (self->case_view), self->cancellable,
+                                    desk_called_cb, g_object_ref (self));
       mdg_case_view_set_ticket_id (self->case_view, NULL);
       update_ticket (self);
     }
@@ -455,8 +464,6 @@ create_band_rows (MdgWindow *self)
   gtk_menu_button_set_menu_model (self->transfer_button, G_MENU_MODEL (transfer_menu));
 }
 
-static void update_actions (MdgWindow *self);
-
 /* The tickets this counter set aside, each with "call again". */
 static void
 update_held (MdgWindow *self,
@@ -477,7 +484,7 @@ update_held (MdgWindow *self,
       GtkWidget *button;
       g_autofree char *title = NULL;
 
-      if (g_strcmp0 (ticket->status, "held") != 0 || ticket->counter != counter)
+      if (mdg_ticket_get_state (ticket) != MDG_QUEUE_STATE_HELD || ticket->counter != counter)
         continue;
 
       row = adw_action_row_new ();
@@ -527,7 +534,8 @@ tickets_listed_cb (GObject      *object,
         {
           const MdgTicket *ticket = g_ptr_array_index (tickets, j);
 
-          waiting += ticket->band == band && g_strcmp0 (ticket->status, "waiting") == 0;
+          waiting += ticket->band == band &&
+                     mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_WAITING;
         }
 
       /* Translators: tickets of a band waiting to be called */
@@ -565,21 +573,22 @@ update_ticket (MdgWindow *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  const MdgTicket *ticket = get_ticket (self);
 
-  if (self->ticket != NULL)
+  if (ticket != NULL)
     {
       const MdgBand *band = NULL;
       const GPtrArray *bands = mdg_bands_get_default (NULL);
 
       if (bands != NULL)
-        band = mdg_bands_lookup (bands, self->ticket->band);
+        band = mdg_bands_lookup (bands, ticket->band);
       /* Translators: the ticket called to this counter, e.g. "1001番の方" */
-      title = g_strdup_printf (_("Ticket %d"), self->ticket->number);
+      title = g_strdup_printf (_("Ticket %d"), ticket->number);
       /* Translators: the state of the called ticket: its band and the
        * recalls made */
       description = g_strdup_printf (ngettext ("%s · called, %d recall", "%s · called, %d recalls",
-                                               self->ticket->recalls),
-                                     band != NULL ? band->name : "", self->ticket->recalls);
+                                               ticket->recalls),
+                                     band != NULL ? band->name : "", ticket->recalls);
       adw_status_page_set_title (self->queue_page, title);
       adw_status_page_set_description (self->queue_page, description);
     }
@@ -597,18 +606,21 @@ static void
 update_actions (MdgWindow *self)
 {
   gboolean online = self->link != NULL && mdg_ward_link_get_online (self->link) &&
-                    self->store != NULL;
+                    self->desk != NULL;
+  gboolean has_ticket = get_ticket (self) != NULL;
+  /* one call at a time: the buttons come back with the answer */
+  gboolean idle = online && !mdg_counter_desk_get_busy (self->desk);
 
   /* One ticket at a time: the called one is completed, a no-show or
    * transferred before the next. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-next",
-                                 online && self->band_rows->len > 0 && self->ticket == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", online && self->ticket != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", online && self->ticket != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", online && self->ticket != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hold", online && self->ticket != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-held", online && self->ticket == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_button), online && self->ticket != NULL);
+                                 idle && self->band_rows->len > 0 && !has_ticket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", online && has_ticket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", online && has_ticket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", online && has_ticket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hold", online && has_ticket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-held", idle && !has_ticket);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_button), online && has_ticket);
 }
 
 static void
@@ -694,6 +706,8 @@ start_link (MdgWindow *self)
     }
 
   mdg_identify_page_set_link (self->identify_page, self->link);
+  if (self->desk != NULL)
+    mdg_counter_desk_set_link (self->desk, self->link);
   update_offline (self);
   update_queue (self);
   update_actions (self);
@@ -826,7 +840,8 @@ walk_in_action (GtkWidget  *widget,
 
   g_clear_object (&self->household);
   /* The resident of a called ticket keeps it; otherwise none. */
-  mdg_case_view_set_ticket_id (self->case_view, self->ticket != NULL ? self->ticket->id : NULL);
+  mdg_case_view_set_ticket_id (self->case_view, get_ticket (self) != NULL ? get_ticket (self)->id
+                                                                           : NULL);
   mdg_identify_page_reset (self->identify_page);
   update_visit_label (self);
   go_to_step (self, STEP_IDENTIFY);
@@ -896,47 +911,10 @@ show_ward_error (MdgWindow    *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static void
-pending_ended_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+static const MdgTicket *
+get_ticket (MdgWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!mdg_store_end_pending_finish (MDG_STORE (object), result, &error))
-    g_debug ("The pending call stays open (store error %d)", error->code);
-}
-
-static void
-called_next_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *pending_id = NULL;
-  g_autoptr(MdgTicket) ticket = mdg_ward_call_next_finish (result, &pending_id, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  update_actions (self);
-  if (ticket == NULL)
-    {
-      show_ward_error (self, error);
-      update_queue (self);
-      return;
-    }
-
-  /* The number is on the screen: the call is no longer pending. */
-  g_clear_pointer (&self->ticket, mdg_ticket_free);
-  self->ticket = g_steal_pointer (&ticket);
-  mdg_store_end_pending_async (self->store, pending_id, self->ticket, NULL,
-                               pending_ended_cb, NULL);
-  update_ticket (self);
-  update_queue (self);
-  /* The resident comes to the counter: identify them. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
+  return self->desk != NULL ? mdg_counter_desk_get_ticket (self->desk) : NULL;
 }
 
 static gboolean
@@ -957,104 +935,83 @@ dup_counter (MdgWindow *self,
   return (*bands)->len > 0;
 }
 
+/* The desk calls for the counter and the bands of the settings now. */
+static void
+sync_desk (MdgWindow *self)
+{
+  g_autoptr(GArray) bands = NULL;
+  int counter;
+
+  dup_counter (self, &counter, &bands);
+  mdg_counter_desk_set_counter (self->desk, MAX (counter, 1), (const int *) bands->data,
+                                bands->len);
+}
+
+static void
+called_next_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
+                                                              &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  update_ticket (self);
+  update_queue (self);
+  if (ticket == NULL)
+    {
+      show_ward_error (self, error);
+      return;
+    }
+
+  /* The resident comes to the counter: identify them. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
+}
+
 static void
 call_next_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
   MdgWindow *self = (MdgWindow *)widget;
-  g_autoptr(GArray) bands = NULL;
-  MdgWardConnection *connection;
-  int counter;
 
   g_assert (MDG_IS_WINDOW (self));
 
-  if (self->link == NULL || !(connection = mdg_ward_link_get_connection (self->link)) ||
-      !dup_counter (self, &counter, &bands))
+  if (self->desk == NULL)
     return;
 
-  /* One call at a time: the button comes back with the answer. */
-  gtk_widget_action_set_enabled (widget, "win.call-next", FALSE);
-  mdg_ward_call_next_async (connection, self->store, counter, (const int *) bands->data,
-                            bands->len, self->cancellable, called_next_cb, g_object_ref (self));
+  sync_desk (self);
+  mdg_counter_desk_call_next_async (self->desk, self->cancellable, called_next_cb,
+                                    g_object_ref (self));
 }
 
+/* Recall, no-show, hold, transfer, close: the desk's ticket as it is now. */
 static void
-ticket_operated_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+desk_called_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(MdgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdgTicket) ticket = mdg_ward_ticket_op_finish (result, &error);
+  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
+                                                              &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (ticket == NULL)
-    {
-      show_ward_error (self, error);
-      g_clear_pointer (&self->ticket, mdg_ticket_free);
-    }
-  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket != NULL &&
-           g_strcmp0 (ticket->id, self->ticket->id) == 0)
-    {
-      /* announced again */
-      g_clear_pointer (&self->ticket, mdg_ticket_free);
-      self->ticket = g_steal_pointer (&ticket);
-    }
-  else if (g_strcmp0 (ticket->status, "called") == 0 && self->ticket == NULL)
-    {
-      /* a held ticket called again: its resident comes back to the counter */
-      self->ticket = g_steal_pointer (&ticket);
-      update_ticket (self);
-      update_queue (self);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
-      return;
-    }
-  else
-    {
-      /* no-show, transferred or closed: the counter is free */
-      if (self->ticket != NULL && self->household == NULL)
-        mdg_case_view_set_ticket_id (self->case_view, NULL);
-      g_clear_pointer (&self->ticket, mdg_ticket_free);
-    }
+    show_ward_error (self, error);
+  /* no-show, transferred or set aside before the resident was identified:
+   * the visit to come has no ticket */
+  if (get_ticket (self) == NULL && self->household == NULL)
+    mdg_case_view_set_ticket_id (self->case_view, NULL);
 
   update_ticket (self);
   update_queue (self);
-}
-
-static void
-run_ticket_op (MdgWindow       *self,
-               MdgTicketOpKind  kind,
-               int              band,
-               int              value)
-{
-  g_autoptr(GArray) bands = NULL;
-  MdgWardConnection *connection;
-  MdgTicketOp op = { 0 };
-  int counter;
-
-  if (self->ticket == NULL || self->link == NULL ||
-      !(connection = mdg_ward_link_get_connection (self->link)))
-    return;
-
-  dup_counter (self, &counter, &bands);
-  op.kind = kind;
-  op.ticket_id = self->ticket->id;
-  op.counter = kind == MDG_TICKET_OP_TRANSFER ? 0 : counter;
-  op.band = band;
-  op.value = value;
-  if (kind == MDG_TICKET_OP_CLOSE)
-    {
-      MdgCase *kase = mdg_case_view_get_case (self->case_view);
-
-      op.case_id = (char *) mdg_case_view_get_case_id (self->case_view);
-      op.event = kase != NULL ? (char *) mdg_event_to_string (mdg_case_get_event (kase)) : NULL;
-    }
-
-  mdg_ward_ticket_op_async (connection, self->store, &op, self->cancellable,
-                            ticket_operated_cb, g_object_ref (self));
 }
 
 static void
@@ -1066,15 +1023,47 @@ ticket_op_action (GtkWidget  *widget,
 
   g_assert (MDG_IS_WINDOW (self));
 
+  if (self->desk == NULL)
+    return;
+
+  sync_desk (self);
   if (g_str_equal (action_name, "win.recall"))
-    run_ticket_op (self, MDG_TICKET_OP_RECALL, 0, ALLOWED_RECALLS);
+    mdg_counter_desk_recall_async (self->desk, FALSE, self->cancellable, desk_called_cb,
+                                   g_object_ref (self));
   else if (g_str_equal (action_name, "win.no-show"))
-    /* No recall is left: the ward records the no-show. */
-    run_ticket_op (self, MDG_TICKET_OP_RECALL, 0, 0);
+    mdg_counter_desk_recall_async (self->desk, TRUE, self->cancellable, desk_called_cb,
+                                   g_object_ref (self));
   else if (g_str_equal (action_name, "win.transfer"))
-    run_ticket_op (self, MDG_TICKET_OP_TRANSFER, g_variant_get_int32 (param), 0);
+    mdg_counter_desk_transfer_async (self->desk, g_variant_get_int32 (param), self->cancellable,
+                                     desk_called_cb, g_object_ref (self));
   else if (g_str_equal (action_name, "win.hold"))
-    run_ticket_op (self, MDG_TICKET_OP_HOLD, 0, 0);
+    mdg_counter_desk_hold_async (self->desk, self->cancellable, desk_called_cb,
+                                 g_object_ref (self));
+}
+
+static void
+held_called_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MdgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
+                                                              &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  update_ticket (self);
+  update_queue (self);
+  if (ticket == NULL)
+    {
+      show_ward_error (self, error);
+      return;
+    }
+
+  /* a held ticket called again: its resident comes back to the counter */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
 }
 
 /* A held ticket of this counter, called again to it. */
@@ -1084,23 +1073,15 @@ call_held_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   MdgWindow *self = (MdgWindow *)widget;
-  g_autoptr(GArray) bands = NULL;
-  MdgWardConnection *connection;
-  MdgTicketOp op = { 0 };
 
   g_assert (MDG_IS_WINDOW (self));
 
-  if (self->ticket != NULL || self->link == NULL ||
-      !(connection = mdg_ward_link_get_connection (self->link)))
+  if (self->desk == NULL || get_ticket (self) != NULL)
     return;
 
-  dup_counter (self, &op.counter, &bands);
-  op.kind = MDG_TICKET_OP_RECALL;
-  op.ticket_id = (char *) g_variant_get_string (param, NULL);
-  op.value = ALLOWED_RECALLS;
-  gtk_widget_action_set_enabled (widget, "win.call-held", FALSE);
-  mdg_ward_ticket_op_async (connection, self->store, &op, self->cancellable,
-                            ticket_operated_cb, g_object_ref (self));
+  sync_desk (self);
+  mdg_counter_desk_call_held_async (self->desk, g_variant_get_string (param, NULL),
+                                    self->cancellable, held_called_cb, g_object_ref (self));
 }
 
 static void
@@ -1386,7 +1367,7 @@ mdg_window_dispose (GObject *object)
       g_clear_object (&self->link);
     }
   g_clear_object (&self->queue_source);
-  g_clear_pointer (&self->ticket, mdg_ticket_free);
+  g_clear_object (&self->desk);
   g_clear_pointer (&self->draft, mdg_draft_free);
   g_clear_pointer (&self->band_rows, g_ptr_array_unref);
   g_clear_pointer (&self->held_rows, g_ptr_array_unref);

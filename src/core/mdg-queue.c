@@ -10,6 +10,40 @@
 #include "mdg-bands.h"
 #include "mdg-queue.h"
 
+static const char * const state_names[] = {
+  [MDG_QUEUE_STATE_WAITING] = "waiting",
+  [MDG_QUEUE_STATE_CALLED] = "called",
+  [MDG_QUEUE_STATE_HELD] = "held",
+  [MDG_QUEUE_STATE_DONE] = "done",
+  [MDG_QUEUE_STATE_NO_SHOW] = "no_show",
+};
+
+const char *
+mdg_queue_state_to_string (MdgQueueState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_names), NULL);
+
+  return state_names[state];
+}
+
+gboolean
+mdg_queue_state_from_string (const char    *text,
+                             MdgQueueState *state)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (state_names); i++)
+    {
+      if (g_str_equal (text, state_names[i]))
+        {
+          *state = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 int
 mdg_queue_ticket_compare (const MdgQueueTicket *a,
                           const MdgQueueTicket *b)

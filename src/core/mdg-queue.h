@@ -51,6 +51,13 @@ typedef enum
   MDG_QUEUE_STATE_NO_SHOW,
 } MdgQueueState;
 
+/* A ticket's state as the store, the ward database and the tool write it:
+ * "waiting", "called", "held", "done", "no_show". The one list of them. */
+const char *mdg_queue_state_to_string   (MdgQueueState  state);
+/* FALSE (and @state untouched) for text that names no state. */
+gboolean    mdg_queue_state_from_string (const char    *text,
+                                         MdgQueueState *state);
+
 /* One ticket, as the queue logic and the KPIs see it. */
 typedef struct
 {

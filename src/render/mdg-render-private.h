@@ -8,6 +8,7 @@
 #include <pango/pango.h>
 
 #include "mdg-form.h"
+#include "mdg-form-signature.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,19 @@ G_BEGIN_DECLS
 PangoContext *_mdg_render_fonts_get_context (MdgFilledForm * const *forms,
                                              guint                  n_forms,
                                              gboolean              *uses_subset);
+
+/* What a render job on a worker thread holds (mdg-render.c, mdg-render-texture.c). */
+typedef struct
+{
+  GPtrArray    *forms;
+  MdgSignature *signature;
+  guint         page;
+  double        dpi;
+} MdgRenderJob;
+
+void          _mdg_render_job_free          (gpointer                data);
+
+/* One render at a time in the whole process (mdg-render.c says why). */
+extern GMutex _mdg_render_lock;
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* mdg-render.c: filled forms to PDF, and PDF pages to textures
+/* mdg-render.c: filled forms to PDF, and PDF pages to images
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,18 +33,10 @@ typedef struct
   GPtrArray    *overflows;
 } Painter;
 
-typedef struct
+void
+_mdg_render_job_free (gpointer data)
 {
-  GPtrArray    *forms;
-  MdgSignature *signature;
-  guint         page;
-  double        dpi;
-} RenderData;
-
-static void
-render_data_free (gpointer data)
-{
-  RenderData *render = data;
+  MdgRenderJob *render = data;
 
   g_clear_pointer (&render->forms, g_ptr_array_unref);
   g_clear_pointer (&render->signature, mdg_signature_unref);
@@ -593,7 +585,7 @@ mdg_render_pdf (MdgFilledForm * const *forms,
  * deadlock between threads that create and destroy scaled fonts at once
  * (seen with the form thumbnails: eight Poppler renders, every thread
  * waiting on cairo's font-map mutex). The renders queue here instead. */
-static GMutex render_lock;
+GMutex _mdg_render_lock;
 
 static void
 render_pdf_worker (GTask        *task,
@@ -601,17 +593,17 @@ render_pdf_worker (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  RenderData *render = task_data;
+  MdgRenderJob *render = task_data;
   GError *error = NULL;
   GBytes *pdf;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_mutex_lock (&render_lock);
+  g_mutex_lock (&_mdg_render_lock);
   pdf = mdg_render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
                         render->signature, NULL, &error);
-  g_mutex_unlock (&render_lock);
+  g_mutex_unlock (&_mdg_render_lock);
   if (pdf == NULL)
     g_task_return_error (task, error);
   else
@@ -626,11 +618,11 @@ mdg_render_pdf_async (GPtrArray           *forms,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  RenderData *render;
+  MdgRenderJob *render;
 
   g_return_if_fail (forms != NULL && forms->len > 0);
 
-  render = g_new0 (RenderData, 1);
+  render = g_new0 (MdgRenderJob, 1);
   render->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
   for (guint i = 0; i < forms->len; i++)
     g_ptr_array_add (render->forms, mdg_filled_form_ref (g_ptr_array_index (forms, i)));
@@ -638,7 +630,7 @@ mdg_render_pdf_async (GPtrArray           *forms,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mdg_render_pdf_async);
-  g_task_set_task_data (task, render, render_data_free);
+  g_task_set_task_data (task, render, _mdg_render_job_free);
   g_task_run_in_thread (task, render_pdf_worker);
 }
 
@@ -746,29 +738,6 @@ mdg_render_pdf_to_image (GBytes  *pdf,
   return surface;
 }
 
-/* The image as a texture, without a copy: the texture's bytes keep the
- * surface alive. */
-static GdkTexture *
-image_to_texture (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                                         (gsize) stride * height,
-                                                         (GDestroyNotify) cairo_surface_destroy,
-                                                         surface);
-
-  /* cairo's ARGB32 is premultiplied, in native byte order. */
-  return gdk_memory_texture_new (width, height,
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
-#else
-                                 GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-#endif
-                                 pixels, stride);
-}
-
 gboolean
 mdg_render_pdf_page_to_cairo (GBytes   *pdf,
                               guint     index,
@@ -788,32 +757,14 @@ mdg_render_pdf_page_to_cairo (GBytes   *pdf,
   return TRUE;
 }
 
-GdkTexture *
-mdg_render_pdf_to_texture (GBytes        *pdf,
-                           guint          index,
-                           double         dpi,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  cairo_surface_t *surface;
-
-  g_return_val_if_fail (pdf != NULL, NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  if (!(surface = mdg_render_pdf_to_image (pdf, index, dpi, error)))
-    return NULL;
-
-  return image_to_texture (surface);
-}
-
 GPtrArray *
-mdg_render_pdf_to_textures (GBytes        *pdf,
-                            double         dpi,
-                            GCancellable  *cancellable,
-                            GError       **error)
+mdg_render_pdf_to_images (GBytes        *pdf,
+                          double         dpi,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
-  g_autoptr(GPtrArray) textures = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) images =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   PopplerDocument *document;
   int n_pages;
 
@@ -836,99 +787,13 @@ mdg_render_pdf_to_textures (GBytes        *pdf,
                        "the document has no page %d", i + 1);
           break;
         }
-      g_ptr_array_add (textures, image_to_texture (page_to_image (page, dpi)));
+      g_ptr_array_add (images, page_to_image (page, dpi));
       g_object_unref (page);
     }
   g_object_unref (document);
 
-  if (textures->len < (guint) n_pages)
+  if (images->len < (guint) n_pages)
     return NULL;
 
-  return g_steal_pointer (&textures);
-}
-
-GdkTexture *
-mdg_render_preview (MdgFilledForm  *form,
-                    MdgSignature   *signature,
-                    guint           page,
-                    double          dpi,
-                    GCancellable   *cancellable,
-                    GError        **error)
-{
-  g_autoptr(GBytes) pdf = NULL;
-
-  g_return_val_if_fail (form != NULL, NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  if (!(pdf = mdg_render_pdf (&form, 1, signature, NULL, error)))
-    return NULL;
-
-  return mdg_render_pdf_to_texture (pdf, page, dpi, cancellable, error);
-}
-
-static void
-render_preview_worker (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  RenderData *render = task_data;
-  GError *error = NULL;
-  GdkTexture *texture;
-
-  g_mutex_lock (&render_lock);
-  /* superseded while it waited its turn */
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_mutex_unlock (&render_lock);
-      g_task_return_error_if_cancelled (task);
-      return;
-    }
-  texture = mdg_render_preview (g_ptr_array_index (render->forms, 0), render->signature,
-                                render->page, render->dpi, cancellable, &error);
-  g_mutex_unlock (&render_lock);
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-void
-mdg_render_preview_async (MdgFilledForm       *form,
-                          MdgSignature        *signature,
-                          guint                page,
-                          double               dpi,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  RenderData *render;
-
-  g_return_if_fail (form != NULL);
-  g_return_if_fail (dpi > 0);
-
-  render = g_new0 (RenderData, 1);
-  render->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
-  g_ptr_array_add (render->forms, mdg_filled_form_ref (form));
-  render->signature = signature != NULL ? mdg_signature_ref (signature) : NULL;
-  render->page = page;
-  render->dpi = dpi;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mdg_render_preview_async);
-  g_task_set_task_data (task, render, render_data_free);
-  /* A newer request cancels this one; its result is then never used. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, render_preview_worker);
-}
-
-GdkTexture *
-mdg_render_preview_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return g_steal_pointer (&images);
 }

@@ -66,6 +66,13 @@ cairo_surface_t *mdg_render_pdf_to_image (GBytes              *pdf,
                                           guint                page,
                                           double               dpi,
                                           GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Every page as a cairo ARGB32 image surface, from one read of the document
+ * (without GDK: madoguchi-tool's bench render).
+ * Returns: (transfer full) (element-type cairo_surface_t) (nullable) */
+GPtrArray  *mdg_render_pdf_to_images    (GBytes               *pdf,
+                                         double                dpi,
+                                         GCancellable         *cancellable,
+                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Draws page @page of @pdf on @cr, whose user space is in points (a
  * GtkPrintContext's). */

@@ -68,21 +68,13 @@ void
 mdg_ticket_to_queue (const MdgTicket *ticket,
                      MdgQueueTicket  *out)
 {
-  static const struct { const char *name; MdgQueueState state; } states[] = {
-    { "waiting", MDG_QUEUE_STATE_WAITING },
-    { "called", MDG_QUEUE_STATE_CALLED },
-    { "held", MDG_QUEUE_STATE_HELD },
-    { "done", MDG_QUEUE_STATE_DONE },
-    { "no_show", MDG_QUEUE_STATE_NO_SHOW },
-  };
-
   g_return_if_fail (ticket != NULL);
   g_return_if_fail (out != NULL);
 
   *out = (MdgQueueTicket) {
     .band = ticket->band,
     .number = ticket->number,
-    .state = MDG_QUEUE_STATE_WAITING,
+    .state = mdg_ticket_get_state (ticket),
     .priority = ticket->priority,
     .counter = ticket->counter,
     .issued_at = parse_time (ticket->issued_at),
@@ -91,9 +83,17 @@ mdg_ticket_to_queue (const MdgTicket *ticket,
     .event = ticket->event,
     .rating = ticket->rating,
   };
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    if (g_strcmp0 (ticket->status, states[i].name) == 0)
-      out->state = states[i].state;
+}
+
+MdgQueueState
+mdg_ticket_get_state (const MdgTicket *ticket)
+{
+  MdgQueueState state = MDG_QUEUE_STATE_WAITING;
+
+  g_return_val_if_fail (ticket != NULL, state);
+
+  mdg_queue_state_from_string (ticket->status, &state);
+  return state;
 }
 
 MdgTicketOp *
@@ -864,7 +864,7 @@ issue_leased_job (MdgStore  *self,
   ticket->day = g_strdup (data->day);
   ticket->band = data->band;
   ticket->number = number;
-  ticket->status = g_strdup ("waiting");
+  ticket->status = g_strdup (mdg_queue_state_to_string (MDG_QUEUE_STATE_WAITING));
   ticket->issued_at = g_strdup (now);
 
   if (!(stmt = _mdg_store_prepare (self, "INSERT INTO tickets (id, day, band, number, issued_at,"

@@ -34,7 +34,7 @@ typedef struct
   char   *day;        /* YYYY-MM-DD in Asia/Tokyo */
   int     band;
   int     number;
-  char   *status;     /* "waiting", "called", "held", "done", "no_show" */
+  char   *status;     /* an MdgQueueState as text (mdg_queue_state_to_string) */
   int     counter;    /* 0 when not called */
   gint64  ward_seq;   /* 0 when not from the ward */
   /* What the ticket operations and the KPIs need (see MdgTicketOp). The
@@ -51,6 +51,8 @@ typedef struct
 
 MdgTicket      *mdg_ticket_copy          (const MdgTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 void            mdg_ticket_free          (MdgTicket       *ticket);
+/* The ticket's status; an unknown one reads as waiting. */
+MdgQueueState   mdg_ticket_get_state     (const MdgTicket *ticket);
 /* Fills @out, the ticket as the queue logic and the KPIs see it (@out's
  * event is borrowed from @ticket); a time that does not parse is 0. */
 void            mdg_ticket_to_queue      (const MdgTicket *ticket,

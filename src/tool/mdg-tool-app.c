@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mdg-application.h"
 #include "mdg-tool-private.h"
-#include "mdg-visit-driver.h"
 
 /* The counter application: --app, else the one beside this tool in the
  * build tree, else `madoguchi` on the PATH. */
@@ -151,175 +149,51 @@ mdg_tool_bench_startup (int    argc,
 
 /* bench visit -------------------------------------------------------------- */
 
-typedef struct
+/* The program that holds the benchmarks of the windows (tests/app/mdg-bench-ui.c):
+ * the one of the build tree beside this tool, else the installed one. */
+static char *
+find_bench_ui (void)
 {
-  const char *name;
-  gint64      us;
-  guint       n_actions;
-  guint       n_fields;
-} Step;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
 
-static gboolean
-store_is_open (gpointer data)
-{
-  MdgVisitDriver *driver = data;
-  g_autofree char *text = mdg_visit_driver_dup_visible_text (GTK_WIDGET (driver->window));
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *built = g_build_filename (dir, "..", "..", "tests", "app",
+                                                 "madoguchi-bench-ui", NULL);
 
-  /* the banner counts the outbox once the store is open */
-  return strstr (text, "wait") != NULL;
+      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&built);
+    }
+
+  return g_build_filename (LIBEXECDIR, "madoguchi-bench-ui", NULL);
 }
 
-static void
-on_completed_cb (MdgCaseView *view,
-                 const char  *case_id,
-                 gboolean    *completed)
-{
-  *completed = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-step_end (GArray         *steps,
-          const char     *name,
-          gint64          start,
-          MdgVisitDriver *driver,
-          guint           actions_before,
-          guint           fields_before)
-{
-  Step step = { name, g_get_monotonic_time () - start, driver->n_actions - actions_before,
-                driver->n_fields - fields_before };
-
-  g_array_append_val (steps, step);
-}
-
-/* The 転入 of the demo family 熊本 (four members) through the real counter
- * window, driven as a clerk would: the time of each step, the clicks and
- * keys, the fields typed, and how fast the screen answers each input. */
+/* The 転入 of the demo family 熊本 through the real counter window, driven as
+ * a clerk would. The window runs in madoguchi-bench-ui, so that this tool
+ * links no GTK; its output and exit status are this command's. */
 int
 mdg_tool_bench_visit (int    argc,
                       char **argv)
 {
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdgCatalog) catalog = NULL;
-  g_autoptr(MdgApplication) app = NULL;
-  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
-  g_autofree char *home = NULL;
-  MdgVisitDriver driver;
-  MdgWindow *window;
-  gboolean completed = FALSE;
-  guint actions, fields, total_actions = 0, total_fields = 0;
-  gint64 start, total_us = 0;
-  GOptionEntry entries[] = { { NULL } };
+  g_autofree char *bench_ui = find_bench_ui ();
 
-  if (!mdg_tool_parse_options (entries, NULL, &argc, &argv))
-    return MDG_TOOL_EXIT_BAD_INPUT;
-  if (argc != 1)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT,
-                          "bench visit needs a display: run it under xvfb-run -a");
+  g_ptr_array_add (args, bench_ui);
+  g_ptr_array_add (args, (char *) "visit");
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
 
-  /* A store of its own, before anything asks GLib for the data directory;
-   * the messages the driver reads are the English source. */
-  if (!(home = g_dir_make_tmp ("mdg-bench-visit-XXXXXX", &error)))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s", error->message);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_init ();
-  adw_init ();
+  fflush (stdout);
+  if (!(process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_NONE,
+                                     &error)) ||
+      !g_subprocess_wait (process, NULL, &error))
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s: %s", bench_ui, error->message);
+  if (!g_subprocess_get_if_exited (process))
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s did not exit normally", bench_ui);
 
-  if (!(catalog = mdg_catalog_load_default (&error)))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s", error->message);
-  app = mdg_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s", error->message);
-
-  window = mdg_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  mdg_visit_driver_init (&driver, window, catalog);
-  g_signal_connect (driver.case_view, "completed", G_CALLBACK (on_completed_cb), &completed);
-  if (!mdg_visit_driver_spin_until (store_is_open, &driver, 30))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "the local store did not open");
-
-#define STEP_BEGIN() G_STMT_START { start = g_get_monotonic_time (); \
-  actions = driver.n_actions; fields = driver.n_fields; } G_STMT_END
-#define STEP_END(name) step_end (steps, name, start, &driver, actions, fields)
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.walk-in", NULL);
-  mdg_visit_driver_search (&driver, "クマモト");
-  STEP_END ("identify (search, Enter)");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  STEP_END ("event and household (as read)");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  mdg_visit_driver_interview (&driver, mdg_visit_driver_choose_first);
-  STEP_END ("interview");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  STEP_END ("guidance");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  mdg_visit_driver_fill_details (&driver);
-  STEP_END ("forms (details the case lacks)");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  if (!mdg_visit_driver_sign (&driver))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "the signed forms did not come");
-  STEP_END ("sign (once) and 本人確認 (once)");
-
-  STEP_BEGIN ();
-  mdg_visit_driver_activate (&driver, "win.next-step", NULL);
-  driver.n_actions++;
-  if (!gtk_widget_activate_action (GTK_WIDGET (driver.case_view), "case.complete", NULL) ||
-      !mdg_visit_driver_spin_until (is_true, &completed, 60))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "the visit did not complete");
-  STEP_END ("complete (stored)");
-
-#undef STEP_BEGIN
-#undef STEP_END
-
-  printf ("bench visit: 転入 of the demo family 熊本 (4 members) through the counter window, "
-          "1366x768, driven as a clerk would\n");
-  printf ("  %-34s %9s %12s %13s\n", "step", "time", "clicks/keys", "fields typed");
-  for (guint i = 0; i < steps->len; i++)
-    {
-      const Step *step = &g_array_index (steps, Step, i);
-
-      printf ("  %-34s %7.2f s %12u %13u\n", step->name, step->us / 1e6, step->n_actions,
-              step->n_fields);
-      total_us += step->us;
-      total_actions += step->n_actions;
-      total_fields += step->n_fields;
-    }
-  printf ("  %-34s %7.2f s %12u %13u\n", "total", total_us / 1e6, total_actions, total_fields);
-  printf ("  (the times include the driver's pause of 50–100 ms after each input, for the work "
-          "on other threads)\n");
-
-  g_array_sort (driver.responses, mdg_tool_compare_int64);
-  printf ("  the screen answered each of %u inputs in: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-          driver.responses->len, mdg_tool_percentile_ms (driver.responses, 0.50),
-          mdg_tool_percentile_ms (driver.responses, 0.99),
-          mdg_tool_percentile_ms (driver.responses, 1.0));
-  printf ("  the resident wrote nothing and signed once; on paper the plan counts 26 writings "
-          "of the name for such a visit\n");
-
-  mdg_visit_driver_clear (&driver);
-  gtk_window_destroy (GTK_WINDOW (window));
-  mdg_visit_driver_spin (100);
-
-  return MDG_TOOL_EXIT_OK;
+  return g_subprocess_get_exit_status (process);
 }

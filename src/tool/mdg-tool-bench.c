@@ -299,7 +299,7 @@ static const struct {
   int       (*run) (int argc, char **argv);
 } benches[] = {
   { "guidance", "evaluate generated households: cases/s, peak RSS", mdg_tool_bench_guidance },
-  { "render", "a field change to new preview textures: p50/p99 ms", mdg_tool_bench_render },
+  { "render", "a field change to new preview images: p50/p99 ms", mdg_tool_bench_render },
   { "store", "case commits/s with their outbox rows, p50/p99 ms", mdg_tool_bench_store },
   { "sync", "rows/s pushed; drain time after an outage", mdg_tool_bench_sync },
   { "card", "the four items from the virtual card: ms per read, APDU round trips",

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mdg-counter-desk.h"
 #include "mdg-household.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-tool-private.h"
@@ -409,23 +410,6 @@ announce (const MdgTicket *ticket)
   fflush (stdout);
 }
 
-/* Before the number goes out: close the pending id, durably. A kill before
- * this makes the next run take up the same call and print its number, once;
- * a number already printed is never printed again (a kill in the few
- * microseconds between this commit and the print loses the print instead). */
-static void
-end_pending (MdgStore        *store,
-             const char      *pending_id,
-             const MdgTicket *ticket)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mdg_store_end_pending_async (store, pending_id, ticket, NULL, mdg_tool_async_cb, &result);
-  if (!mdg_store_end_pending_finish (store, mdg_tool_wait (&result), &error))
-    g_debug ("The pending call stays open: %s", error->message);
-}
-
 static int
 ticket_issue (int    argc,
               char **argv)
@@ -518,10 +502,10 @@ ticket_call_next (int    argc,
   g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(MdgStore) store = NULL;
   g_autoptr(MdgWardConnection) connection = NULL;
+  g_autoptr(MdgCounterDesk) desk = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MdgTicket) ticket = NULL;
-  g_autofree char *pending_id = NULL;
   int counter = 0;
   int status = MDG_TOOL_EXIT_OK;
   GOptionEntry entries[] = {
@@ -546,9 +530,16 @@ ticket_call_next (int    argc,
   if (!(connection = connect_ward (conninfo, &status)))
     return status;
 
-  mdg_ward_call_next_async (connection, store, counter, (const int *) bands->data, bands->len,
-                            NULL, mdg_tool_async_cb, &result);
-  if (!(ticket = mdg_ward_call_next_finish (mdg_tool_wait (&result), &pending_id, &error)))
+  /* The counter's protocol, as the window runs it: the desk closes the
+   * pending call, durably, before it hands the ticket over. A kill before
+   * that makes the next run take up the same call and print its number,
+   * once; a number already printed is never printed again (a kill in the
+   * few microseconds between that commit and the print loses the print). */
+  desk = mdg_counter_desk_new (store);
+  mdg_counter_desk_set_connection (desk, connection);
+  mdg_counter_desk_set_counter (desk, counter, (const int *) bands->data, bands->len);
+  mdg_counter_desk_call_next_async (desk, NULL, mdg_tool_async_cb, &result);
+  if (!(ticket = mdg_counter_desk_call_finish (desk, mdg_tool_wait (&result), &error)))
     {
       if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NOTHING_WAITING))
         {
@@ -558,7 +549,6 @@ ticket_call_next (int    argc,
       return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "ticket call-next: %s", error->message);
     }
 
-  end_pending (store, pending_id, ticket);
   announce (ticket);
   return MDG_TOOL_EXIT_OK;
 }

@@ -133,3 +133,44 @@ mdg_test_app_open_source (const char   *store_path,
 
   return mdg_queue_source_new (*store, *link);
 }
+
+void
+mdg_test_wait_until_full (MdgTestCondition  condition,
+                          gpointer          data,
+                          guint             timeout_ms,
+                          const char       *what,
+                          const char       *file,
+                          int               line,
+                          const char       *func)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= end)
+        {
+          g_autofree char *message = g_strdup_printf ("waited %u ms for %s in vain", timeout_ms,
+                                                      what);
+
+          g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+          return;
+        }
+      /* one event, or a short nap when nothing is ready: the condition may
+       * be met on another thread (a render, the store's worker) */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
+}
+
+void
+mdg_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+gboolean
+mdg_test_is_null (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}

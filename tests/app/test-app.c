@@ -50,14 +50,6 @@ typedef struct
   MdgVisitDriver  driver;
 } Fixture;
 
-static void
-spin_until (gboolean (*done) (Fixture *fixture),
-            Fixture   *fixture,
-            guint      timeout_s)
-{
-  g_assert_true (mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) done, fixture, timeout_s));
-}
-
 static char *
 dup_visible_text (Fixture *fixture)
 {
@@ -102,7 +94,18 @@ open_window (Fixture *fixture)
                                                                      MDG_TYPE_CASE_VIEW));
   g_signal_connect (fixture->case_view, "completed", G_CALLBACK (on_completed_cb), fixture);
   mdg_visit_driver_init (&fixture->driver, fixture->window, fixture->catalog);
-  spin_until (store_is_open, fixture, 20);
+  mdg_test_wait (store_is_open, fixture);
+}
+
+/* The window destroyed, and gone: its pending store jobs hold it until they
+ * are done, so its store is closed once it is finalized. */
+static void
+close_window (Fixture *fixture)
+{
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mdg_test_wait_finalized ((gpointer *) &fixture->window);
+  fixture->case_view = NULL;
 }
 
 static void
@@ -145,8 +148,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   mdg_visit_driver_clear (&fixture->driver);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mdg_visit_driver_spin (100);
+  close_window (fixture);
   g_clear_pointer (&fixture->catalog, mdg_catalog_unref);
   g_clear_pointer (&fixture->completed_id, g_free);
   remove_tree (fixture->data_dir);
@@ -170,7 +172,7 @@ activate (Fixture    *fixture,
     }
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), action, param));
-  mdg_visit_driver_spin (50);
+  mdg_test_drain ();
 }
 
 static void
@@ -178,32 +180,66 @@ activate_on (GtkWidget  *widget,
              const char *action)
 {
   g_assert_true (gtk_widget_activate_action_variant (widget, action, NULL));
-  mdg_visit_driver_spin (50);
+  mdg_test_drain ();
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *expected;
+} Awaited;
+
+static gboolean
+shows_step (gpointer data)
+{
+  Awaited *awaited = data;
+  GtkStack *pages = GTK_STACK (mdg_visit_driver_find_by_id (GTK_WIDGET (awaited->fixture->window),
+                                                            "page_stack"));
+  const char *page = gtk_stack_get_visible_child_name (pages);
+
+  if (g_str_equal (awaited->expected, "queue") || g_str_equal (awaited->expected, "identify"))
+    return g_strcmp0 (page, awaited->expected) == 0;
+  return g_strcmp0 (page, "case") == 0 &&
+         g_strcmp0 (mdg_case_view_get_step (awaited->fixture->case_view), awaited->expected) == 0;
 }
 
 static void
 assert_step (Fixture    *fixture,
              const char *step)
 {
-  GtkStack *pages = GTK_STACK (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "page_stack"));
+  Awaited awaited = { fixture, step };
 
-  if (g_str_equal (step, "queue") || g_str_equal (step, "identify"))
-    g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, step);
-  else
-    {
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "case");
-      g_assert_cmpstr (mdg_case_view_get_step (fixture->case_view), ==, step);
-    }
+  mdg_test_wait (shows_step, &awaited);
 }
 
+static gboolean
+shows_text (gpointer data)
+{
+  Awaited *awaited = data;
+  g_autofree char *visible = dup_visible_text (awaited->fixture);
+
+  return strstr (visible, awaited->expected) != NULL;
+}
+
+/* Waits until the clerk sees @text; fails showing what the window shows. */
 static void
 assert_sees (Fixture    *fixture,
              const char *text)
 {
-  g_autofree char *visible = dup_visible_text (fixture);
+  Awaited awaited = { fixture, text };
+  gint64 end = g_get_monotonic_time () + MDG_TEST_TIMEOUT_MS * G_GINT64_CONSTANT (1000);
 
-  if (strstr (visible, text) == NULL)
-    g_error ("The clerk does not see “%s”; the window shows:\n%s", text, visible);
+  while (!shows_text (&awaited))
+    {
+      if (g_get_monotonic_time () >= end)
+        {
+          g_autofree char *visible = dup_visible_text (fixture);
+
+          g_error ("The clerk does not see “%s”; the window shows:\n%s", text, visible);
+        }
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 }
 
 /* The identify page: search by kana, Enter opens the first resident found. */
@@ -216,10 +252,9 @@ search_resident (Fixture    *fixture,
   assert_step (fixture, "identify");
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_signal_emit_by_name (entry, "search-changed");
-  mdg_visit_driver_spin (50);
+  mdg_test_drain ();
   screenshot (fixture, "identify");
   g_signal_emit_by_name (entry, "activate");
-  mdg_visit_driver_spin (100);
   assert_step (fixture, "event");
 }
 
@@ -338,7 +373,7 @@ complete_and_reload (Fixture *fixture)
   assert_sees (fixture, _("Ready to Complete"));
   screenshot (fixture, "complete");
   activate_on (GTK_WIDGET (fixture->case_view), "case.complete");
-  spin_until (is_completed, fixture, 30);
+  mdg_test_wait (is_completed, fixture);
   g_assert_cmpstr (fixture->completed_id, ==, mdg_case_view_get_case_id (fixture->case_view));
 
   /* Ready for the next resident. */
@@ -400,6 +435,15 @@ count_audit (const char *sql)
   return count;
 }
 
+static gint64 audit_target;
+
+/* The audit table counts audit_target rows of @sql. */
+static gboolean
+audit_reached (gpointer sql)
+{
+  return count_audit (sql) >= audit_target;
+}
+
 /* The 個人番号 is masked; "Show" reveals it and the audit log records who
  * saw whose number (the field, never the value). */
 static void
@@ -419,8 +463,10 @@ assert_number_masked_and_audited (Fixture *fixture)
   g_assert_false (gtk_text_get_visibility (text));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show), TRUE);
-  mdg_visit_driver_spin (300);
   g_assert_true (gtk_text_get_visibility (text));
+  /* the audit entry is written by the store's worker */
+  audit_target = before + 1;
+  mdg_test_wait (audit_reached, (gpointer) sql);
   g_assert_cmpint (count_audit (sql), ==, before + 1);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show), FALSE);
@@ -446,6 +492,12 @@ preview_is_wider (gpointer data)
   return preview_width (data) > zoom_target;
 }
 
+static gboolean
+preview_is_whole (gpointer data)
+{
+  return preview_width (data) == zoom_target;
+}
+
 static void
 assert_zoom (Fixture *fixture)
 {
@@ -453,16 +505,17 @@ assert_zoom (Fixture *fixture)
                                                    "form_preview");
   int whole;
 
-  g_assert_true (mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) preview_width, preview, 20));
+  mdg_test_wait (preview_width, preview);
   whole = preview_width (preview);
   zoom_target = whole * 1.4;
   activate_on (preview, "forms.zoom-in");
-  g_assert_true (mdg_visit_driver_spin_until (preview_is_wider, preview, 20));
+  mdg_test_wait (preview_is_wider, preview);
   screenshot (fixture, "forms-zoom");
   activate_on (preview, "forms.zoom-fit");
-  zoom_target = whole - 1;
-  g_assert_true (mdg_visit_driver_spin_until (preview_is_wider, preview, 20));
-  mdg_visit_driver_spin (300);
+  /* the page drawn again at the width of the whole page, however long the
+   * render takes (a cold font cache) */
+  zoom_target = whole;
+  mdg_test_wait (preview_is_whole, preview);
   g_assert_cmpint (preview_width (preview), ==, whole);
 }
 
@@ -475,6 +528,12 @@ thumbs_drawn (gpointer data)
     if (gtk_picture_get_paintable (GTK_PICTURE (gtk_button_get_child (GTK_BUTTON (b)))) == NULL)
       return FALSE;
   return gtk_widget_get_first_child (box) != NULL;
+}
+
+static gboolean
+second_form_shown (gpointer dropdown)
+{
+  return gtk_drop_down_get_selected (dropdown) == 1;
 }
 
 /* A thumbnail per form, drawn; a click on the second shows that form. */
@@ -491,10 +550,10 @@ assert_thumbs (Fixture *fixture)
   g_assert_cmpuint (n, ==, mdg_form_preview_get_forms (MDG_FORM_PREVIEW (preview))->len);
   g_assert_cmpuint (n, >, 1);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (box), "selected"));
-  g_assert_true (mdg_visit_driver_spin_until (thumbs_drawn, box, 20));
+  mdg_test_wait (thumbs_drawn, box);
 
   gtk_widget_activate (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)));
-  mdg_visit_driver_spin (400);
+  mdg_test_wait (second_form_shown, dropdown);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)),
                                            "selected"));
@@ -599,6 +658,9 @@ test_blocked (Fixture       *fixture,
   activate (fixture, "win.go-to-step", "s", "complete");
   assert_sees (fixture, _("Not Ready Yet"));
   assert_sees (fixture, _("The resident has not signed the forms"));
+  /* TODO (issue 13, MdgVisit): case.complete stays enabled here, so there
+   * is no signal that the refused completion is over; this negative check
+   * still sleeps until the visit says so. */
   g_assert_false (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->case_view),
                                                       "case.complete", NULL) &&
                   fixture->completed_id != NULL);
@@ -714,6 +776,15 @@ counter_is_free (Fixture *fixture)
          sees_printf (fixture, ngettext ("%u waiting", "%u waiting", 0), 0);
 }
 
+static gpointer
+find_window_of_type (gpointer type_name)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
+    if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), type_name))
+      return l->data;
+  return NULL;
+}
+
 /* The counter's menu opens the queue monitor, the display and the KPI
  * window on this workstation's store and link. */
 static void
@@ -730,17 +801,16 @@ assert_floor_windows_open (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     {
-      GtkWindow *opened = NULL;
+      GtkWindow *opened;
 
       g_action_group_activate_action (G_ACTION_GROUP (application), screens[i].action, NULL);
-      mdg_visit_driver_spin (300);
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
-        if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), screens[i].type))
-          opened = l->data;
+      mdg_test_wait (find_window_of_type, (gpointer) screens[i].type);
+      opened = find_window_of_type ((gpointer) screens[i].type);
       g_assert_nonnull (opened);
+      g_object_add_weak_pointer (G_OBJECT (opened), (gpointer *) &opened);
       gtk_window_destroy (opened);
+      mdg_test_wait_finalized ((gpointer *) &opened);
     }
-  mdg_visit_driver_spin (100);
 }
 
 /* The registry of the ward: one household, not among the demo ones. */
@@ -783,6 +853,14 @@ sees_registry_resident (Fixture *fixture)
   return sees_printf (fixture, "%s", "阿蘇 花子");
 }
 
+static int rating_target;
+
+static gboolean
+rating_is_target (Fixture *fixture)
+{
+  return mdg_case_view_get_rating (fixture->case_view) == rating_target;
+}
+
 /* A tap on the sign page's satisfaction buttons: only that one is down. */
 static void
 assert_rating_tapped (Fixture *fixture,
@@ -795,7 +873,8 @@ assert_rating_tapped (Fixture *fixture,
     button = gtk_widget_get_next_sibling (button);
   /* a button shows itself pressed for a moment before it clicks */
   gtk_widget_activate (button);
-  mdg_visit_driver_spin (400);
+  rating_target = rating;
+  mdg_test_wait (rating_is_target, fixture);
   g_assert_cmpint (mdg_case_view_get_rating (fixture->case_view), ==, rating);
   for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)) == (b == button));
@@ -823,14 +902,14 @@ test_ward_tickets (Fixture       *fixture,
   g_settings_set_int (settings, "counter-number", 3);
   g_settings_set_value (settings, "counter-bands", g_variant_new_parsed ("[1]"));
   g_settings_set_string (settings, "ward-conninfo", conninfo);
-  spin_until (is_online, fixture, 20);
-  spin_until (sees_two_waiting, fixture, 20);
+  mdg_test_wait (is_online, fixture);
+  mdg_test_wait (sees_two_waiting, fixture);
   screenshot (fixture, "queue-ward");
   assert_floor_windows_open ();
 
   /* 次の方を呼ぶ: the oldest ticket, to counter 3, in the ward database. */
   activate (fixture, "win.call-next", NULL);
-  spin_until (sees_ticket_1001, fixture, 20);
+  mdg_test_wait (sees_ticket_1001, fixture);
   state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1001");
   g_assert_cmpstr (state, ==, "called 3");
@@ -839,7 +918,7 @@ test_ward_tickets (Fixture       *fixture,
 
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.recall", NULL);
-  spin_until (ticket_1001_recalled, fixture, 20);
+  mdg_test_wait (ticket_1001_recalled, fixture);
   screenshot (fixture, "queue-called");
 
   /* The resident of 1001: おくやみ, completed; the ticket closes with the case. */
@@ -902,10 +981,10 @@ test_ward_tickets (Fixture       *fixture,
 
   /* 1002 does not come: no-show; nobody is left waiting. */
   activate (fixture, "win.call-next", NULL);
-  spin_until (sees_ticket_1002, fixture, 20);
+  mdg_test_wait (sees_ticket_1002, fixture);
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.no-show", NULL);
-  spin_until (counter_is_free, fixture, 20);
+  mdg_test_wait (counter_is_free, fixture);
   state = mdg_test_app_ward_value (conninfo, "SELECT status FROM madoguchi.tickets WHERE number = 1002");
   g_assert_cmpstr (state, ==, "no_show");
   g_clear_pointer (&state, g_free);
@@ -915,12 +994,12 @@ test_ward_tickets (Fixture       *fixture,
   g_clear_pointer (&first, g_free);
   first = issue_ticket (kiosk, conninfo);
   g_assert_cmpstr (first, ==, "1003");
-  spin_until (sees_one_waiting, fixture, 20);
+  mdg_test_wait (sees_one_waiting, fixture);
   activate (fixture, "win.call-next", NULL);
-  spin_until (sees_ticket_1003, fixture, 20);
+  mdg_test_wait (sees_ticket_1003, fixture);
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.hold", NULL);
-  spin_until (sees_1003_held, fixture, 20);
+  mdg_test_wait (sees_1003_held, fixture);
   state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1003");
   g_assert_cmpstr (state, ==, "held 3");
@@ -931,13 +1010,13 @@ test_ward_tickets (Fixture       *fixture,
 
     activate (fixture, "win.call-held", "s", id);
   }
-  spin_until (sees_ticket_1003, fixture, 20);
+  mdg_test_wait (sees_ticket_1003, fixture);
   state = mdg_test_app_ward_value (conninfo, "SELECT status || ' ' || counter FROM madoguchi.tickets "
                                 "WHERE number = 1003");
   g_assert_cmpstr (state, ==, "called 3");
   activate (fixture, "win.go-to-step", "s", "queue");
   activate (fixture, "win.no-show", NULL);
-  spin_until (counter_is_free, fixture, 20);
+  mdg_test_wait (counter_is_free, fixture);
 
   /* A resident known only to the ward's registry (住民記録): found by her
    * kana, opened, and the opening is in the audit log. */
@@ -948,11 +1027,14 @@ test_ward_tickets (Fixture       *fixture,
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "アソ ハナ");
     g_signal_emit_by_name (entry, "search-changed");
-    spin_until (sees_registry_resident, fixture, 20);
+    mdg_test_wait (sees_registry_resident, fixture);
     screenshot (fixture, "identify-registry");
     g_signal_emit_by_name (entry, "activate");
-    mdg_visit_driver_spin (100);
     assert_step (fixture, "event");
+    /* the audit entry is written by the store's worker */
+    audit_target = 1;
+    mdg_test_wait (audit_reached,
+                   (gpointer) "SELECT count(*) FROM audit WHERE subject = 'registry-only'");
     g_assert_cmpint (count_audit ("SELECT count(*) FROM audit WHERE subject = 'registry-only'"),
                      ==, 1);
   }
@@ -962,7 +1044,7 @@ test_ward_tickets (Fixture       *fixture,
   g_settings_reset (settings, "ward-conninfo");
   g_settings_reset (settings, "counter-bands");
   g_settings_reset (settings, "counter-number");
-  mdg_visit_driver_spin (200);
+  mdg_test_drain ();
 }
 
 /* Preferences: the counter number and the bands served, kept in GSettings;
@@ -993,7 +1075,7 @@ test_preferences (Fixture       *fixture,
         preferences = window;
     }
   g_assert_nonnull (preferences);
-  mdg_visit_driver_spin (300);
+  mdg_test_drain ();
 
   spin = mdg_visit_driver_find_by_id (GTK_WIDGET (preferences), "counter_spin");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
@@ -1032,11 +1114,11 @@ test_preferences (Fixture       *fixture,
   mdg_visit_driver_screenshot (GTK_WIDGET (preferences), "counter-preferences");
 
   gtk_window_destroy (preferences);
-  spin_until (sees_band_2, fixture, 5);
+  mdg_test_wait (sees_band_2, fixture);
 
   g_settings_reset (settings, "counter-bands");
   g_settings_reset (settings, "counter-number");
-  mdg_visit_driver_spin (100);
+  mdg_test_drain ();
 }
 
 /* A crash mid-visit: the window goes away with the visit unfinished; the
@@ -1051,6 +1133,43 @@ sees_resume_offer (Fixture *fixture)
   return gtk_revealer_get_reveal_child (offer);
 }
 
+
+/* The draft on disk holds the case as the window has it now (its answers
+ * and details), read as another process would. */
+static gboolean
+draft_is_current (Fixture *fixture)
+{
+  g_autofree char *path = mdg_store_dup_default_path ();
+  g_autoptr(JsonNode) now = mdg_case_to_node (mdg_case_view_get_case (fixture->case_view));
+  g_autoptr(JsonNode) stored = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean current = FALSE;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT case_json FROM cases WHERE id = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, mdg_case_view_get_case_id (fixture->case_view), -1,
+                     SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      (stored = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL)) != NULL)
+    {
+      JsonObject *a = json_node_get_object (now);
+      JsonObject *b = json_node_get_object (stored);
+
+      current = json_object_has_member (b, "details") == json_object_has_member (a, "details") &&
+                json_object_has_member (b, "answers") == json_object_has_member (a, "answers") &&
+                (!json_object_has_member (a, "details") ||
+                 json_node_equal (json_object_get_member (a, "details"),
+                                  json_object_get_member (b, "details"))) &&
+                (!json_object_has_member (a, "answers") ||
+                 json_node_equal (json_object_get_member (a, "answers"),
+                                  json_object_get_member (b, "answers")));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return current;
+}
 
 static void
 test_visit_resume (Fixture       *fixture,
@@ -1068,15 +1187,15 @@ test_visit_resume (Fixture       *fixture,
   activate (fixture, "win.go-to-step", "s", "forms");
   g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), >, 0);
   case_id = g_strdup (mdg_case_view_get_case_id (fixture->case_view));
-  mdg_visit_driver_spin (500);
+  /* every change typed is on disk */
+  mdg_test_wait (draft_is_current, fixture);
 
   /* the crash: the window is gone, nothing was completed */
   mdg_visit_driver_clear (&fixture->driver);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mdg_visit_driver_spin (200);
+  close_window (fixture);
 
   open_window (fixture);
-  spin_until (sees_resume_offer, fixture, 20);
+  mdg_test_wait (sees_resume_offer, fixture);
   screenshot (fixture, "resume");
   activate (fixture, "win.resume-draft", NULL);
   assert_step (fixture, "interview");
@@ -1089,7 +1208,6 @@ test_visit_resume (Fixture       *fixture,
   g_assert_cmpuint (open_questions->len, ==, 0);
   g_assert_nonnull (mdg_case_get_detail (mdg_case_view_get_case (fixture->case_view), "phone"));
   activate (fixture, "win.go-to-step", "s", "forms");
-  mdg_visit_driver_spin (300);
   g_assert_cmpuint (mdg_visit_driver_fill_details (&fixture->driver), ==, 0);
 
   activate (fixture, "win.go-to-step", "s", "sign");
@@ -1098,12 +1216,13 @@ test_visit_resume (Fixture       *fixture,
   g_assert_cmpstr (fixture->completed_id, ==, case_id);
   g_assert_nonnull (mdg_case_get_detail (stored, "phone"));
 
-  /* completed: not offered again */
+  /* completed: not offered again, for the store holds no draft to offer */
   mdg_visit_driver_clear (&fixture->driver);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  mdg_visit_driver_spin (200);
+  close_window (fixture);
+  g_assert_cmpint (count_audit ("SELECT count(*) FROM cases WHERE status = 'draft' "
+                                "AND visit_json IS NOT NULL"), ==, 0);
   open_window (fixture);
-  mdg_visit_driver_spin (500);
+  mdg_test_drain ();
   g_assert_false (sees_resume_offer (fixture));
 }
 
@@ -1121,7 +1240,7 @@ test_style_dark_large (Fixture       *fixture,
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
-  mdg_visit_driver_spin (200);
+  mdg_test_drain ();
   g_assert_true (adw_style_manager_get_dark (style));
 
   identify (fixture, "クマモト");
@@ -1129,12 +1248,11 @@ test_style_dark_large (Fixture       *fixture,
   assert_sees (fixture, "転入届");
   screenshot (fixture, "dark-large-guidance");
   activate (fixture, "win.go-to-step", "s", "forms");
-  mdg_visit_driver_spin (500);
   screenshot (fixture, "dark-large-forms");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
-  mdg_visit_driver_spin (200);
+  mdg_test_drain ();
 }
 
 int

@@ -157,20 +157,25 @@ fixture_setup (Fixture       *fixture,
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
   fixture->source = mdg_test_app_open_source (fixture->store_path, fixture->conninfo,
                                               &fixture->store, &fixture->link);
-  g_assert_true (mdg_visit_driver_spin_until (source_has_17, fixture, 30));
+  mdg_test_wait (source_has_17, fixture);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  MdgStore *store;
+
   g_clear_pointer ((GtkWindow **) &fixture->monitor, gtk_window_destroy);
   g_clear_pointer ((GtkWindow **) &fixture->display, gtk_window_destroy);
   g_clear_object (&fixture->source);
   mdg_ward_link_stop (fixture->link);
   g_clear_object (&fixture->link);
+  /* the store closes once its last job let it go: then its file can go */
+  store = fixture->store;
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&fixture->store);
-  mdg_visit_driver_spin (100);
+  mdg_test_wait_finalized ((gpointer *) &store);
   g_unlink (fixture->store_path);
   g_free (fixture->store_path);
   g_free (fixture->conninfo);
@@ -186,14 +191,24 @@ sees (GtkWidget  *window,
   return strstr (visible, text) != NULL;
 }
 
+/* Waits until @text is on the screen; fails showing what is. */
 static void
 assert_sees (GtkWidget  *window,
              const char *text)
 {
-  g_autofree char *visible = mdg_visit_driver_dup_visible_text (window);
+  gint64 end = g_get_monotonic_time () + MDG_TEST_TIMEOUT_MS * G_GINT64_CONSTANT (1000);
 
-  if (strstr (visible, text) == NULL)
-    g_error ("\"%s\" is not on the screen:\n%s", text, visible);
+  for (;;)
+    {
+      g_autofree char *visible = mdg_visit_driver_dup_visible_text (window);
+
+      if (strstr (visible, text) != NULL)
+        return;
+      if (g_get_monotonic_time () >= end)
+        g_error ("\"%s\" is not on the screen:\n%s", text, visible);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 }
 
 static const char *
@@ -278,7 +293,7 @@ test_monitor (Fixture       *fixture,
   fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
   window = GTK_WIDGET (fixture->monitor);
   gtk_window_present (GTK_WINDOW (window));
-  mdg_visit_driver_spin (300);
+  mdg_test_drain ();
 
   /* Band 1: six waiting, the oldest for 80 minutes; counters 1 and 2 open
    * on it, their visits taking 37.5 minutes on average this morning. */
@@ -329,10 +344,10 @@ test_monitor (Fixture       *fixture,
 
     mdg_ward_register_counter_async (mdg_ward_link_get_connection (fixture->link), fixture->store,
                                      8, bands, G_N_ELEMENTS (bands), NULL, mdg_test_app_async_cb, &result);
-    g_assert_true (mdg_visit_driver_spin_until (mdg_test_app_has_result, &result, 20));
+    mdg_test_wait (mdg_test_app_has_result, &result);
     g_assert_true (mdg_ward_register_counter_finish (result, &error));
     g_assert_no_error (error);
-    g_assert_true (mdg_visit_driver_spin_until (band_4_has_a_counter, fixture, 20));
+    mdg_test_wait (band_4_has_a_counter, fixture);
     /* counter 8 is free and calls 3002 first (waiting since 3 minutes;
      * band 3 has one visit today, so its 6 minutes of bands.json): a band-4
      * ticket taken now is called in 6 minutes */
@@ -342,7 +357,7 @@ test_monitor (Fixture       *fixture,
   /* 1012 needs support: called first, in the ward and in the list. */
   id = ticket_id (fixture, 1012);
   gtk_widget_activate_action (window, "monitor.prioritise", "(sb)", id, TRUE);
-  g_assert_true (mdg_visit_driver_spin_until (first_is_1012, fixture, 20));
+  mdg_test_wait (first_is_1012, fixture);
   state = mdg_test_app_ward_value (fixture->conninfo, "SELECT priority FROM madoguchi.tickets WHERE number = 1012");
   g_assert_cmpstr (state, ==, "t");
   g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
@@ -355,7 +370,7 @@ test_monitor (Fixture       *fixture,
   /* 1011 only wants a certificate: moved to band 2 with a click. */
   id = ticket_id (fixture, 1011);
   gtk_widget_activate_action (window, "monitor.transfer", "(sii)", id, 2, 0);
-  g_assert_true (mdg_visit_driver_spin_until (band_2_has_three, fixture, 20));
+  mdg_test_wait (band_2_has_three, fixture);
   state = mdg_test_app_ward_value (fixture->conninfo, "SELECT band || ' ' || status FROM madoguchi.tickets "
                                "WHERE number = 1011");
   g_assert_cmpstr (state, ==, "2 waiting");
@@ -434,7 +449,7 @@ test_display (Fixture       *fixture,
   window = GTK_WIDGET (fixture->display);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  mdg_visit_driver_spin (300);
+  mdg_test_drain ();
 
   /* The numbers at the counters now, newest first, and each band's wait. */
   assert_sees (window, "1005");
@@ -457,32 +472,40 @@ test_display (Fixture       *fixture,
                                       "--conninfo", fixture->conninfo, NULL), ==, 0);
   g_assert_cmpstr (g_strstrip (called), ==, "1007");
   fixture->chimes_wanted = 1;
-  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+  mdg_test_wait (chimed_enough, fixture);
   assert_sees (window, "1007");
   g_assert_cmpint (mdg_test_run_tool (NULL, "ticket", "recall", "--store", store,
                                       "--number", "1007", "--counter", "2",
                                       "--conninfo", fixture->conninfo, NULL), ==, 0);
   fixture->chimes_wanted = 2;
-  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+  mdg_test_wait (chimed_enough, fixture);
 
   /* The ward database goes away: the numbers stay, marked as of their
    * time; it comes back, and so does the display, by itself. */
   g_assert_true (mdg_tool_postgres_stop (fixture->server, &error));
   g_assert_no_error (error);
-  g_assert_true (mdg_visit_driver_spin_until (display_is_stale, fixture, 30));
+  mdg_test_wait (display_is_stale, fixture);
   assert_sees (window, "1007");
   mdg_visit_driver_screenshot (window, "display-offline");
   g_assert_true (mdg_tool_postgres_restart (fixture->server, &error));
   g_assert_no_error (error);
-  g_assert_true (mdg_visit_driver_spin_until (display_is_live, fixture, 30));
+  mdg_test_wait (display_is_live, fixture);
   g_clear_pointer (&called, g_free);
   g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
                                       "--counter", "1", "--bands", "1",
                                       "--conninfo", fixture->conninfo, NULL), ==, 0);
   g_assert_cmpstr (g_strstrip (called), ==, "1008");
-  g_assert_true (mdg_visit_driver_spin_until (sees_1008_called, fixture, 30));
+  mdg_test_wait (sees_1008_called, fixture);
   fixture->chimes_wanted = 3;
-  g_assert_true (mdg_visit_driver_spin_until (chimed_enough, fixture, 20));
+  mdg_test_wait (chimed_enough, fixture);
+}
+
+static gboolean
+week_drawn (gpointer window)
+{
+  GtkWidget *chart = mdg_visit_driver_find_by_id (window, "stay_chart");
+
+  return mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (chart)) == 7;
 }
 
 static gboolean
@@ -500,7 +523,7 @@ test_kpi (Fixture       *fixture,
   GtkWidget *monitor;
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (mdg_visit_driver_spin_until (kpi_loaded, window, 20));
+  mdg_test_wait (kpi_loaded, window);
 
   /* Worked by hand from the scripted morning: the moving-in stays are 40,
    * 45, 60 and 65 minutes (issued → closed); nearest rank, the median is
@@ -536,8 +559,8 @@ test_kpi (Fixture       *fixture,
 
   /* A week: seven days, today's bar last. */
   mdg_kpi_window_set_period (window, MDG_KPI_PERIOD_WEEK);
-  g_assert_true (mdg_visit_driver_spin_until (kpi_loaded, window, 20));
-  mdg_visit_driver_spin (200);
+  mdg_test_wait (kpi_loaded, window);
+  mdg_test_wait (week_drawn, window);
   g_assert_cmpuint (mdg_kpi_chart_get_n_bars (MDG_KPI_CHART (mdg_visit_driver_find_by_id (GTK_WIDGET (window), "stay_chart"))), ==, 7);
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -545,7 +568,6 @@ test_kpi (Fixture       *fixture,
   fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
   monitor = GTK_WIDGET (fixture->monitor);
   gtk_window_present (GTK_WINDOW (monitor));
-  mdg_visit_driver_spin (300);
   text = g_strdup_printf (_("Today: %u visits completed · stay %.0f min (moving in, median) · %.0f%% satisfied"),
                           5, 45.0, 75.0);
   assert_sees (monitor, text);

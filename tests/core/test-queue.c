@@ -253,9 +253,38 @@ test_queue_call_order (void)
   g_assert_cmpint (mdg_queue_ticket_compare (&a, &a), ==, 0);
 }
 
+/* The states have one spelling each, both ways; unknown text names none. */
+static void
+test_queue_state_strings (void)
+{
+  static const struct { MdgQueueState state; const char *text; } cases[] = {
+    { MDG_QUEUE_STATE_WAITING, "waiting" },
+    { MDG_QUEUE_STATE_CALLED, "called" },
+    { MDG_QUEUE_STATE_HELD, "held" },
+    { MDG_QUEUE_STATE_DONE, "done" },
+    { MDG_QUEUE_STATE_NO_SHOW, "no_show" },
+  };
+  MdgQueueState state;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (mdg_queue_state_to_string (cases[i].state), ==, cases[i].text);
+      state = MDG_QUEUE_STATE_DONE + MDG_QUEUE_STATE_NO_SHOW;
+      g_assert_true (mdg_queue_state_from_string (cases[i].text, &state));
+      g_assert_cmpint (state, ==, cases[i].state);
+    }
+
+  state = MDG_QUEUE_STATE_HELD;
+  g_assert_false (mdg_queue_state_from_string ("no-show", &state));
+  g_assert_false (mdg_queue_state_from_string ("", &state));
+  g_assert_false (mdg_queue_state_from_string (NULL, &state));
+  g_assert_cmpint (state, ==, MDG_QUEUE_STATE_HELD);
+}
+
 void
 test_queue_register (void)
 {
+  g_test_add_func ("/queue/state-strings", test_queue_state_strings);
   g_test_add_func ("/queue/service-time", test_queue_service_time);
   g_test_add_func ("/queue/service-time-latest", test_queue_service_time_latest);
   g_test_add_func ("/queue/open-counters", test_queue_open_counters);

@@ -74,8 +74,8 @@ test_notification_with_result (void)
       g_assert_no_error (error);
       g_assert_nonnull (res);
 
-      /* nothing else happens on the socket now: two seconds are plenty */
-      end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      /* the notification comes, however busy the machine */
+      end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
       while (count < i && g_get_monotonic_time () < end)
         {
           if (!g_main_context_iteration (NULL, FALSE))

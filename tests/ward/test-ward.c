@@ -1043,10 +1043,28 @@ test_keyring_login (Fixture       *fixture,
   g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
 }
 
+static gboolean
+secrets_on_bus (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus != NULL &&
+      (reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                            "org.freedesktop.DBus", "NameHasOwner",
+                                            g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                            G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                            NULL, NULL)))
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
 /* The keyring of the private session bus: gnome-keyring, unlocked. */
 static GSubprocess *
 start_keyring (const char *dir)
 {
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   /* Silent: a daemon holding the test's stderr would keep meson waiting
    * long after a failed test ended. */
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
@@ -1064,7 +1082,14 @@ start_keyring (const char *dir)
                              NULL, &error);
   g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
   g_assert_no_error (error);
-  g_usleep (G_USEC_PER_SEC);
+  /* ready once it serves the Secret Service on the bus, however long that takes */
+  while (!secrets_on_bus ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_subprocess_get_identifier (daemon) == NULL)
+        g_error ("gnome-keyring-daemon exited before it served the Secret Service");
+      g_usleep (10000);
+    }
   return daemon;
 }
 
