@@ -96,25 +96,20 @@ static void
 pull_batch (GTask *task,
             Op    *op)
 {
-  g_autofree char *sql = NULL;
+  g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, op->cursor);
+  g_autofree char *limit = g_strdup_printf ("%d", PULL_ROWS);
+  const char *params[] = { cursor, limit };
 
-  /* SHARE mode waits for every transaction writing these tables and holds
-   * new ones off, so no change with a smaller sequence can commit after
-   * this read: the cursor never passes over a change. The tables are taken
-   * in the order a push writes them (cases, then tickets): the other order
-   * deadlocks with a push that holds cases and waits for tickets. */
-  sql = g_strdup_printf ("BEGIN;"
-                         "LOCK TABLE madoguchi.cases, madoguchi.tickets IN SHARE MODE;"
-                         "SELECT 't', id, seq, day, band, number, status, counter, workstation,"
-                         "       " TICKET_FACTS
-                         "  FROM madoguchi.tickets WHERE seq > %" G_GINT64_FORMAT
-                         " UNION ALL "
-                         "SELECT 'c', id, seq, NULL, NULL, NULL, status, NULL, workstation,"
-                         "       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-                         "  FROM madoguchi.cases WHERE seq > %" G_GINT64_FORMAT
-                         " ORDER BY 3 LIMIT %d;"
-                         "COMMIT;", op->cursor, op->cursor, PULL_ROWS);
-  _mdg_ward_op_exec (task, op, pull_rows, sql);
+  /* madoguchi.pull () reads only below its watermark: every transaction
+   * that took a sequence value up to it has ended, so no change with a
+   * smaller sequence can commit after this read and the cursor never
+   * passes over one. It needs no write right and locks no table (see
+   * data/ward-db/0009-least-privilege.sql). */
+  _mdg_ward_op_query (task, op, pull_rows,
+                      "SELECT kind, id, seq, day, band, number, status, counter, workstation,"
+                      "       priority, recalls, issued_at, called_at, closed_at, case_id, event,"
+                      "       rating "
+                      "FROM madoguchi.pull ($1::bigint, $2::integer)", 2, params);
 }
 
 static void
@@ -146,7 +141,7 @@ pull_cursor (GTask        *task,
       return;
     }
 
-  _mdg_ward_op_query (task, op, pull_sequence, "SELECT last_value FROM madoguchi.change_seq", 0, NULL);
+  _mdg_ward_op_query (task, op, pull_sequence, "SELECT madoguchi.last_change ()", 0, NULL);
 }
 
 void

@@ -16,43 +16,8 @@
 
 /* Push --------------------------------------------------------------------- */
 
-/* One INSERT per kind of record; a replay is harmless. */
-static const struct {
-  const char *kind;
-  const char *sql;
-} push_sql[] = {
-  /* The case and, in the same statement, its hand-off records. */
-  { "case",
-    "WITH handoffs AS ("
-    "  INSERT INTO madoguchi.handoffs (id, case_id, department, procedures, forms) "
-    "  SELECT (h->>'id')::uuid, (r->>'id')::uuid, h->>'department', h->'procedures', h->'forms' "
-    "  FROM jsonb_array_elements ($1::jsonb) r,"
-    "       jsonb_array_elements (coalesce (r->'handoffs', '[]'::jsonb)) h "
-    "  ON CONFLICT (id) DO NOTHING) "
-    "INSERT INTO madoguchi.cases (id, workstation, status, case_file, answers, ticket_id,"
-    "                             signature, signature_type, completed_at, rating) "
-    "SELECT (r->>'id')::uuid, (r->>'workstation')::uuid, r->>'status', r->'case_file',"
-    "       r->'answers', (r->>'ticket_id')::uuid, decode (r->>'signature', 'hex'),"
-    "       r->>'signature_type', (r->>'completed_at')::timestamptz, (r->>'rating')::smallint "
-    "FROM jsonb_array_elements ($1::jsonb) r ON CONFLICT (id) DO NOTHING" },
-  { "form",
-    "INSERT INTO madoguchi.case_forms (id, case_id, procedure, pdf, signed) "
-    "SELECT (r->>'id')::uuid, (r->>'case_id')::uuid, r->>'procedure',"
-    "       decode (r->>'pdf', 'hex'), (r->>'signed')::boolean "
-    "FROM jsonb_array_elements ($1::jsonb) r ON CONFLICT (id) DO NOTHING" },
-  { "ticket",
-    "INSERT INTO madoguchi.tickets (id, day, band, number, workstation, lease_id, issued_at) "
-    "SELECT (r->>'id')::uuid, (r->>'day')::date, (r->>'band')::integer,"
-    "       (r->>'number')::integer, (r->>'workstation')::uuid, (r->>'lease_id')::uuid,"
-    "       (r->>'issued_at')::timestamptz "
-    "FROM jsonb_array_elements ($1::jsonb) r ON CONFLICT (id) DO NOTHING" },
-  { "audit",
-    "INSERT INTO madoguchi.audit (id, at, workstation, staff, action, subject, case_id,"
-    "                             fields) "
-    "SELECT (r->>'id')::uuid, (r->>'at')::timestamptz, (r->>'workstation')::uuid,"
-    "       r->>'staff', r->>'action', r->>'subject', (r->>'case_id')::uuid, r->'fields' "
-    "FROM jsonb_array_elements ($1::jsonb) r ON CONFLICT (id) DO NOTHING" },
-};
+/* The kinds of outbox record, in the order of madoguchi.push ()'s arguments. */
+static const char * const push_kinds[] = { "case", "form", "ticket", "audit" };
 
 static void push_peek (GTask *task, Op *op);
 
@@ -85,36 +50,11 @@ push_committed (GTask        *task,
   if (res == NULL)
     return;
 
-  if (op->error != NULL || g_strcmp0 (PQcmdStatus (res), "COMMIT") != 0)
-    {
-      g_task_return_error (task, op->error != NULL
-                           ? g_steal_pointer (&op->error)
-                           : g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_SERVER,
-                                          "The ward database rolled the batch back"));
-      return;
-    }
-
   /* Committed and acknowledged: only now is the batch sent. */
   last = g_ptr_array_index (op->items, op->items->len - 1);
   g_debug ("Pushed %u rows up to %" G_GINT64_FORMAT, op->items->len, last->seq);
   op->step = push_marked;
   mdg_store_mark_sent_async (op->store, last->seq, NULL, _mdg_ward_op_cb, g_object_ref (task));
-}
-
-/* Statements of the batch before COMMIT: remember the first failure. */
-static void
-push_statement_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) res = mdg_ward_connection_query_finish (MDG_WARD_CONNECTION (object),
-                                                              result, &error);
-
-  if (res == NULL && op->error == NULL)
-    op->error = g_steal_pointer (&error);
 }
 
 static void
@@ -123,7 +63,6 @@ push_peeked (GTask        *task,
              GAsyncResult *result)
 {
   GError *error = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (!(op->items = mdg_store_peek_outbox_finish (op->store, result, &error)))
     {
@@ -137,33 +76,38 @@ push_peeked (GTask        *task,
       return;
     }
 
-  /* One transaction: each kind's rows as one JSON array, cases before forms. */
-  mdg_ward_connection_exec_async (op->connection, "BEGIN", cancellable, push_statement_cb,
-                                  g_object_ref (task));
-  for (guint k = 0; k < G_N_ELEMENTS (push_sql); k++)
-    {
-      g_autoptr(GString) json = g_string_new ("[");
-      const char *params[1];
+  /* One statement, its own transaction, one round trip: each kind's rows
+   * as one JSON array (cases before forms, in the function). Nothing on
+   * the server waits for this main loop between two statements. */
+  {
+    GString *json[G_N_ELEMENTS (push_kinds)] = { NULL, };
+    const char *params[G_N_ELEMENTS (push_kinds)];
 
-      for (guint i = 0; i < op->items->len; i++)
-        {
-          const MdgOutboxItem *item = g_ptr_array_index (op->items, i);
+    for (guint k = 0; k < G_N_ELEMENTS (push_kinds); k++)
+      {
+        for (guint i = 0; i < op->items->len; i++)
+          {
+            const MdgOutboxItem *item = g_ptr_array_index (op->items, i);
 
-          if (strcmp (item->kind, push_sql[k].kind) != 0)
-            continue;
-          if (json->len > 1)
-            g_string_append_c (json, ',');
-          g_string_append (json, item->payload);
-        }
-      if (json->len == 1)
-        continue;
-
-      g_string_append_c (json, ']');
-      params[0] = json->str;
-      mdg_ward_connection_query_async (op->connection, push_sql[k].sql, 1, params, cancellable,
-                                       push_statement_cb, g_object_ref (task));
-    }
-  _mdg_ward_op_exec (task, op, push_committed, "COMMIT");
+            if (strcmp (item->kind, push_kinds[k]) != 0)
+              continue;
+            if (json[k] == NULL)
+              json[k] = g_string_new ("[");
+            else
+              g_string_append_c (json[k], ',');
+            g_string_append (json[k], item->payload);
+          }
+        if (json[k] != NULL)
+          g_string_append_c (json[k], ']');
+        params[k] = json[k] != NULL ? json[k]->str : NULL;
+      }
+    _mdg_ward_op_query (task, op, push_committed,
+                        "SELECT madoguchi.push ($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb)",
+                        G_N_ELEMENTS (push_kinds), params);
+    for (guint k = 0; k < G_N_ELEMENTS (push_kinds); k++)
+      if (json[k] != NULL)
+        g_string_free (json[k], TRUE);
+  }
 }
 
 static void

@@ -105,7 +105,7 @@ setup_done (GTask        *task,
 }
 
 static void
-setup_bands (GTask        *task,
+setup_roles (GTask        *task,
              Op           *op,
              GAsyncResult *result)
 {
@@ -115,6 +115,27 @@ setup_bands (GTask        *task,
     return;
 
   _mdg_ward_op_exec (task, op, setup_done, "COMMIT");
+}
+
+static void
+setup_bands (GTask        *task,
+             Op           *op,
+             GAsyncResult *result)
+{
+  g_autoptr(PGresult) res = _mdg_ward_op_result (op, result, task);
+  g_autoptr(GBytes) roles = NULL;
+
+  if (res == NULL)
+    return;
+
+  /* The group roles and their grants, on every run (roles/roles.sql says
+   * what it does when the login may not create roles). */
+  roles = lookup_resource ("ward-db/roles/roles.sql");
+  {
+    g_autofree char *sql = g_strndup (g_bytes_get_data (roles, NULL), g_bytes_get_size (roles));
+
+    _mdg_ward_op_exec (task, op, setup_roles, sql);
+  }
 }
 
 static void

@@ -70,6 +70,9 @@ ticket_answered (GTask        *task,
   else if (g_strcmp0 (sqlstate, "MDG02") == 0)
     op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER,
                              "Band %d has no number left today", op->band);
+  else if (g_strcmp0 (sqlstate, "42501") == 0)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_DENIED,
+                             "This login's role may not take or issue tickets");
   else
     {
       /* Broken link or another failure: the pending id stays for the retry. */
@@ -256,6 +259,9 @@ ticket_op_answered (GTask        *task,
   else if (g_strcmp0 (sqlstate, "MDG01") == 0)
     op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_NO_NUMBER,
                              "Band %d is not a band of the ward", op->ticket_op->band);
+  else if (g_strcmp0 (sqlstate, "42501") == 0)
+    op->error = g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_DENIED,
+                             "This login's role may not do a %s", kind);
   else
     {
       /* Broken link or another failure: the operation's id stays for the retry. */

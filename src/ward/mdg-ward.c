@@ -229,12 +229,8 @@ mdg_ward_register_counter_async (MdgWardConnection   *connection,
   task = _mdg_ward_op_new (connection, store, cancellable, callback, user_data,
                  mdg_ward_register_counter_async, &op);
   _mdg_ward_op_query (task, op, counter_registered,
-            "INSERT INTO madoguchi.counters (counter, bands, workstation) "
-            "VALUES ($1::integer, $2::integer[], $3::uuid) "
-            "ON CONFLICT (counter) DO UPDATE SET bands = excluded.bands, "
-            "  workstation = excluded.workstation, updated_at = now () "
-            "WHERE counters.bands IS DISTINCT FROM excluded.bands "
-            "   OR counters.workstation IS DISTINCT FROM excluded.workstation", 3, params);
+            "SELECT madoguchi.register_counter ($1::integer, $2::integer[], $3::uuid)",
+            3, params);
   g_object_unref (task);
 }
 
@@ -291,8 +287,8 @@ mdg_ward_list_counters_async (MdgWardConnection   *connection,
   task = _mdg_ward_op_new (connection, NULL, cancellable, callback, user_data,
                  mdg_ward_list_counters_async, &op);
   _mdg_ward_op_query (task, op, counters_listed,
-            "SELECT counter, array_to_string (bands, ',') FROM madoguchi.counters "
-            "ORDER BY counter", 0, NULL);
+            "SELECT counter, array_to_string (bands, ',') FROM madoguchi.list_counters ()",
+            0, NULL);
   g_object_unref (task);
 }
 
@@ -361,14 +357,65 @@ mdg_ward_search_registry_async (MdgWardConnection   *connection,
   task = _mdg_ward_op_new (connection, NULL, cancellable, callback, user_data,
                  mdg_ward_search_registry_async, &op);
   _mdg_ward_op_query (task, op, registry_searched,
-            "SELECT household::text FROM madoguchi.registry WHERE search LIKE $1 "
-            "ORDER BY id LIMIT $2::integer", 2, params);
+            "SELECT household::text FROM madoguchi.search_registry ($1, $2::integer) household",
+            2, params);
   g_object_unref (task);
 }
 
 GPtrArray *
 mdg_ward_search_registry_finish (GAsyncResult  *result,
                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+household_opened (GTask        *task,
+                  Op           *op,
+                  GAsyncResult *result)
+{
+  g_autoptr(PGresult) res = _mdg_ward_op_result (op, result, task);
+
+  if (res == NULL)
+    return;
+
+  if (PQntuples (res) != 1 || PQgetisnull (res, 0, 0))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               "No such household in the registry");
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (PQgetvalue (res, 0, 0)), g_free);
+}
+
+void
+mdg_ward_open_household_async (MdgWardConnection   *connection,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  const char *params[] = { id };
+  Op *op;
+  GTask *task;
+
+  g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
+  g_return_if_fail (id != NULL);
+
+  task = _mdg_ward_op_new (connection, NULL, cancellable, callback, user_data,
+                           mdg_ward_open_household_async, &op);
+  /* The ward records the opening in its audit. */
+  _mdg_ward_op_query (task, op, household_opened,
+                      "SELECT madoguchi.open_household ($1)::text", 1, params);
+  g_object_unref (task);
+}
+
+char *
+mdg_ward_open_household_finish (GAsyncResult  *result,
+                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
