@@ -83,14 +83,16 @@ CREATE FUNCTION madoguchi.watermark () RETURNS bigint
 DECLARE
   v bigint;
 BEGIN
-  PERFORM pg_advisory_lock (7135624982);
+  -- A session lock, released at once; whatever happens between (a
+  -- cancel included), it is not left held.
   BEGIN
+    PERFORM pg_advisory_lock (7135624982);
     SELECT last_value INTO v FROM madoguchi.change_seq;
-  EXCEPTION WHEN OTHERS THEN
     PERFORM pg_advisory_unlock (7135624982);
+  EXCEPTION WHEN query_canceled OR others THEN
+    PERFORM pg_advisory_unlock_all ();
     RAISE;
   END;
-  PERFORM pg_advisory_unlock (7135624982);
   RETURN v;
 END
 $$;

@@ -233,10 +233,16 @@ mdg_ward_setup_async (MdgWardConnection   *connection,
   _mdg_ward_op_exec (task, op, setup_versioned,
            "BEGIN;"
            "SELECT pg_advisory_xact_lock (" SETUP_LOCK ");"
-           "CREATE TABLE IF NOT EXISTS public.madoguchi_migrations ("
-           "  version integer PRIMARY KEY,"
-           "  name text NOT NULL,"
-           "  applied_at timestamptz NOT NULL DEFAULT now ());"
+           /* Created only when missing: an installer's login of
+            * madoguchi_admin may not create in public, and need not. */
+           "DO $$ BEGIN"
+           "  IF to_regclass ('public.madoguchi_migrations') IS NULL THEN"
+           "    CREATE TABLE public.madoguchi_migrations ("
+           "      version integer PRIMARY KEY,"
+           "      name text NOT NULL,"
+           "      applied_at timestamptz NOT NULL DEFAULT now ());"
+           "  END IF;"
+           "END $$;"
            "SELECT coalesce (max (version), 0) FROM public.madoguchi_migrations;");
   g_object_unref (task);
 }

@@ -545,6 +545,58 @@ test_audit_forged (Fixture       *fixture,
   PQfinish (a);
 }
 
+/* The pull's watermark: a change that took its sequence value first but
+ * commits last is not passed over. A counter's pull (no write right) waits
+ * for the writer still in flight, then sees both changes. */
+static void
+test_pull_watermark (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  PGconn *slow = PQconnectdb (fixture->admin);
+  PGconn *fast = PQconnectdb (fixture->admin);
+  PGconn *a = login (fixture, "clerk_a");
+  PGconn *watch = PQconnectdb (fixture->admin);
+  g_autofree char *seen = NULL;
+  PGresult *result;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gboolean waiting = FALSE;
+
+  /* ticket 1001 changes first (its new sequence value is the smaller) and
+   * stays uncommitted; ticket 1002 is issued and committed after it */
+  PQclear (allowed (slow, "BEGIN"));
+  PQclear (allowed (slow, "UPDATE madoguchi.tickets SET priority = true WHERE number = 1001"));
+  PQclear (allowed (fast, "SELECT madoguchi.issue_ticket ('1a000000-0000-4000-8000-00000000000f',"
+                          " 1, '" STATION "')"));
+
+  g_assert_cmpint (PQsendQuery (a, "SELECT string_agg (number || ':' || priority, ',' ORDER BY seq)"
+                                   " FROM madoguchi.pull (0, 100)"), ==, 1);
+  /* the pull waits for the writer in flight */
+  while (!waiting && g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *state = allowed_value (watch, "SELECT count(*) FROM pg_stat_activity "
+                                                     "WHERE usename = 'clerk_a' AND "
+                                                     "wait_event_type = 'Lock'");
+
+      waiting = strcmp (state, "1") == 0;
+      if (!waiting)
+        g_usleep (G_USEC_PER_SEC / 50);
+    }
+  g_assert_true (waiting);
+  PQclear (allowed (slow, "COMMIT"));
+
+  result = PQgetResult (a);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  seen = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  g_assert_null (PQgetResult (a));
+  g_assert_cmpstr (seen, ==, "1001:true,1002:false");
+
+  PQfinish (slow);
+  PQfinish (fast);
+  PQfinish (a);
+  PQfinish (watch);
+}
+
 /* Each device does its job through madoguchi-tool, with its own login ------ */
 
 static char *
@@ -703,9 +755,18 @@ test_setup_again (Fixture       *fixture,
     ") s";
   g_autofree char *before = admin_value (fixture, state);
   g_autofree char *after = NULL;
+  g_autofree char *as_installer = conninfo_of (fixture, "installer");
 
   g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", fixture->admin, NULL),
                    ==, 0);
+  after = admin_value (fixture, state);
+  g_assert_cmpstr (after, ==, before);
+
+  /* the installer's login (a member of madoguchi_admin, no superuser, no
+   * CREATEROLE) runs the setup too, and it changes nothing either */
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "setup", "--conninfo", as_installer, NULL),
+                   ==, 0);
+  g_clear_pointer (&after, g_free);
   after = admin_value (fixture, state);
   g_assert_cmpstr (after, ==, before);
 }
@@ -748,6 +809,7 @@ main (int   argc,
   ADD ("/mdg/ward/roles/core", test_core);
   ADD ("/mdg/ward/roles/audit-frozen", test_audit_frozen);
   ADD ("/mdg/ward/roles/audit-forged", test_audit_forged);
+  ADD ("/mdg/ward/roles/pull-watermark", test_pull_watermark);
   ADD ("/mdg/ward/roles/devices", test_devices);
   ADD ("/mdg/ward/roles/owner-without-roles", test_owner_without_roles);
   ADD ("/mdg/ward/roles/setup-again", test_setup_again);

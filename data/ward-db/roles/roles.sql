@@ -88,6 +88,10 @@ BEGIN
                     CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
                     r.name);
   END LOOP;
+  IF (SELECT relowner FROM pg_class WHERE oid = 'public.madoguchi_migrations'::regclass)
+     <> 'madoguchi_admin'::regrole THEN
+    ALTER TABLE public.madoguchi_migrations OWNER TO madoguchi_admin;
+  END IF;
   FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p
              WHERE p.pronamespace = 'madoguchi'::regnamespace
                AND p.proowner <> 'madoguchi_admin'::regrole LOOP
