@@ -610,6 +610,34 @@ mdg_identify_page_lookup_household (MdgIdentifyPage *self,
   return NULL;
 }
 
+static void
+household_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = mdg_ward_open_household_finish (result, &error);
+
+  /* the workstation's own audit has the opening already */
+  if (json == NULL)
+    g_debug ("The ward did not record the opening (error %d)", error->code);
+}
+
+void
+mdg_identify_page_record_opening (MdgIdentifyPage *self,
+                                  const char      *id)
+{
+  MdgWardConnection *connection;
+
+  g_return_if_fail (MDG_IS_IDENTIFY_PAGE (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->link == NULL || !(connection = mdg_ward_link_get_connection (self->link)))
+    return;
+
+  mdg_ward_open_household_async (connection, id, NULL, household_opened_cb, NULL);
+}
+
 void
 mdg_identify_page_start_card (MdgIdentifyPage *self)
 {

@@ -32,6 +32,10 @@ void mdg_identify_page_set_link       (MdgIdentifyPage *self,
  * found, by id */
 MdgHousehold *mdg_identify_page_lookup_household (MdgIdentifyPage *self,
                                                   const char      *id);
+/* Tells the ward that the registry household @id is opened: the ward
+ * records the opening in its audit (nothing when offline). */
+void mdg_identify_page_record_opening (MdgIdentifyPage *self,
+                                       const char      *id);
 /* Starts watching the card readers (once; the first time the page shows). */
 void mdg_identify_page_start_card     (MdgIdentifyPage *self);
 /* Clears the search and the PIN for the next resident. */

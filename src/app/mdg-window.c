@@ -884,6 +884,7 @@ open_household_action (GtkWidget  *widget,
   /* one the ward's registry found */
   if ((found = mdg_identify_page_lookup_household (self->identify_page, id)))
     {
+      mdg_identify_page_record_opening (self->identify_page, id);
       open_household (self, found);
       return;
     }

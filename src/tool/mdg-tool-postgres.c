@@ -203,6 +203,15 @@ mdg_tool_postgres_get_port (MdgToolPostgres *self)
   return self->port;
 }
 
+char *
+mdg_tool_postgres_dup_socket_conninfo (MdgToolPostgres *self,
+                                       const char      *dbname,
+                                       const char      *user)
+{
+  return g_strdup_printf ("host=%s port=%s dbname=%s user=%s", self->dir, self->port, dbname,
+                          user);
+}
+
 static void
 remove_tree (const char *path)
 {

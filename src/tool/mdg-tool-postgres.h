@@ -27,6 +27,12 @@ gboolean         mdg_tool_postgres_restart      (MdgToolPostgres  *self,
 char            *mdg_tool_postgres_dup_conninfo (MdgToolPostgres  *self,
                                                  const char       *dbname);
 const char      *mdg_tool_postgres_get_port     (MdgToolPostgres  *self);
+/* "host=<socket directory> port=… dbname=@dbname user=@user": local
+ * connections are trusted, so any login the test made connects with no
+ * password. */
+char            *mdg_tool_postgres_dup_socket_conninfo (MdgToolPostgres *self,
+                                                        const char      *dbname,
+                                                        const char      *user);
 /* Stops the server and removes the directory. */
 void             mdg_tool_postgres_free         (MdgToolPostgres  *self);
 

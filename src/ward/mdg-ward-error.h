@@ -33,6 +33,9 @@ typedef enum
   /* A ticket operation the ticket's state does not allow (a recall of a
    * ticket not called, a close of a waiting one…). */
   MDG_WARD_ERROR_TICKET_STATE,
+  /* The login's group role may not do this (SQLSTATE 42501): the device
+   * uses a login of the wrong role. Retrying does not help. */
+  MDG_WARD_ERROR_DENIED,
 } MdgWardError;
 
 GQuark mdg_ward_error_quark (void);

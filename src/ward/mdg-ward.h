@@ -164,5 +164,15 @@ void       mdg_ward_search_registry_async   (MdgWardConnection   *connection,
                                              gpointer             user_data);
 GPtrArray *mdg_ward_search_registry_finish  (GAsyncResult        *result,
                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+/* One household of the registry, by id, as JSON (data/demo/'s shape); the
+ * ward records the opening in its audit. G_IO_ERROR_NOT_FOUND when it is
+ * not there. */
+void       mdg_ward_open_household_async    (MdgWardConnection   *connection,
+                                             const char          *id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char      *mdg_ward_open_household_finish   (GAsyncResult        *result,
+                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
