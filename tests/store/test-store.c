@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mdg-store-sync.h"
 
@@ -170,6 +171,60 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, MDG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM pragma_journal_mode "
                                            "WHERE journal_mode = 'wal'"), ==, 1);
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* In a folder that already exists (so not made 0700 by the store), under
+ * the usual umask 022, the store, its WAL and its shared memory are 0600;
+ * a store an older build left 0644 is tightened when opened. */
+static void
+test_open_modes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MdgStore) store = NULL;
+  g_autoptr(MdgStore) again = NULL;
+  g_autoptr(MdgCase) kase = load_case ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "shared.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  mode_t old_umask;
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  old_umask = umask (022);
+  store = open_store (path, &error);
+  g_assert_no_error (error);
+  /* a write, so that the WAL and the shared memory exist */
+  id = save_case (store, NULL, kase, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  g_clear_object (&store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_chmod (wal, 0644);
+  g_chmod (shm, 0644);
+  again = open_store (path, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_assert_cmpuint (file_mode (wal), ==, 0600);
+  if (g_file_test (shm, G_FILE_TEST_EXISTS))
+    g_assert_cmpuint (file_mode (shm), ==, 0600);
 }
 
 static void
@@ -587,6 +642,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/mdg/store/open/new", test_open_new);
   ADD ("/mdg/store/open/again", test_open_again);
+  ADD ("/mdg/store/open/modes", test_open_modes);
   ADD ("/mdg/store/open/too-new", test_open_too_new);
   ADD ("/mdg/store/open/corrupt", test_open_corrupt);
   ADD ("/mdg/store/case/save", test_case_save);
