@@ -331,10 +331,12 @@ load_case_job (MdgStore  *self,
   LoadedCase *loaded;
   sqlite3_stmt *stmt;
   gboolean completed = FALSE;
+  gboolean purged = FALSE;
   int rc;
 
-  if (!(stmt = _mdg_store_prepare (self, "SELECT case_json, status = 'completed' FROM cases "
-                                         "WHERE id = ?", error)))
+  if (!(stmt = _mdg_store_prepare (self, "SELECT case_json, status = 'completed',"
+                                         " json_extract (case_json, '$.purged_at') IS NOT NULL"
+                                         " FROM cases WHERE id = ?", error)))
     return FALSE;
 
   store_bind_text (stmt, 1, data->id);
@@ -342,6 +344,7 @@ load_case_job (MdgStore  *self,
     {
       json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       completed = sqlite3_column_int (stmt, 1);
+      purged = sqlite3_column_int (stmt, 2);
     }
   sqlite3_reset (stmt);
 
@@ -349,6 +352,10 @@ load_case_job (MdgStore  *self,
     return _mdg_store_set_error (self, rc, "Loading the case", error);
   if (json == NULL)
     return fail_constraint (error, "There is no case %s", data->id);
+  /* mdg-store-retention.c */
+  if (purged)
+    return fail_constraint (error, "The case %s is no longer on this workstation: its data was "
+                            "removed after the retention time", data->id);
 
   loaded = g_new0 (LoadedCase, 1);
   loaded->completed = completed;

@@ -36,8 +36,9 @@ static const Command commands[] = {
     "every form the guidance needs, one PDF each, into DIR", mdg_tool_forms },
   { "case", "case save --store PATH --case FILE",
     "store a case as completed, with its outbox row; prints its id", mdg_tool_case },
-  { "store", "store check --store PATH",
-    "check the local store (integrity, foreign keys, outbox)", mdg_tool_store },
+  { "store", "store check|purge --store PATH [--retain-hours N]",
+    "check the local store (integrity, foreign keys, outbox), or remove the resident data "
+    "the ward confirmed more than N hours ago (default 24)", mdg_tool_store },
   { "sync", "sync --store PATH --conninfo C",
     "push the whole outbox to the ward database, then pull", mdg_tool_sync },
   { "ward", "ward setup|cases|login --conninfo C",
