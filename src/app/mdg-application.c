@@ -13,6 +13,7 @@
 #include "mdg-kiosk-window.h"
 #include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
+#include "mdg-store-retention.h"
 #include "mdg-waiting-display.h"
 #include "mdg-window.h"
 
@@ -20,6 +21,11 @@
 #define HELP_PAGE_MONITOR "queue-monitor"
 #define HELP_PAGE_DISPLAY "waiting-display"
 #define HELP_PAGE_KPI     "kpi"
+
+/* Resident data past the retain-hours setting leaves the store: first soon
+ * after start (the counter window opens its store itself), then this often. */
+#define PURGE_FIRST_SECONDS    30
+#define PURGE_INTERVAL_SECONDS (15 * 60)
 
 /* The schema keeps the released id when the application id gains .Devel. */
 #define SCHEMA_ID "io.github.madoguchi.Madoguchi"
@@ -47,8 +53,11 @@ struct _MdgApplication
   MdgQueueSource *source;
   GCancellable   *cancellable;
 
+  guint           purge_id;
+
   Mode            mode;
   guint           opening : 1;
+  guint           purging : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdgApplication, mdg_application, ADW_TYPE_APPLICATION)
@@ -236,6 +245,64 @@ kpi_action (GSimpleAction *action,
                                                       mdg_queue_source_get_store (source))));
 }
 
+/* Retention ---------------------------------------------------------------- */
+
+static void
+store_purged_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MdgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MdgStorePurge purge = { 0 };
+
+  self->purging = FALSE;
+  if (!mdg_store_purge_finish (MDG_STORE (object), result, &purge, &error))
+    g_debug ("The store's purge failed (domain %s, code %d); tried again later",
+             g_quark_to_string (error->domain), error->code);
+  else
+    g_debug ("Purged %" G_GINT64_FORMAT " cases and %" G_GINT64_FORMAT " drafts",
+             purge.cases, purge.drafts);
+}
+
+/* Asynchronous on the store's worker: the main loop never waits for it. */
+static void
+purge_store (MdgApplication *self)
+{
+  g_autoptr(MdgQueueSource) source = NULL;
+  MdgStore *store = self->store;
+  guint hours = MDG_STORE_RETAIN_HOURS_DEFAULT;
+
+  if (self->purging)
+    return;
+  if (store == NULL && (source = dup_queue_source (self)) != NULL)
+    store = mdg_queue_source_get_store (source);
+  if (store == NULL)
+    return;
+
+  if (self->settings != NULL)
+    hours = MAX (g_settings_get_int (self->settings, "retain-hours"), 0);
+  self->purging = TRUE;
+  mdg_store_purge_async (store, hours, self->cancellable, store_purged_cb, g_object_ref (self));
+}
+
+static gboolean
+purge_timeout_cb (gpointer user_data)
+{
+  purge_store (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_purge_timeout_cb (gpointer user_data)
+{
+  MdgApplication *self = user_data;
+
+  purge_store (self);
+  self->purge_id = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_timeout_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
@@ -281,6 +348,7 @@ store_opened_cb (GObject      *object,
       mdg_ward_link_start (self->link);
     }
   self->source = mdg_queue_source_new (self->store, self->link);
+  purge_store (self);
 
   gtk_window_present (make_window (self, self->mode, self->source));
   /* the window holds the application now */
@@ -343,6 +411,8 @@ mdg_application_startup (GApplication *app)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   else
     g_debug ("Schema %s is not installed; settings will not be kept", SCHEMA_ID);
+
+  self->purge_id = g_timeout_add_seconds (PURGE_FIRST_SECONDS, first_purge_timeout_cb, self);
 }
 
 static void
@@ -351,6 +421,7 @@ mdg_application_dispose (GObject *object)
   MdgApplication *self = (MdgApplication *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->purge_id, g_source_remove);
   g_clear_object (&self->source);
   if (self->link != NULL)
     mdg_ward_link_stop (self->link);
