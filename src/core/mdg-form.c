@@ -39,6 +39,7 @@
 #include "mdg-core-error.h"
 #include "mdg-form-private.h"
 #include "mdg-form-resources.h"
+#include "mdg-input.h"
 
 #define FORMS_RESOURCE_PATH "/io/github/madoguchi/Madoguchi/forms"
 #define DEFAULT_TEXT_SIZE 9.0
@@ -917,7 +918,9 @@ mdg_form_layout_new_from_data (const char  *name,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (json, data, length, &local_error))
+  if (!mdg_json_check (data, length < 0 ? strlen (data) : (gsize) length, MDG_JSON_MAX_DEPTH,
+                       &local_error) ||
+      !json_parser_load_from_data (json, data, length, &local_error))
     {
       g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CATALOG,
                    "%s: not JSON: %s", name, local_error->message);
