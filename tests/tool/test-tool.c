@@ -242,6 +242,45 @@ test_tool_bad_input (void)
 
   run_tool (&run, NULL, "guidance", "--json", NULL);
   assert_one_line_error (&run, "--case FILE is required");
+  run_clear (&run);
+
+  /* Bad input caps: exit 2, one line naming the field. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"event\":\"death\",\"answers\":");
+    g_autoptr(GString) long_name = g_string_new (NULL);
+    g_autofree char *long_case = NULL;
+
+    for (guint i = 0; i < 80000; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 80000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    run_tool (&run, deep->str, "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "nested deeper than 32 levels");
+    run_clear (&run);
+
+    run_tool (&run, "{\"event\":\"move_within_ward\",\"event_date\":\"2026-03-02\","
+              "\"members\":[{\"id\":\"a\",\"name\":\"架空\\u0000一郎\","
+              "\"birth_date\":\"1950-01-01\"}]}",
+              "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "members[0].name: contains U+0000");
+    run_clear (&run);
+
+    run_tool (&run, "{\"event\":\"move_within_ward\",\"event_date\":\"9999-12-31\","
+              "\"members\":[{\"id\":\"a\",\"birth_date\":\"1950-01-01\"}]}",
+              "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "event_date: 9999-12-31 is outside 1873-01-01 to 2099-12-31");
+    g_assert_null (strstr (run.err, "CRITICAL"));
+    run_clear (&run);
+
+    for (guint i = 0; i < 128 * 1024; i++)
+      g_string_append_c (long_name, 'A');
+    long_case = g_strdup_printf ("{\"event\":\"move_within_ward\",\"event_date\":\"2026-03-02\","
+                                 "\"members\":[{\"id\":\"a\",\"name\":\"%s\","
+                                 "\"birth_date\":\"1950-01-01\"}]}", long_name->str);
+    run_tool (&run, long_case, "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "members[0].name: is longer than 50 characters");
+  }
 }
 
 static void
