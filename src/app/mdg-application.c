@@ -303,6 +303,79 @@ first_purge_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The kiosk and the waiting-room display stand in public: nothing typed on
+ * their keyboard may quit, close, or open another window (help, about). */
+static gboolean
+mode_is_locked (Mode mode)
+{
+  return mode == MODE_KIOSK || mode == MODE_DISPLAY;
+}
+
+/* Removes every shortcut the toolkit gave the application (GtkApplication
+ * adds Ctrl+? for the shortcuts window of gtk/help-overlay.ui). */
+static void
+clear_accels (MdgApplication *self)
+{
+  static const char * const none[] = { NULL };
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (self));
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), actions[i], none);
+}
+
+/* "user=NAME" for libpq, quoted. */
+static char *
+dup_conninfo_user (const char *user)
+{
+  GString *value = g_string_new ("user='");
+
+  for (const char *p = user; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (value, '\\');
+      g_string_append_c (value, *p);
+    }
+  g_string_append_c (value, '\'');
+  return g_string_free (value, FALSE);
+}
+
+/* The ward-conninfo setting, with the login of this kind of device when it
+ * has one of its own (kiosk-ward-user, display-ward-user): its password
+ * comes from the keyring, stored there by `madoguchi-tool ward login`. */
+static char *
+dup_conninfo (MdgApplication *self)
+{
+  g_autofree char *conninfo = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *user_option = NULL;
+  const char *key = NULL;
+
+  if (self->settings == NULL)
+    return g_strdup ("");
+
+  conninfo = g_settings_get_string (self->settings, "ward-conninfo");
+  if (self->mode == MODE_KIOSK)
+    key = "kiosk-ward-user";
+  else if (self->mode == MODE_DISPLAY)
+    key = "display-ward-user";
+  if (key == NULL || conninfo[0] == '\0')
+    return g_steal_pointer (&conninfo);
+
+  user = g_settings_get_string (self->settings, key);
+  if (user[0] == '\0')
+    return g_steal_pointer (&conninfo);
+  /* A URI takes no keyword after it; its own user stays. */
+  if (g_str_has_prefix (conninfo, "postgresql://") || g_str_has_prefix (conninfo, "postgres://"))
+    {
+      g_debug ("%s is ignored: ward-conninfo is a URI", key);
+      return g_steal_pointer (&conninfo);
+    }
+
+  /* libpq takes the last of a repeated keyword. */
+  user_option = dup_conninfo_user (user);
+  return g_strdup_printf ("%s %s", conninfo, user_option);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
@@ -340,8 +413,7 @@ store_opened_cb (GObject      *object,
       return;
     }
 
-  conninfo = self->settings != NULL ? g_settings_get_string (self->settings, "ward-conninfo")
-                                    : g_strdup ("");
+  conninfo = dup_conninfo (self);
   if (conninfo[0] != '\0')
     {
       self->link = mdg_ward_link_new (self->store, conninfo);
@@ -400,11 +472,18 @@ mdg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mdg_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  /* No quit, help, about or other screens, and no shortcut at all. */
+  if (mode_is_locked (self->mode))
+    clear_accels (self);
+  else
+    {
+      g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                       G_N_ELEMENTS (app_actions), self);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                             close_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+    }
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)))
