@@ -59,10 +59,11 @@ static const char * const detail_keys[] = {
 
 #define MDG_DETAIL_MAX_LENGTH 1000
 
-/* The longest a form's box prints (mdg-form-fill.c, at the smallest font),
- * in characters. */
-#define MDG_NAME_MAX_CHARS   50
-#define MDG_KANA_MAX_CHARS   100
+/* The longest a form's box prints, in characters: the narrowest name box
+ * (46 mm, data/forms) holds about two lines of 65 Latin letters at the
+ * smallest size (MDG_RENDER_MIN_FONT_SIZE, 4 pt); kana have their own band. */
+#define MDG_NAME_MAX_CHARS   100
+#define MDG_KANA_MAX_CHARS   200
 #define MDG_ID_MAX_CHARS     64
 #define MDG_DETAIL_MAX_CHARS 300
 

@@ -279,7 +279,7 @@ test_tool_bad_input (void)
                                  "\"members\":[{\"id\":\"a\",\"name\":\"%s\","
                                  "\"birth_date\":\"1950-01-01\"}]}", long_name->str);
     run_tool (&run, long_case, "guidance", "--case", "-", "--json", NULL);
-    assert_one_line_error (&run, "members[0].name: is longer than 50 characters");
+    assert_one_line_error (&run, "members[0].name: is longer than 100 characters");
   }
 }
 
