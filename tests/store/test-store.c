@@ -793,11 +793,21 @@ test_retention_purge (Fixture       *fixture,
                                              &error));
   g_assert_error (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CONSTRAINT);
   g_assert_nonnull (strstr (error->message, "retention"));
+  g_clear_error (&error);
+
+  /* The emptied draft cannot be completed: the ward would get no case. */
+  {
+    g_autoptr(GAsyncResult) refused = NULL;
+
+    mdg_store_complete_case_async (fixture->store, draft, NULL, 3, NULL, async_cb, &refused);
+    g_assert_false (mdg_store_complete_case_finish (fixture->store, wait_for (&refused), &error));
+    g_assert_error (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
 
   /* Nothing left to do the second time. */
   counts = purge (fixture, 0);
   g_assert_cmpint (counts.cases + counts.drafts + counts.audit, ==, 0);
-  (void) draft;
 }
 
 int
