@@ -427,6 +427,8 @@ run_writes (MdgStore  *self,
 {
   g_autoptr(GError) group_error = NULL;
   GError **errors = g_newa (GError *, n_jobs);
+  GMainContext *context = self->context;
+  MdgStore *keep = NULL;
   gboolean outbox_changed = FALSE;
   gboolean light = TRUE;
 
@@ -473,6 +475,12 @@ run_writes (MdgStore  *self,
   if (light && self->db != NULL)
     sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
+  /* Referenced while the jobs' tasks still hold the store: once they are
+   * returned, the last reference may go at any moment in the main context
+   * (a store closed right after a save). The source drops it there. */
+  if (outbox_changed)
+    keep = g_object_ref (self);
+
   for (guint i = 0; i < n_jobs; i++)
     {
       GError *error = errors[i];
@@ -484,8 +492,8 @@ run_writes (MdgStore  *self,
       return_job (jobs[i], error);
     }
 
-  if (outbox_changed)
-    run_in_context (self->context, emit_outbox_changed_cb, g_object_ref (self), g_object_unref);
+  if (keep != NULL)
+    run_in_context (context, emit_outbox_changed_cb, keep, g_object_unref);
 }
 
 static void
