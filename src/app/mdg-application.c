@@ -13,6 +13,7 @@
 #include "mdg-kiosk-window.h"
 #include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
+#include "mdg-store-retention.h"
 #include "mdg-waiting-display.h"
 #include "mdg-window.h"
 
@@ -20,6 +21,11 @@
 #define HELP_PAGE_MONITOR "queue-monitor"
 #define HELP_PAGE_DISPLAY "waiting-display"
 #define HELP_PAGE_KPI     "kpi"
+
+/* Resident data past the retain-hours setting leaves the store: first soon
+ * after start (the counter window opens its store itself), then this often. */
+#define PURGE_FIRST_SECONDS    30
+#define PURGE_INTERVAL_SECONDS (15 * 60)
 
 /* The schema keeps the released id when the application id gains .Devel. */
 #define SCHEMA_ID "io.github.madoguchi.Madoguchi"
@@ -47,8 +53,11 @@ struct _MdgApplication
   MdgQueueSource *source;
   GCancellable   *cancellable;
 
+  guint           purge_id;
+
   Mode            mode;
   guint           opening : 1;
+  guint           purging : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MdgApplication, mdg_application, ADW_TYPE_APPLICATION)
@@ -236,6 +245,137 @@ kpi_action (GSimpleAction *action,
                                                       mdg_queue_source_get_store (source))));
 }
 
+/* Retention ---------------------------------------------------------------- */
+
+static void
+store_purged_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MdgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MdgStorePurge purge = { 0 };
+
+  self->purging = FALSE;
+  if (!mdg_store_purge_finish (MDG_STORE (object), result, &purge, &error))
+    g_debug ("The store's purge failed (domain %s, code %d); tried again later",
+             g_quark_to_string (error->domain), error->code);
+  else
+    g_debug ("Purged %" G_GINT64_FORMAT " cases and %" G_GINT64_FORMAT " drafts",
+             purge.cases, purge.drafts);
+}
+
+/* Asynchronous on the store's worker: the main loop never waits for it. */
+static void
+purge_store (MdgApplication *self)
+{
+  g_autoptr(MdgQueueSource) source = NULL;
+  MdgStore *store = self->store;
+  guint hours = MDG_STORE_RETAIN_HOURS_DEFAULT;
+
+  if (self->purging)
+    return;
+  if (store == NULL && (source = dup_queue_source (self)) != NULL)
+    store = mdg_queue_source_get_store (source);
+  if (store == NULL)
+    return;
+
+  if (self->settings != NULL)
+    hours = MAX (g_settings_get_int (self->settings, "retain-hours"), 0);
+  self->purging = TRUE;
+  mdg_store_purge_async (store, hours, self->cancellable, store_purged_cb, g_object_ref (self));
+}
+
+static gboolean
+purge_timeout_cb (gpointer user_data)
+{
+  purge_store (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_purge_timeout_cb (gpointer user_data)
+{
+  MdgApplication *self = user_data;
+
+  purge_store (self);
+  self->purge_id = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_timeout_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The kiosk and the waiting-room display stand in public: nothing typed on
+ * their keyboard may quit, close, or open another window (help, about). */
+static gboolean
+mode_is_locked (Mode mode)
+{
+  return mode == MODE_KIOSK || mode == MODE_DISPLAY;
+}
+
+/* Removes every shortcut the toolkit gave the application (GtkApplication
+ * adds Ctrl+? for the shortcuts window of gtk/help-overlay.ui). */
+static void
+clear_accels (MdgApplication *self)
+{
+  static const char * const none[] = { NULL };
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (self));
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), actions[i], none);
+}
+
+/* "user=NAME" for libpq, quoted. */
+static char *
+dup_conninfo_user (const char *user)
+{
+  GString *value = g_string_new ("user='");
+
+  for (const char *p = user; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (value, '\\');
+      g_string_append_c (value, *p);
+    }
+  g_string_append_c (value, '\'');
+  return g_string_free (value, FALSE);
+}
+
+/* The ward-conninfo setting, with the login of this kind of device when it
+ * has one of its own (kiosk-ward-user, display-ward-user): its password
+ * comes from the keyring, stored there by `madoguchi-tool ward login`. */
+static char *
+dup_conninfo (MdgApplication *self)
+{
+  g_autofree char *conninfo = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *user_option = NULL;
+  const char *key = NULL;
+
+  if (self->settings == NULL)
+    return g_strdup ("");
+
+  conninfo = g_settings_get_string (self->settings, "ward-conninfo");
+  if (self->mode == MODE_KIOSK)
+    key = "kiosk-ward-user";
+  else if (self->mode == MODE_DISPLAY)
+    key = "display-ward-user";
+  if (key == NULL || conninfo[0] == '\0')
+    return g_steal_pointer (&conninfo);
+
+  user = g_settings_get_string (self->settings, key);
+  if (user[0] == '\0')
+    return g_steal_pointer (&conninfo);
+  /* A URI takes no keyword after it; its own user stays. */
+  if (g_str_has_prefix (conninfo, "postgresql://") || g_str_has_prefix (conninfo, "postgres://"))
+    {
+      g_debug ("%s is ignored: ward-conninfo is a URI", key);
+      return g_steal_pointer (&conninfo);
+    }
+
+  /* libpq takes the last of a repeated keyword. */
+  user_option = dup_conninfo_user (user);
+  return g_strdup_printf ("%s %s", conninfo, user_option);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
@@ -273,14 +413,14 @@ store_opened_cb (GObject      *object,
       return;
     }
 
-  conninfo = self->settings != NULL ? g_settings_get_string (self->settings, "ward-conninfo")
-                                    : g_strdup ("");
+  conninfo = dup_conninfo (self);
   if (conninfo[0] != '\0')
     {
       self->link = mdg_ward_link_new (self->store, conninfo);
       mdg_ward_link_start (self->link);
     }
   self->source = mdg_queue_source_new (self->store, self->link);
+  purge_store (self);
 
   gtk_window_present (make_window (self, self->mode, self->source));
   /* the window holds the application now */
@@ -332,17 +472,26 @@ mdg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mdg_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  /* No quit, help, about or other screens, and no shortcut at all. */
+  if (mode_is_locked (self->mode))
+    clear_accels (self);
+  else
+    {
+      g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                       G_N_ELEMENTS (app_actions), self);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                             close_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+    }
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)))
     self->settings = g_settings_new_full (schema, NULL, NULL);
   else
     g_debug ("Schema %s is not installed; settings will not be kept", SCHEMA_ID);
+
+  self->purge_id = g_timeout_add_seconds (PURGE_FIRST_SECONDS, first_purge_timeout_cb, self);
 }
 
 static void
@@ -351,6 +500,7 @@ mdg_application_dispose (GObject *object)
   MdgApplication *self = (MdgApplication *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->purge_id, g_source_remove);
   g_clear_object (&self->source);
   if (self->link != NULL)
     mdg_ward_link_stop (self->link);

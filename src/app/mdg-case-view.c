@@ -16,6 +16,7 @@
 #include "mdg-form-preview.h"
 #include "mdg-guidance-sheet.h"
 #include "mdg-guidance-view.h"
+#include "mdg-input.h"
 #include "mdg-interview-view.h"
 #include "mdg-store.h"
 #include "mdg-store-visit.h"
@@ -1994,7 +1995,8 @@ mdg_case_view_resume (MdgCaseView  *self,
   g_return_val_if_fail (MDG_IS_HOUSEHOLD (household), FALSE);
   g_return_val_if_fail (case_id != NULL && visit_json != NULL, FALSE);
 
-  if (!(root = json_from_string (visit_json, NULL)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!mdg_json_check (visit_json, strlen (visit_json), MDG_JSON_MAX_DEPTH, NULL) ||
+      !(root = json_from_string (visit_json, NULL)) || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   state = json_node_get_object (root);
   if (!(answers = json_object_get_array_member (state, "answers")) ||

@@ -7,9 +7,9 @@
 
 #include "config.h"
 
-
 #include "mdg-app-labels-private.h"
 #include "mdg-household.h"
+#include "mdg-input.h"
 
 struct _MdgHousehold
 {
@@ -381,7 +381,8 @@ mdg_household_new_from_data (const char  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!mdg_json_check (data, length, MDG_JSON_MAX_DEPTH, error) ||
+      !json_parser_load_from_data (parser, data, length, error))
     {
       g_prefix_error (error, "%s: ", what);
       return NULL;

@@ -759,17 +759,30 @@ mdg_kiosk_window_set_property (GObject      *object,
     }
 }
 
+/* At the entrance, nobody may close it (Ctrl+W, window.close): the kiosk
+ * runs until its session ends. */
+static gboolean
+mdg_kiosk_window_close_request (GtkWindow *window)
+{
+  g_assert (MDG_IS_KIOSK_WINDOW (window));
+
+  g_debug ("Closing the kiosk refused");
+  return TRUE;
+}
+
 static void
 mdg_kiosk_window_class_init (MdgKioskWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = mdg_kiosk_window_constructed;
   object_class->dispose = mdg_kiosk_window_dispose;
   object_class->finalize = mdg_kiosk_window_finalize;
   object_class->get_property = mdg_kiosk_window_get_property;
   object_class->set_property = mdg_kiosk_window_set_property;
+  window_class->close_request = mdg_kiosk_window_close_request;
 
   properties [PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, MDG_TYPE_QUEUE_SOURCE,

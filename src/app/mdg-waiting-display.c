@@ -48,6 +48,7 @@ struct _MdgWaitingDisplay
   guint                 chimes;
   gint64                received_at; /* the time of the figures shown */
   guint                 primed : 1;  /* the first figures are in */
+  guint                 locked : 1;  /* on its own (--display): never closes */
 };
 
 G_DEFINE_FINAL_TYPE (MdgWaitingDisplay, mdg_waiting_display, ADW_TYPE_APPLICATION_WINDOW)
@@ -321,13 +322,32 @@ mdg_waiting_display_dispose (GObject *object)
   G_OBJECT_CLASS (mdg_waiting_display_parent_class)->dispose (object);
 }
 
+/* In the waiting room, nobody may close it (Ctrl+W, window.close). */
+static gboolean
+mdg_waiting_display_close_request (GtkWindow *window)
+{
+  MdgWaitingDisplay *self = (MdgWaitingDisplay *)window;
+
+  g_assert (MDG_IS_WAITING_DISPLAY (self));
+
+  if (self->locked)
+    {
+      g_debug ("Closing the waiting-room display refused");
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (mdg_waiting_display_parent_class)->close_request (window);
+}
+
 static void
 mdg_waiting_display_class_init (MdgWaitingDisplayClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = mdg_waiting_display_dispose;
+  window_class->close_request = mdg_waiting_display_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/madoguchi/Madoguchi/ui/mdg-waiting-display.ui");
@@ -366,6 +386,8 @@ mdg_waiting_display_new (GtkApplication *application,
   g_signal_connect_object (source, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "notify::online", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
+  /* Full screen is the display on its own (--display), in the waiting room. */
+  self->locked = !!fullscreen;
   if (fullscreen)
     gtk_window_fullscreen (GTK_WINDOW (self));
 

@@ -18,6 +18,7 @@
 #include "mdg-date.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
+#include "mdg-input.h"
 #include "mdg-preferences-window.h"
 #include "mdg-store-sync.h"
 #include "mdg-store.h"
@@ -1125,8 +1126,10 @@ find_household (MdgWindow  *self,
 static char *
 dup_draft_household_id (const MdgDraft *draft)
 {
-  g_autoptr(JsonNode) root = json_from_string (draft->visit_json, NULL);
+  g_autoptr(JsonNode) root = NULL;
 
+  if (mdg_json_check (draft->visit_json, strlen (draft->visit_json), MDG_JSON_MAX_DEPTH, NULL))
+    root = json_from_string (draft->visit_json, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),

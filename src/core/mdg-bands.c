@@ -12,6 +12,7 @@
 
 #include "mdg-bands.h"
 #include "mdg-core-error.h"
+#include "mdg-input.h"
 #include "mdg-queue.h"
 
 #define BANDS_RESOURCE "/io/github/madoguchi/Madoguchi/queue/bands.json"
@@ -61,7 +62,9 @@ mdg_bands_parse (GBytes  *bytes,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+  if (!mdg_json_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       MDG_JSON_MAX_DEPTH, error) ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), error))
     {
       g_prefix_error (error, "bands.json: ");

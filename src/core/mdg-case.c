@@ -13,6 +13,7 @@
 #include "mdg-core-error.h"
 #include "mdg-core-symbols-private.h"
 #include "mdg-form-boxes.h"
+#include "mdg-input.h"
 
 struct _MdgCase
 {
@@ -28,6 +29,13 @@ struct _MdgCase
   guint            has_visit_date : 1;
 };
 
+/* The longest a form's box prints, in characters: the narrowest name box
+ * (46 mm, data/forms) holds about two lines of 65 Latin letters at the
+ * smallest size (MDG_RENDER_MIN_FONT_SIZE, 4 pt); kana have their own band. */
+#define MDG_NAME_MAX_CHARS   100
+#define MDG_KANA_MAX_CHARS   200
+#define MDG_ID_MAX_CHARS     64
+#define MDG_DETAIL_MAX_CHARS 300
 
 G_DEFINE_BOXED_TYPE (MdgCase, mdg_case, mdg_case_ref, mdg_case_unref)
 
@@ -147,6 +155,27 @@ read_string (JsonNode    *node,
   return TRUE;
 }
 
+/* A string of at most @max_chars characters (the field's own limit). */
+static gboolean
+read_text (JsonNode    *node,
+           const char  *path,
+           guint        max_chars,
+           const char **out,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!read_string (node, path, out, error))
+    return FALSE;
+  if (!mdg_input_check_text (path, *out, max_chars, &local_error))
+    {
+      set_case_error (error, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 read_bool (JsonNode    *node,
            const char  *path,
@@ -230,6 +259,11 @@ read_date (JsonNode    *node,
 
   if (!mdg_day_parse_iso (text, out, &local_error))
     return fail (error, path, "%s", local_error->message);
+  /* From 明治6年1月1日 (the Gregorian calendar in Japan) to the last day
+   * the forms' era and age arithmetic is meant for. */
+  if (*out < mdg_day_new (MDG_DATE_MIN_YEAR, 1, 1) || *out > mdg_day_new (MDG_DATE_MAX_YEAR, 12, 31))
+    return fail (error, path, "%s is outside %d-01-01 to %d-12-31", text, MDG_DATE_MIN_YEAR,
+                 MDG_DATE_MAX_YEAR);
 
   return TRUE;
 }
@@ -322,7 +356,7 @@ parse_member (MdgCase     *self,
 
       if (strcmp (key, "id") == 0)
         {
-          if (!read_string (value, field_path, &text, error))
+          if (!read_text (value, field_path, MDG_ID_MAX_CHARS, &text, error))
             return FALSE;
           if (text[0] == '\0')
             return fail (error, field_path, "must not be empty");
@@ -344,7 +378,9 @@ parse_member (MdgCase     *self,
         case MDG_MEMBER_FIELD_NAME:
         case MDG_MEMBER_FIELD_KANA:
         case MDG_MEMBER_FIELD_PREVIOUS_NAME:
-          if (!read_string (value, field_path, &text, error))
+          if (!read_text (value, field_path,
+                          field == MDG_MEMBER_FIELD_KANA ? MDG_KANA_MAX_CHARS : MDG_NAME_MAX_CHARS,
+                          &text, error))
             return FALSE;
           if (field == MDG_MEMBER_FIELD_NAME)
             member->name = g_strdup (text);
@@ -641,7 +677,8 @@ parse_details (MdgCase   *self,
 
       if (box == NULL || mdg_form_box_is_member (box))
         return fail (error, path, "unknown detail (data/forms/boxes.xml declares the details)");
-      if (!read_string (value, path, &text, error))
+      if (!read_text (value, path, MIN (MDG_DETAIL_MAX_CHARS, mdg_form_box_get_max_length (box)),
+                      &text, error))
         return FALSE;
       if (!g_utf8_validate (text, -1, NULL))
         return fail (error, path, "is not valid UTF-8");
@@ -832,6 +869,13 @@ mdg_case_new_from_data (const char  *data,
 
   if (length < 0)
     length = strlen (data);
+
+  /* Before the parser: json-glib recurses, and "\u0000" would cut a name. */
+  if (!mdg_json_check (data, length, MDG_JSON_MAX_DEPTH, &local_error))
+    {
+      set_case_error (error, local_error->message);
+      return NULL;
+    }
 
   if (!g_utf8_validate (data, length, NULL))
     {

@@ -13,6 +13,7 @@
 #include "mdg-catalog-private.h"
 #include "mdg-core-error.h"
 #include "mdg-core-symbols-private.h"
+#include "mdg-input.h"
 #include "mdg-core-resources.h"
 
 #define CATALOG_RESOURCE_PATH APP_PATH "catalog/"
@@ -228,7 +229,8 @@ source_load (Source      *source,
   source->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (source->parser, "object-member", G_CALLBACK (on_object_member_cb), source);
 
-  if (!json_parser_load_from_data (source->parser, data, size, &local_error))
+  if (!mdg_json_check (data, size, MDG_JSON_MAX_DEPTH, &local_error) ||
+      !json_parser_load_from_data (source->parser, data, size, &local_error))
     {
       /* json-glib's message already starts with "<data>:line:col: …" */
       g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CATALOG,

@@ -17,6 +17,8 @@ typedef enum
   MDG_CORE_ERROR_INVALID_CASE,
   MDG_CORE_ERROR_INVALID_CATALOG,
   MDG_CORE_ERROR_UNKNOWN_PROCEDURE,
+  /* too deep, too long, U+0000 (mdg-input.h) */
+  MDG_CORE_ERROR_INVALID_INPUT,
 } MdgCoreError;
 
 GQuark mdg_core_error_quark (void);

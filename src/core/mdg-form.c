@@ -40,6 +40,7 @@
 #include "mdg-form-bindings-private.h"
 #include "mdg-form-private.h"
 #include "mdg-form-resources.h"
+#include "mdg-input.h"
 
 #define FORMS_RESOURCE_PATH MDG_FORMS_RESOURCE_PATH
 #define DEFAULT_TEXT_SIZE 9.0
@@ -955,7 +956,9 @@ _mdg_form_layout_new (const char    *name,
   Parser parser = { name, boxes, NULL, 0, -1, error };
   JsonNode *root;
 
-  if (!json_parser_load_from_data (json, data, length, &local_error))
+  if (!mdg_json_check (data, length < 0 ? strlen (data) : (gsize) length, MDG_JSON_MAX_DEPTH,
+                       &local_error) ||
+      !json_parser_load_from_data (json, data, length, &local_error))
     {
       g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CATALOG,
                    "%s: not JSON: %s", name, local_error->message);

@@ -23,6 +23,10 @@
 #define PAD_Y 0.4
 /* A single line may shrink to this share of its size before it wraps. */
 #define SHRINK_BEFORE_WRAP 0.7
+/* The narrowest glyph's advance, in ems, and a line's height: no text of
+ * more characters than these allow at the smallest size can fit a box. */
+#define NARROWEST_GLYPH 0.2
+#define LINE_HEIGHT 1.0
 #define SHADE_GRAY 0.92
 #define LINE_WIDTH 0.5
 
@@ -86,7 +90,9 @@ dup_vertical (const char *text)
 
 /* Sets @text into @rect (mm): shrunk, then wrapped, never cut. Returns
  * FALSE when it overflows even at the smallest size (it is drawn anyway,
- * at that size). */
+ * at that size). A text too long to fit at any size is not laid out at
+ * each size: it is drawn once, at the smallest, cut to what the box could
+ * hold (a 128k-character name took 38 s). */
 static gboolean
 draw_text (Painter           *painter,
            const char        *text,
@@ -97,21 +103,36 @@ draw_text (Painter           *painter,
            gboolean           vertical,
            double             pad_x)
 {
-  g_autofree char *stacked = vertical ? dup_vertical (text) : NULL;
+  g_autofree char *stacked = NULL;
+  g_autofree char *cut = NULL;
   PangoLayout *layout = NULL;
   double avail_w = (rect->width - 2 * pad_x) * MM;
   double avail_h = (rect->height - 2 * PAD_Y) * MM;
   gboolean fits = FALSE;
+  gboolean hopeless;
   PangoRectangle logical;
   double x, y, s;
+  glong max_chars;
 
   if (text == NULL || text[0] == '\0')
     return TRUE;
   if (avail_w <= 0 || avail_h <= 0)
     return FALSE;
 
+  max_chars = (glong) (avail_w / (MDG_RENDER_MIN_FONT_SIZE * NARROWEST_GLYPH) + 1) *
+              (glong) (avail_h / (MDG_RENDER_MIN_FONT_SIZE * LINE_HEIGHT) + 1);
+  hopeless = g_utf8_strlen (text, MIN ((gsize) max_chars * 4 + 4, strlen (text))) > max_chars;
+  if (hopeless)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, max_chars);
+
+      text = cut = g_strconcat (head, "…", NULL);
+    }
+  if (vertical)
+    stacked = dup_vertical (text);
+
   /* One line, shrinking a little. */
-  for (s = size; !fits && s >= MAX (size * SHRINK_BEFORE_WRAP, MDG_RENDER_MIN_FONT_SIZE);
+  for (s = size; !fits && !hopeless && s >= MAX (size * SHRINK_BEFORE_WRAP, MDG_RENDER_MIN_FONT_SIZE);
        s -= 0.25)
     {
       g_clear_object (&layout);
@@ -124,7 +145,8 @@ draw_text (Painter           *painter,
     }
 
   /* Then wrapped, shrinking down to the smallest size. */
-  for (s = size; !fits && s >= MDG_RENDER_MIN_FONT_SIZE; s -= 0.25)
+  for (s = hopeless ? MDG_RENDER_MIN_FONT_SIZE : size; !fits && s >= MDG_RENDER_MIN_FONT_SIZE;
+       s -= 0.25)
     {
       g_clear_object (&layout);
       layout = make_layout (painter, stacked != NULL ? stacked : text, s, bold);
@@ -157,7 +179,7 @@ draw_text (Painter           *painter,
   pango_cairo_show_layout (painter->cr, layout);
   g_object_unref (layout);
 
-  return fits;
+  return fits && !hopeless;
 }
 
 static void

@@ -331,10 +331,12 @@ load_case_job (MdgStore  *self,
   LoadedCase *loaded;
   sqlite3_stmt *stmt;
   gboolean completed = FALSE;
+  gboolean purged = FALSE;
   int rc;
 
-  if (!(stmt = _mdg_store_prepare (self, "SELECT case_json, status = 'completed' FROM cases "
-                                         "WHERE id = ?", error)))
+  if (!(stmt = _mdg_store_prepare (self, "SELECT case_json, status = 'completed',"
+                                         " json_extract (case_json, '$.purged_at') IS NOT NULL"
+                                         " FROM cases WHERE id = ?", error)))
     return FALSE;
 
   store_bind_text (stmt, 1, data->id);
@@ -342,6 +344,7 @@ load_case_job (MdgStore  *self,
     {
       json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       completed = sqlite3_column_int (stmt, 1);
+      purged = sqlite3_column_int (stmt, 2);
     }
   sqlite3_reset (stmt);
 
@@ -349,6 +352,10 @@ load_case_job (MdgStore  *self,
     return _mdg_store_set_error (self, rc, "Loading the case", error);
   if (json == NULL)
     return fail_constraint (error, "There is no case %s", data->id);
+  /* mdg-store-retention.c */
+  if (purged)
+    return fail_constraint (error, "The case %s is no longer on this workstation: its data was "
+                            "removed after the retention time", data->id);
 
   loaded = g_new0 (LoadedCase, 1);
   loaded->completed = completed;
@@ -409,15 +416,21 @@ require_draft (MdgStore    *self,
 {
   sqlite3_stmt *stmt;
   const char *status = NULL;
+  gboolean purged = FALSE;
   gboolean draft;
   int rc;
 
-  if (!(stmt = _mdg_store_prepare (self, "SELECT status FROM cases WHERE id = ?", error)))
+  /* A draft emptied by the retention (mdg-store-retention.c) is no draft. */
+  if (!(stmt = _mdg_store_prepare (self, "SELECT status, json_extract (case_json, '$.purged_at')"
+                                         " IS NOT NULL FROM cases WHERE id = ?", error)))
     return FALSE;
 
   store_bind_text (stmt, 1, case_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    status = (const char *) sqlite3_column_text (stmt, 0);
+    {
+      status = (const char *) sqlite3_column_text (stmt, 0);
+      purged = sqlite3_column_int (stmt, 1);
+    }
   draft = g_strcmp0 (status, "draft") == 0;
   sqlite3_reset (stmt);
 
@@ -425,6 +438,9 @@ require_draft (MdgStore    *self,
     return _mdg_store_set_error (self, rc, "Reading the case", error);
   if (rc == SQLITE_DONE)
     return fail_constraint (error, "There is no case %s", case_id);
+  if (purged)
+    return fail_constraint (error, "The case %s is no longer on this workstation: its data was "
+                            "removed after the retention time", case_id);
   if (!draft)
     return fail_constraint (error, "The case %s is completed and can no longer change", case_id);
 

@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mdg-store-private.h"
 #include "mdg-store-sync.h"
@@ -424,6 +427,8 @@ run_writes (MdgStore  *self,
 {
   g_autoptr(GError) group_error = NULL;
   GError **errors = g_newa (GError *, n_jobs);
+  GMainContext *context = self->context;
+  MdgStore *keep = NULL;
   gboolean outbox_changed = FALSE;
   gboolean light = TRUE;
 
@@ -470,6 +475,12 @@ run_writes (MdgStore  *self,
   if (light && self->db != NULL)
     sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
+  /* Referenced while the jobs' tasks still hold the store: once they are
+   * returned, the last reference may go at any moment in the main context
+   * (a store closed right after a save). The source drops it there. */
+  if (outbox_changed)
+    keep = g_object_ref (self);
+
   for (guint i = 0; i < n_jobs; i++)
     {
       GError *error = errors[i];
@@ -481,8 +492,8 @@ run_writes (MdgStore  *self,
       return_job (jobs[i], error);
     }
 
-  if (outbox_changed)
-    run_in_context (self->context, emit_outbox_changed_cb, g_object_ref (self), g_object_unref);
+  if (keep != NULL)
+    run_in_context (context, emit_outbox_changed_cb, keep, g_object_unref);
 }
 
 static void
@@ -581,6 +592,60 @@ _mdg_store_finish_int (MdgStore      *self,
 }
 
 /* Open -------------------------------------------------------------------- */
+
+/* Tightens one file of the store to 0600 if it exists (@must_exist: the
+ * database itself, created here first so that SQLite never creates it with
+ * 0644 & ~umask; SQLite gives its -wal and -shm the database's mode). */
+static gboolean
+restrict_file (const char  *path,
+               gboolean     must_exist,
+               GError     **error)
+{
+  struct stat st;
+  int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | (must_exist ? O_CREAT : 0);
+  int fd;
+
+  fd = g_open (path, flags, S_IRUSR | S_IWUSR);
+  if (fd < 0 && errno == ENOENT && !must_exist)
+    return TRUE;
+  if (fd < 0 || fstat (fd, &st) != 0 ||
+      ((st.st_mode & 0077) != 0 && fchmod (fd, st.st_mode & 0700) != 0))
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot make %s private to its owner: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+/* The store and its WAL hold personal data: readable by their owner only,
+ * whatever the umask or the folder, and tightened if an older build left
+ * them wider. */
+static gboolean
+restrict_store_files (const char  *path,
+                      GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  if (!restrict_file (path, TRUE, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sibling = g_strconcat (path, suffixes[i], NULL);
+
+      if (!restrict_file (sibling, FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
 
 static gboolean
 query_int (MdgStore    *self,
@@ -743,6 +808,9 @@ open_job (MdgStore  *self,
       return FALSE;
     }
 
+  if (!restrict_store_files (self->path, error))
+    return FALSE;
+
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -768,6 +836,9 @@ open_job (MdgStore  *self,
       !_mdg_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !_mdg_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !_mdg_store_exec (self, "PRAGMA cell_size_check = ON", error) ||
+      /* Deleted and overwritten rows (a purged case: mdg-store-retention.c)
+       * are zeroed, not left in free pages. */
+      !_mdg_store_exec (self, "PRAGMA secure_delete = ON", error) ||
       !migrate (self, error))
     goto fail;
 

@@ -23,6 +23,7 @@
 
 #include "mdg-bands.h"
 #include "mdg-date.h"
+#include "mdg-input.h"
 #include "mdg-queue.h"
 #include "mdg-tool-private.h"
 
@@ -460,7 +461,8 @@ day_load (const char       *path,
                    local_error->message);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  if (!mdg_json_check (contents, length, MDG_JSON_MAX_DEPTH, &local_error) ||
+      !json_parser_load_from_data (parser, contents, length, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: malformed JSON: %s",
                    day->name, local_error->message);

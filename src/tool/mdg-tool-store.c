@@ -1,4 +1,4 @@
-/* mdg-tool-store.c: case save, store check, bench store
+/* mdg-tool-store.c: case save, store check and purge, bench store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mdg-store-retention.h"
 #include "mdg-store-sync.h"
 #include "mdg-tool-private.h"
 
@@ -168,6 +169,48 @@ store_check (int    argc,
   return problems->len == 0 ? MDG_TOOL_EXIT_OK : MDG_TOOL_EXIT_FAILURE;
 }
 
+/* store purge -------------------------------------------------------------- */
+
+static int
+store_purge (int    argc,
+             char **argv)
+{
+  g_autofree char *store_path = NULL;
+  g_autoptr(MdgStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MdgStorePurge purge = { 0 };
+  int retain_hours = MDG_STORE_RETAIN_HOURS_DEFAULT;
+  int status = MDG_TOOL_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "The local store", "PATH" },
+    { "retain-hours", 0, 0, G_OPTION_ARG_INT, &retain_hours,
+      "Keep resident data this many hours after the ward confirmed it (default 24)", "N" },
+    { NULL }
+  };
+
+  if (!mdg_tool_parse_options (entries, NULL, &argc, &argv))
+    return MDG_TOOL_EXIT_BAD_INPUT;
+  if (argc > 1)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
+  if (retain_hours < 0 || retain_hours > 24 * 366)
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--retain-hours: 0 to 8784");
+  if (!(store = mdg_tool_open_store (store_path, &status)))
+    return status;
+
+  mdg_store_purge_async (store, retain_hours, NULL, mdg_tool_async_cb, &result);
+  if (!mdg_store_purge_finish (store, mdg_tool_wait (&result), &purge, &error))
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot purge the store: %s", error->message);
+
+  g_printerr ("%s: removed the resident data of %" G_GINT64_FORMAT " confirmed cases and %"
+              G_GINT64_FORMAT " abandoned drafts\n", store_path, purge.cases, purge.drafts);
+  if (!purge.wal_reset)
+    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "%s: another process is reading the store; "
+                          "its WAL could not be emptied yet (run it again)", store_path);
+
+  return MDG_TOOL_EXIT_OK;
+}
+
 int
 mdg_tool_store (int    argc,
                 char **argv)
@@ -178,10 +221,12 @@ mdg_tool_store (int    argc,
     return mdg_tool_store_show (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "forms") == 0)
     return mdg_tool_store_forms (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "purge") == 0)
+    return store_purge (argc - 1, argv + 1);
 
   return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT,
-                        "usage: madoguchi-tool store check|show|forms --store PATH "
-                        "[--case ID --json | --case ID --output DIR]");
+                        "usage: madoguchi-tool store check|show|forms|purge --store PATH "
+                        "[--case ID --json | --case ID --output DIR | --retain-hours N]");
 }
 
 /* bench store -------------------------------------------------------------- */

@@ -40,8 +40,9 @@ static const Command commands[] = {
     "store a case as completed, with its outbox row; prints its id", mdg_tool_case },
   { "visit", "visit boxes|complete --case FILE …",
     "the boxes a visit's forms still need, or complete it as the counter does", mdg_tool_visit },
-  { "store", "store check|show|forms --store PATH …",
-    "check the local store, show one case, or write its stored forms", mdg_tool_store },
+  { "store", "store check|show|forms|purge --store PATH …",
+    "check the local store, show one case, write its stored forms, or remove the resident "
+    "data the ward confirmed more than N hours ago (--retain-hours, default 24)", mdg_tool_store },
   { "sync", "sync --store PATH --conninfo C",
     "push the whole outbox to the ward database, then pull", mdg_tool_sync },
   { "ward", "ward setup|cases|login --conninfo C",

@@ -22,6 +22,11 @@
 #include <libpq-fe.h>
 #include <locale.h>
 #include <poppler.h>
+#include <stdlib.h>
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 
 #include "mdg-application.h"
 #include "mdg-bands.h"
@@ -466,6 +471,12 @@ test_kiosk_online (Fixture       *fixture,
   mdg_test_wait (sees_print_failure, fixture);
   g_assert_cmpstr (visible_page (fixture), ==, "result");
   g_assert_cmpuint (mdg_kiosk_window_get_receipts (fixture->window), ==, fixture->receipts);
+
+  /* Nobody closes the kiosk: neither gtk_window_close() nor window.close. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.close", NULL));
+  mdg_visit_driver_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
 static void
@@ -527,6 +538,142 @@ test_kiosk_offline (Fixture       *fixture,
   }
 }
 
+/* Locked screens ------------------------------------------------------------ */
+
+/* The viewable top-level windows on the display, and among them the first
+ * of process @pid (_NET_WM_PID, which GTK sets). */
+static guint
+count_windows (Display *display,
+               GPid     pid,
+               Window  *window_of_pid)
+{
+  Atom pid_atom = XInternAtom (display, "_NET_WM_PID", False);
+  Window root_return, parent_return;
+  Window *children = NULL;
+  unsigned int n_children = 0;
+  guint count = 0;
+
+  *window_of_pid = None;
+  XQueryTree (display, DefaultRootWindow (display), &root_return, &parent_return, &children,
+              &n_children);
+  for (unsigned int i = 0; i < n_children; i++)
+    {
+      XWindowAttributes attributes;
+      Atom type;
+      int format;
+      unsigned long n_items, after;
+      unsigned char *data = NULL;
+
+      if (!XGetWindowAttributes (display, children[i], &attributes) ||
+          attributes.map_state != IsViewable || attributes.override_redirect)
+        continue;
+      count++;
+      if (XGetWindowProperty (display, children[i], pid_atom, 0, 1, False, XA_CARDINAL, &type,
+                              &format, &n_items, &after, &data) == Success &&
+          data != NULL && n_items == 1 && *(unsigned long *) (gpointer) data == (unsigned long) pid &&
+          *window_of_pid == None)
+        *window_of_pid = children[i];
+      if (data != NULL)
+        XFree (data);
+    }
+  if (children != NULL)
+    XFree (children);
+
+  return count;
+}
+
+/* Types @keysym with @modifiers (keysyms of modifier keys, None-ended) as a
+ * keyboard would: real key events through the X server (XTest). */
+static void
+type_keys (Display      *display,
+           const KeySym *modifiers,
+           KeySym        keysym)
+{
+  for (guint i = 0; modifiers[i] != NoSymbol; i++)
+    XTestFakeKeyEvent (display, XKeysymToKeycode (display, modifiers[i]), True, CurrentTime);
+  XTestFakeKeyEvent (display, XKeysymToKeycode (display, keysym), True, CurrentTime);
+  XTestFakeKeyEvent (display, XKeysymToKeycode (display, keysym), False, CurrentTime);
+  for (guint i = 0; modifiers[i] != NoSymbol; i++)
+    XTestFakeKeyEvent (display, XKeysymToKeycode (display, modifiers[i]), False, CurrentTime);
+  XSync (display, False);
+}
+
+/* `madoguchi --kiosk` and `--display` as they run in public: Ctrl+Q, Ctrl+W,
+ * F1 and Ctrl+? typed on their keyboard leave exactly one window and the
+ * application running. A quit, a close or a help window would show within
+ * the time watched, as each does on a counter. */
+static void
+test_locked_screens (void)
+{
+  static const char * const modes[] = { "--kiosk", "--display" };
+  static const KeySym control[] = { XK_Control_L, NoSymbol };
+  static const KeySym control_shift[] = { XK_Control_L, XK_Shift_L, NoSymbol };
+  static const KeySym plain[] = { NoSymbol };
+  static const struct {
+    const KeySym *modifiers;
+    KeySym        keysym;
+  } keys[] = {
+    { control, XK_q }, { control, XK_w }, { plain, XK_F1 }, { control_shift, XK_question },
+    { control_shift, XK_slash }, { control, XK_comma },
+  };
+  Display *display = XOpenDisplay (NULL);
+  int event_base, error_base, major, minor;
+
+  g_assert_nonnull (display);
+  g_assert_true (XTestQueryExtension (display, &event_base, &error_base, &major, &minor));
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                                         g_getenv ("MDG_APP"), modes[m], NULL);
+      GPid pid;
+      Window window = None;
+      gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      guint before;
+
+      g_assert_no_error (error);
+      pid = atoi (g_subprocess_get_identifier (process));
+
+      /* its window, shown */
+      while ((before = count_windows (display, pid, &window)), window == None)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_assert_nonnull (g_subprocess_get_identifier (process));
+          mdg_visit_driver_spin (100);
+        }
+      g_assert_cmpuint (before, ==, 1);
+
+      /* Without a window manager the keyboard follows the pointer: over
+       * the window, and the window focused. */
+      XWarpPointer (display, None, window, 0, 0, 0, 0, 20, 20);
+      XSetInputFocus (display, window, RevertToPointerRoot, CurrentTime);
+      XSync (display, False);
+      mdg_visit_driver_spin (300);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          gint64 watched = g_get_monotonic_time () + 1500 * G_USEC_PER_SEC / 1000;
+          Window still = None;
+
+          type_keys (display, keys[k].modifiers, keys[k].keysym);
+          while (g_get_monotonic_time () < watched)
+            {
+              mdg_visit_driver_spin (100);
+              if (g_subprocess_get_identifier (process) == NULL)
+                g_error ("madoguchi %s quit on key %u", modes[m], k);
+              if (count_windows (display, pid, &still) != 1 || still != window)
+                g_error ("madoguchi %s opened or closed a window on key %u", modes[m], k);
+            }
+        }
+
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+    }
+
+  XCloseDisplay (display);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +683,7 @@ main (int   argc,
 
   application = mdg_test_app_init (&argc, &argv, "mdg-test-kiosk-XXXXXX", &home);
 
+  g_test_add_func ("/mdg/app/kiosk/locked", test_locked_screens);
   g_test_add ("/mdg/app/kiosk/online", Fixture, NULL, fixture_setup, test_kiosk_online,
               fixture_teardown);
   g_test_add ("/mdg/app/kiosk/offline", Fixture, NULL, fixture_setup, test_kiosk_offline,

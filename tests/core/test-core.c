@@ -23,6 +23,7 @@ main (int   argc,
   test_catalog_register ();
   test_guidance_register ();
   test_handoff_register ();
+  test_input_register ();
   test_interview_register ();
   test_kiosk_purposes_register ();
   test_kpi_register ();

@@ -16,6 +16,7 @@ void test_date_register      (void);
 void test_form_boxes_register (void);
 void test_guidance_register  (void);
 void test_handoff_register   (void);
+void test_input_register     (void);
 void test_interview_register (void);
 void test_kiosk_purposes_register (void);
 void test_kpi_register       (void);

@@ -687,6 +687,42 @@ compare_images (cairo_surface_t *actual,
   return *share <= 0.005;
 }
 
+/* A text far too long for its box (128k characters from the registry) is
+ * reported as overflowing and drawn once at the smallest size, not laid out
+ * again at every size: it took 38 s. */
+static void
+test_render_huge_text (void)
+{
+  g_autoptr(MdgCatalog) catalog = load_catalog ();
+  g_autoptr(MdgFormCatalog) forms = load_forms ();
+  g_autoptr(MdgCase) kase = load_case ("move-in.json");
+  g_autoptr(MdgGuidance) guidance = mdg_guidance_evaluate (catalog, kase);
+  g_autoptr(JsonObject) extras = load_extras ();
+  g_autoptr(MdgFilledForm) form = NULL;
+  g_autoptr(GPtrArray) overflows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) address = g_string_new (NULL);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  gint64 elapsed;
+
+  for (guint i = 0; i < 128 * 1024; i++)
+    g_string_append (address, i % 2 ? "町" : "a");
+  json_object_set_string_member (extras, "address", address->str);
+  form = mdg_form_fill (mdg_form_catalog_lookup (forms, "nhi-enroll-change"), kase, guidance,
+                        NULL, extras);
+
+  started = g_get_monotonic_time ();
+  pdf = mdg_render_pdf (&form, 1, NULL, overflows, &error);
+  elapsed = g_get_monotonic_time () - started;
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (overflows->len, >=, 1);
+  g_test_message ("128k characters rendered in %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  /* a normal form takes well under a second here; before: 38 s */
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+}
+
 static void
 test_render_golden (void)
 {
@@ -795,6 +831,7 @@ main (int   argc,
   g_test_add_func ("/mdg/render/form/signed-set", test_form_signed_set);
   g_test_add_func ("/mdg/render/pdf/every-form", test_render_every_form);
   g_test_add_func ("/mdg/render/pdf/individual-number", test_render_individual_number);
+  g_test_add_func ("/mdg/render/pdf/huge-text", test_render_huge_text);
   g_test_add_func ("/mdg/render/pdf/golden", test_render_golden);
   g_test_add_func ("/mdg/render/preview/latest-wins", test_render_preview);
 

@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "mdg-store-retention.h"
 #include "mdg-store-sync.h"
 
 #define KILL_RUNS 200
@@ -170,6 +172,60 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, MDG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM pragma_journal_mode "
                                            "WHERE journal_mode = 'wal'"), ==, 1);
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* In a folder that already exists (so not made 0700 by the store), under
+ * the usual umask 022, the store, its WAL and its shared memory are 0600;
+ * a store an older build left 0644 is tightened when opened. */
+static void
+test_open_modes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MdgStore) store = NULL;
+  g_autoptr(MdgStore) again = NULL;
+  g_autoptr(MdgCase) kase = load_case ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "shared.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  mode_t old_umask;
+
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  old_umask = umask (022);
+  store = open_store (path, &error);
+  g_assert_no_error (error);
+  /* a write, so that the WAL and the shared memory exist */
+  id = save_case (store, NULL, kase, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  g_clear_object (&store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_chmod (wal, 0644);
+  g_chmod (shm, 0644);
+  again = open_store (path, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_assert_cmpuint (file_mode (wal), ==, 0600);
+  if (g_file_test (shm, G_FILE_TEST_EXISTS))
+    g_assert_cmpuint (file_mode (shm), ==, 0600);
 }
 
 static void
@@ -577,6 +633,183 @@ test_kill_writers (Fixture       *fixture,
     }
 }
 
+/* Retention ---------------------------------------------------------------- */
+
+#define PURGE_NAME "架空 退蔵"
+#define PURGE_NUMBER "123456789018"
+#define PURGE_PDF "%PDF-1.7 purge-test form bytes"
+#define PURGE_SIGNATURE "\x89PNG purge-test signature"
+
+static const char purge_case[] =
+  "{\"event\": \"move_in\", \"event_date\": \"2026-01-15\", \"visit_date\": \"2026-01-20\","
+  " \"from\": \"other_prefecture\", \"members\": [{\"id\": \"m1\", \"name\": \"" PURGE_NAME "\","
+  " \"individual_number\": \"" PURGE_NUMBER "\", \"birth_date\": \"1984-05-02\","
+  " \"relation\": \"head\", \"moving\": true}], \"answers\": {}}";
+
+/* The store's file and its WAL, as another account would read them. */
+static gboolean
+store_files_contain (const char *path,
+                     const char *needle)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (file, &bytes, &length, NULL))
+        continue;
+      for (gsize at = 0; at + strlen (needle) <= length; at++)
+        if (memcmp (bytes + at, needle, strlen (needle)) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+save_purge_draft (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgCase) kase = mdg_case_new_from_data (purge_case, -1, MDG_DAY_INVALID, &error);
+  g_autoptr(GBytes) pdf = g_bytes_new_static (PURGE_PDF, strlen (PURGE_PDF));
+  g_autoptr(GBytes) png = g_bytes_new_static (PURGE_SIGNATURE, strlen (PURGE_SIGNATURE));
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  char *id;
+
+  g_assert_no_error (error);
+  id = save_case (fixture->store, NULL, kase, FALSE, &error);
+  g_assert_no_error (error);
+  mdg_store_save_form_async (fixture->store, id, "resident_move_in", pdf, TRUE, NULL, async_cb,
+                             &r1);
+  g_assert_true (mdg_store_save_form_finish (fixture->store, wait_for (&r1), &error));
+  mdg_store_set_signature_async (fixture->store, id, png, "image/png", NULL, async_cb, &r2);
+  g_assert_true (mdg_store_set_signature_finish (fixture->store, wait_for (&r2), &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static MdgStorePurge
+purge (Fixture *fixture,
+       guint    retain_hours)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MdgStorePurge counts = { 0 };
+
+  mdg_store_purge_async (fixture->store, retain_hours, NULL, async_cb, &result);
+  g_assert_true (mdg_store_purge_finish (fixture->store, wait_for (&result), &counts, &error));
+  g_assert_no_error (error);
+  return counts;
+}
+
+/* A completed case the ward confirmed, and a draft left behind: after the
+ * retention time, neither the file nor its WAL holds the name, the
+ * individual number, the form or the signature; the rows keep their ids,
+ * status, times and rating, and the store stays consistent. */
+static void
+test_retention_purge (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const needles[] = { PURGE_NAME, PURGE_NUMBER, PURGE_PDF,
+                                          PURGE_SIGNATURE };
+  static const char * const fields[] = { "members.m1.name", NULL };
+  g_autofree char *done = save_purge_draft (fixture);
+  g_autofree char *draft = save_purge_draft (fixture);
+  g_autoptr(GAsyncResult) completed = NULL;
+  g_autoptr(GAsyncResult) audited = NULL;
+  g_autoptr(GAsyncResult) peeked = NULL;
+  g_autoptr(GAsyncResult) marked = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *audit_id = NULL;
+  g_autofree char *sql = NULL;
+  MdgAuditEntry entry = { "clerk1", MDG_AUDIT_READ, "household-purge-test", NULL, fields };
+  MdgStorePurge counts;
+  gboolean is_completed;
+
+  mdg_store_complete_case_async (fixture->store, done, NULL, 5, NULL, async_cb, &completed);
+  g_assert_true (mdg_store_complete_case_finish (fixture->store, wait_for (&completed), &error));
+  entry.case_id = done;
+  mdg_store_audit_async (fixture->store, &entry, NULL, async_cb, &audited);
+  audit_id = mdg_store_audit_finish (fixture->store, wait_for (&audited), &error);
+  g_assert_no_error (error);
+
+  /* Not yet confirmed by the ward: the completed case stays whole. */
+  counts = purge (fixture, 0);
+  g_assert_cmpint (counts.cases, ==, 0);
+  g_assert_cmpint (counts.drafts, ==, 1);
+  g_assert_true (store_files_contain (fixture->path, PURGE_NAME));
+  g_assert_true (store_files_contain (fixture->path, PURGE_PDF));
+
+  /* The ward committed the outbox, as the sync marks it. */
+  mdg_store_peek_outbox_async (fixture->store, 100, 0, NULL, async_cb, &peeked);
+  items = mdg_store_peek_outbox_finish (fixture->store, wait_for (&peeked), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  mdg_store_mark_sent_async (fixture->store,
+                             ((MdgOutboxItem *) g_ptr_array_index (items, items->len - 1))->seq,
+                             NULL, async_cb, &marked);
+  g_assert_true (mdg_store_mark_sent_finish (fixture->store, wait_for (&marked), &error));
+
+  /* Confirmed, but within the retention time. */
+  counts = purge (fixture, 24);
+  g_assert_cmpint (counts.cases, ==, 0);
+  g_assert_true (store_files_contain (fixture->path, PURGE_NUMBER));
+
+  counts = purge (fixture, 0);
+  g_assert_cmpint (counts.cases, ==, 1);
+  g_assert_cmpint (counts.drafts, ==, 0);
+  g_assert_cmpint (counts.audit, ==, 1);
+  g_assert_true (counts.wal_reset);
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    if (store_files_contain (fixture->path, needles[i]))
+      g_error ("The store still holds purged data (needle %u)", i);
+  g_assert_false (store_files_contain (fixture->path, "household-purge-test"));
+
+  /* What stays: the rows, their status, times, event and rating. */
+  sql = g_strdup_printf ("SELECT count(*) FROM cases WHERE id = '%s' AND status = 'completed'"
+                         " AND completed_at IS NOT NULL AND rating = 5"
+                         " AND json_extract (case_json, '$.event') = 'move_in'"
+                         " AND signature IS NULL AND answers_json IS NULL", done);
+  g_assert_cmpint (sql_int (fixture->path, sql), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM cases WHERE status = 'draft'"
+                                           " AND visit_json IS NULL AND signature IS NULL"),
+                   ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT sum (length (pdf)) FROM case_forms"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit WHERE staff = 'clerk1'"),
+                   ==, 1);
+  problems = check_store (fixture->store);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* A purged case says why it cannot be opened. */
+  mdg_store_load_case_async (fixture->store, done, NULL, async_cb, &loaded);
+  g_assert_null (mdg_store_load_case_finish (fixture->store, wait_for (&loaded), &is_completed,
+                                             &error));
+  g_assert_error (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "retention"));
+  g_clear_error (&error);
+
+  /* The emptied draft cannot be completed: the ward would get no case. */
+  {
+    g_autoptr(GAsyncResult) refused = NULL;
+
+    mdg_store_complete_case_async (fixture->store, draft, NULL, 3, NULL, async_cb, &refused);
+    g_assert_false (mdg_store_complete_case_finish (fixture->store, wait_for (&refused), &error));
+    g_assert_error (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
+
+  /* Nothing left to do the second time. */
+  counts = purge (fixture, 0);
+  g_assert_cmpint (counts.cases + counts.drafts + counts.audit, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +820,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/mdg/store/open/new", test_open_new);
   ADD ("/mdg/store/open/again", test_open_again);
+  ADD ("/mdg/store/open/modes", test_open_modes);
   ADD ("/mdg/store/open/too-new", test_open_too_new);
   ADD ("/mdg/store/open/corrupt", test_open_corrupt);
   ADD ("/mdg/store/case/save", test_case_save);
@@ -597,6 +831,7 @@ main (int   argc,
   ADD ("/mdg/store/check/problems", test_check_problems);
   ADD ("/mdg/store/ticket/lease", test_lease_issue);
   ADD ("/mdg/store/ticket/pending", test_pending);
+  ADD ("/mdg/store/retention/purge", test_retention_purge);
   ADD ("/mdg/store/fault/kill-writers", test_kill_writers);
 #undef ADD
 

@@ -242,6 +242,45 @@ test_tool_bad_input (void)
 
   run_tool (&run, NULL, "guidance", "--json", NULL);
   assert_one_line_error (&run, "--case FILE is required");
+  run_clear (&run);
+
+  /* Bad input caps: exit 2, one line naming the field. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"event\":\"death\",\"answers\":");
+    g_autoptr(GString) long_name = g_string_new (NULL);
+    g_autofree char *long_case = NULL;
+
+    for (guint i = 0; i < 80000; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 80000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    run_tool (&run, deep->str, "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "nested deeper than 32 levels");
+    run_clear (&run);
+
+    run_tool (&run, "{\"event\":\"move_within_ward\",\"event_date\":\"2026-03-02\","
+              "\"members\":[{\"id\":\"a\",\"name\":\"架空\\u0000一郎\","
+              "\"birth_date\":\"1950-01-01\"}]}",
+              "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "members[0].name: contains U+0000");
+    run_clear (&run);
+
+    run_tool (&run, "{\"event\":\"move_within_ward\",\"event_date\":\"9999-12-31\","
+              "\"members\":[{\"id\":\"a\",\"birth_date\":\"1950-01-01\"}]}",
+              "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "event_date: 9999-12-31 is outside 1873-01-01 to 2099-12-31");
+    g_assert_null (strstr (run.err, "CRITICAL"));
+    run_clear (&run);
+
+    for (guint i = 0; i < 128 * 1024; i++)
+      g_string_append_c (long_name, 'A');
+    long_case = g_strdup_printf ("{\"event\":\"move_within_ward\",\"event_date\":\"2026-03-02\","
+                                 "\"members\":[{\"id\":\"a\",\"name\":\"%s\","
+                                 "\"birth_date\":\"1950-01-01\"}]}", long_name->str);
+    run_tool (&run, long_case, "guidance", "--case", "-", "--json", NULL);
+    assert_one_line_error (&run, "members[0].name: is longer than 100 characters");
+  }
 }
 
 static void
@@ -596,6 +635,117 @@ test_tool_bench_queue (void)
   g_rmdir (dir);
 }
 
+/* store purge ---------------------------------------------------------------- */
+
+static gboolean
+file_contains (const char *file,
+               const char *needle)
+{
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (file, &bytes, &length, NULL))
+    return FALSE;
+  for (gsize at = 0; at + strlen (needle) <= length; at++)
+    if (memcmp (bytes + at, needle, strlen (needle)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A case synced to a real ward database, then `store purge`: the store and
+ * its WAL no longer hold the name or the individual number, and `kpi` gives
+ * the same figures. */
+static void
+test_tool_store_purge (void)
+{
+  static const char case_file[] =
+    "{\"event\": \"death\", \"event_date\": \"2026-01-15\", \"visit_date\": \"2026-01-20\","
+    " \"members\": [{\"id\": \"m1\", \"name\": \"架空 留置\", \"kana\": \"カクウ リュウチ\","
+    " \"individual_number\": \"123456789018\", \"birth_date\": \"1950-02-03\","
+    " \"relation\": \"head\", \"deceased\": true}], \"answers\": {}}";
+  g_autoptr(MdgToolPostgres) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *store = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *case_path = NULL;
+  g_autofree char *from = dup_tokyo_day (-1);
+  g_autofree char *to = dup_tokyo_day (1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *by_event_before = NULL;
+  g_autofree char *by_event_after = NULL;
+  g_auto(Run) run = { 0 };
+
+  server = mdg_tool_postgres_start (FALSE, &error);
+  g_assert_no_error (error);
+  conninfo = mdg_tool_postgres_dup_conninfo (server, "postgres");
+  dir = g_dir_make_tmp ("mdg-test-tool-purge-XXXXXX", &error);
+  g_assert_no_error (error);
+  store = g_build_filename (dir, "counter.sqlite", NULL);
+  wal = g_strconcat (store, "-wal", NULL);
+  case_path = g_build_filename (dir, "case.json", NULL);
+  g_file_set_contents (case_path, case_file, -1, &error);
+  g_assert_no_error (error);
+
+  g_free (run_ok ("ward", "setup", "--conninfo", conninfo, NULL));
+  g_free (run_ok ("ticket", "issue", "--store", store, "--band", "1", "--conninfo", conninfo,
+                  NULL));
+  g_free (run_ok ("ticket", "call-next", "--store", store, "--counter", "1", "--bands", "1",
+                  "--conninfo", conninfo, NULL));
+  ticket (conninfo, store, "close", "1001", "--event=death", "--rating=4");
+  g_free (run_ok ("case", "save", "--store", store, "--case", case_path, "--rating", "4", NULL));
+  g_free (run_ok ("sync", "--store", store, "--conninfo", conninfo, NULL));
+  g_assert_true (file_contains (store, "123456789018") || file_contains (wal, "123456789018"));
+
+  before = run_ok ("kpi", "--store", store, "--from", from, "--to", to, "--csv", NULL);
+  by_event_before = run_ok ("kpi", "--store", store, "--from", from, "--to", to, "--csv",
+                            "--by", "event", NULL);
+
+  /* Within the retention time, nothing goes. */
+  run_tool (&run, NULL, "store", "purge", "--store", store, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (file_contains (store, "123456789018") || file_contains (wal, "123456789018"));
+  run_clear (&run);
+
+  run_tool (&run, NULL, "store", "purge", "--store", store, "--retain-hours", "0", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "1 confirmed cases"));
+  run_clear (&run);
+  g_assert_false (file_contains (store, "123456789018"));
+  g_assert_false (file_contains (wal, "123456789018"));
+  g_assert_false (file_contains (store, "架空 留置"));
+  g_assert_false (file_contains (wal, "架空 留置"));
+  g_assert_false (file_contains (store, "カクウ"));
+
+  after = run_ok ("kpi", "--store", store, "--from", from, "--to", to, "--csv", NULL);
+  by_event_after = run_ok ("kpi", "--store", store, "--from", from, "--to", to, "--csv",
+                           "--by", "event", NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (by_event_after, ==, by_event_before);
+  g_free (run_ok ("store", "check", "--store", store, NULL));
+  /* the ward keeps the case */
+  g_free (run_ok ("sync", "--store", store, "--conninfo", conninfo, NULL));
+
+  run_tool (&run, NULL, "store", "purge", "--store", store, "--retain-hours", "-1", NULL);
+  assert_one_line_error (&run, "--retain-hours");
+
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)))
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/mdg/tool/bench", test_tool_bench);
   g_test_add_func ("/mdg/tool/bench-queue", test_tool_bench_queue);
   g_test_add_func ("/mdg/tool/kpi", test_tool_kpi);
+  g_test_add_func ("/mdg/tool/store-purge", test_tool_store_purge);
 
   return g_test_run ();
 }
