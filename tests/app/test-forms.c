@@ -62,30 +62,44 @@ completes (gpointer data)
 }
 
 
+/* @day moved by whole years (29 February to the 28th). */
+static MdgDay
+add_years (MdgDay day,
+           int    years)
+{
+  int y, m, d;
+
+  mdg_day_to_ymd (day, &y, &m, &d);
+  if (m == 2 && d == 29 && !mdg_day_is_valid_ymd (y + years, 2, 29))
+    d = 28;
+  return mdg_day_new (y + years, m, d);
+}
+
 /* The household of a guidance case: its members, the event as a scenario.
- * The counter's event lies some days from today: the case moves in time as
- * a whole, birth dates too, so that every age stays as it was. */
-static MdgHousehold *
-household_from_case (JsonObject *kase)
+ * The counter's event is within a year before today: the case moves in
+ * time by whole years, birth dates too, so that every age and school year
+ * stays as it was. */
+static char *
+household_from_case (const char *id,
+                     JsonObject *kase)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
   JsonArray *members = json_object_get_array_member (kase, "members");
   MdgDay today = _mdg_today ();
   MdgDay event_date;
-  MdgHousehold *household;
-  int offset, delta;
+  int offset, years;
 
   g_assert_true (mdg_day_parse_iso (json_object_get_string_member (kase, "event_date"),
                                     &event_date, NULL));
-  offset = CLAMP ((int) event_date - (int) today, -30, 30);
-  delta = (int) today + offset - (int) event_date;
+  years = mdg_day_get_year (today) - mdg_day_get_year (event_date);
+  if (add_years (event_date, years) > today)
+    years--;
+  offset = (int) add_years (event_date, years) - (int) today;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, "forms-test");
+  json_builder_add_string_value (builder, id);
   json_builder_set_member_name (builder, "address");
   json_builder_add_string_value (builder, "熊本市中央区手取本町1番1号");
   json_builder_set_member_name (builder, "scenario");
@@ -118,7 +132,7 @@ household_from_case (JsonObject *kase)
         continue;
       if (birth_text != NULL && mdg_day_parse_iso (birth_text, &birth, NULL))
         {
-          g_autofree char *moved = mdg_day_dup_iso ((MdgDay) ((int) birth + delta));
+          g_autofree char *moved = mdg_day_dup_iso (add_years (birth, years));
 
           json_object_set_string_member (member, "birth_date", moved);
         }
@@ -139,10 +153,7 @@ household_from_case (JsonObject *kase)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-  household = mdg_household_new_from_data (json, strlen (json), "forms-test", &error);
-  g_assert_no_error (error);
-  return household;
+  return json_to_string (root, TRUE);
 }
 
 /* The interview's answers of the case, given as the clerk gives them. */
@@ -386,7 +397,6 @@ test_forms_complete (gconstpointer data)
 {
   const char *procedure = data;
   g_autoptr(JsonObject) kase = dup_applying_case (procedure);
-  g_autoptr(MdgHousehold) household = NULL;
   g_autoptr(GError) error = NULL;
   Counter *counter_p = get_counter ();
   guint typed;
@@ -400,8 +410,14 @@ test_forms_complete (gconstpointer data)
   /* the next resident at the same counter */
   g_clear_pointer (&counter_p->completed_id, g_free);
 
-  household = household_from_case (kase);
-  mdg_case_view_set_household (counter_p->case_view, household);
+  /* a walk-in resident, found among the workstation's households */
+  {
+    g_autofree char *id = g_strdup_printf ("forms-%s", procedure);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter_p->window), "win.walk-in", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter_p->window), "win.open-household",
+                                               "s", id));
+  }
   give_answers (counter_p, kase);
   counter_p->procedure = procedure;
   if (!mdg_visit_driver_spin_until (guides_procedure, counter_p, 10))
@@ -417,6 +433,12 @@ test_forms_complete (gconstpointer data)
   mdg_visit_driver_interview (&counter_p->driver, mdg_visit_driver_choose_first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter_p->window), "win.go-to-step", "s",
                                              "forms"));
+  /* with MDG_SCREENSHOTS=DIR: the Forms page as the clerk finds it */
+  {
+    g_autofree char *name = g_strdup_printf ("forms-%s", procedure);
+
+    mdg_visit_driver_screenshot (GTK_WIDGET (counter_p->window), name);
+  }
   typed = type_missing_boxes (counter_p, procedure);
   g_test_message ("%s: %u boxes typed by their labels", procedure, typed);
 
@@ -468,12 +490,18 @@ main (int   argc,
   g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
+  g_autofree char *households = NULL;
   int status;
 
   application = mdg_test_app_init (&argc, &argv, "mdg-test-forms-XXXXXX", &home);
   /* warnings stay fatal through the writer, all but GTK's rounding */
   g_log_set_always_fatal (G_LOG_FATAL_MASK);
   g_log_set_writer_func (log_writer_cb, NULL, NULL);
+
+  /* the households of these visits, as the workstation's demo households */
+  households = g_build_filename (home, "households", NULL);
+  g_assert_no_errno (g_mkdir_with_parents (households, 0700));
+  g_setenv ("MDG_DEMO_DIR", households, TRUE);
 
   forms = mdg_form_catalog_load_default (&error);
   g_assert_no_error (error);
@@ -486,6 +514,16 @@ main (int   argc,
         {
           g_autofree char *path = g_strdup_printf ("/forms/complete/%s", served[p]);
 
+          g_autoptr(JsonObject) kase = dup_applying_case (served[p]);
+
+          if (kase != NULL)
+            {
+              g_autofree char *id = g_strdup_printf ("forms-%s", served[p]);
+              g_autofree char *file = g_strdup_printf ("%s/%s.json", households, id);
+              g_autofree char *json = household_from_case (id, kase);
+
+              g_assert_true (g_file_set_contents (file, json, -1, NULL));
+            }
           g_ptr_array_add (procedures, g_strdup (served[p]));
           g_test_add_data_func (path, g_ptr_array_index (procedures, procedures->len - 1),
                                 test_forms_complete);
