@@ -269,6 +269,32 @@ find_empty_detail (MdgVisitDriver *self)
   return NULL;
 }
 
+/* What a clerk would type in a box of this kind (data/forms/boxes.xml). */
+static const char *
+sample_value (const MdgFormBox *box)
+{
+  switch (box != NULL ? mdg_form_box_get_kind (box) : MDG_FORM_BOX_TEXT)
+    {
+    case MDG_FORM_BOX_DATE:
+      return "2026-01-10";
+    case MDG_FORM_BOX_PHONE:
+      return "096-000-0000";
+    case MDG_FORM_BOX_POSTAL_CODE:
+      return "860-0000";
+    case MDG_FORM_BOX_ACCOUNT_NUMBER:
+      return "1234567";
+    case MDG_FORM_BOX_NUMBER:
+      return "1";
+    case MDG_FORM_BOX_TEXT:
+    case MDG_FORM_BOX_ADDRESS:
+    case MDG_FORM_BOX_BANK:
+    case MDG_FORM_BOX_BRANCH:
+    case MDG_FORM_BOX_CHOICE:
+    default:
+      return "見本";
+    }
+}
+
 guint
 mdg_visit_driver_fill_details (MdgVisitDriver *self)
 {
@@ -277,13 +303,12 @@ mdg_visit_driver_fill_details (MdgVisitDriver *self)
 
   for (n = 0; (row = find_empty_detail (self)) != NULL; n++)
     {
-      const char *key = g_object_get_data (G_OBJECT (row), "mdg-detail-key");
+      const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
+      const char *key = box != NULL ? mdg_form_box_get_key (box) : NULL;
       g_autofree char *number = g_strdup_printf ("12345678901%d",
                                                  mdg_card_number_check_digit ("12345678901"));
-      const char *value = g_strcmp0 (key, "funeral_date") == 0 ? "2026-01-10"
-                          : g_strcmp0 (key, "phone") == 0 ? "096-000-0000"
-                          : g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
-                          : "見本";
+      const char *value = g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
+                          : sample_value (box);
 
       gint64 start = g_get_monotonic_time ();
 

@@ -371,6 +371,14 @@ mdg_visit_new_from_case_file (MdgCatalog      *catalog,
   return g_steal_pointer (&self);
 }
 
+MdgCatalog *
+mdg_visit_get_catalog (MdgVisit *self)
+{
+  g_return_val_if_fail (MDG_IS_VISIT (self), NULL);
+
+  return self->catalog;
+}
+
 const char *
 mdg_visit_get_id (MdgVisit *self)
 {

@@ -103,6 +103,7 @@ MdgVisit         *mdg_visit_new_from_case_file (MdgCatalog     *catalog,
                                                 gssize          length,
                                                 GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
+MdgCatalog       *mdg_visit_get_catalog      (MdgVisit        *self);
 const char       *mdg_visit_get_id           (MdgVisit        *self);
 void              mdg_visit_set_id           (MdgVisit        *self,
                                               const char      *id);
