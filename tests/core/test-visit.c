@@ -472,9 +472,79 @@ test_visit_death (Fixture       *fixture,
   g_assert_false (mdg_case_get_member (kase, mdg_case_find_member (kase, deceased))->deceased);
 }
 
+/* Every message logged while the test runs, debug ones included. */
+static GString *logged;
+
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  if (logged != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_str_equal (fields[i].key, "MESSAGE"))
+        g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
+
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* A visit with individual numbers, typed, dropped, refused, saved and
+ * resumed, logs no number. */
+static void
+test_visit_number_not_logged (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MdgHousehold) household = load_household ("01-kumamoto.json");
+  g_autoptr(MdgVisit) resumed = new_visit (fixture);
+  g_autoptr(JsonNode) wrong = json_node_init_string (json_node_alloc (), "123456789019");
+  g_autofree char *newborn_number = mdg_visit_dup_number_fact (MDG_HOUSEHOLD_NEWBORN_ID);
+  g_autofree char *head_number = mdg_visit_dup_number_fact ("m1");
+  g_autofree char *draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *debug = g_strdup (g_getenv ("G_MESSAGES_DEBUG"));
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  logged = g_string_new (NULL);
+
+  mdg_visit_set_event (fixture->visit, MDG_EVENT_BIRTH);
+  answer_string (fixture->visit, newborn_number, NUMBER, "••••");
+  answer_string (fixture->visit, head_number, NUMBER, "••••");
+  /* a wrong check digit is refused */
+  g_assert_false (mdg_visit_answer (fixture->visit, head_number, head_number, wrong, "••••",
+                                    &error));
+  g_assert_nonnull (error);
+  /* the newborn's number is dropped */
+  mdg_visit_set_event (fixture->visit, MDG_EVENT_MOVE_IN);
+  g_assert_null (mdg_visit_find_answer (fixture->visit, newborn_number));
+  answer_all (fixture->visit, fixture->catalog);
+  fill_boxes (fixture->visit);
+  draft = mdg_visit_dup_draft_json (fixture->visit);
+  g_assert_true (mdg_visit_resume (resumed, household, mdg_visit_get_id (fixture->visit), draft,
+                                   NULL));
+  g_assert_cmpstr (mdg_case_get_member (mdg_visit_get_case (resumed), 0)->individual_number, ==,
+                   NUMBER);
+
+  /* something was logged, and no number */
+  g_assert_cmpuint (logged->len, >, 0);
+  g_assert_null (strstr (logged->str, NUMBER));
+  g_assert_null (strstr (logged->str, "123456789019"));
+
+  g_string_free (g_steal_pointer (&logged), TRUE);
+  if (debug != NULL)
+    g_setenv ("G_MESSAGES_DEBUG", debug, TRUE);
+  else
+    g_unsetenv ("G_MESSAGES_DEBUG");
+}
+
 void
 test_visit_register (void)
 {
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
+  g_test_add ("/visit/number-not-logged", Fixture, "01-kumamoto.json", fixture_set_up,
+              test_visit_number_not_logged, fixture_tear_down);
   g_test_add ("/visit/start", Fixture, "01-kumamoto.json", fixture_set_up, test_visit_start,
               fixture_tear_down);
   g_test_add ("/visit/answers", Fixture, "01-kumamoto.json", fixture_set_up, test_visit_answers,
