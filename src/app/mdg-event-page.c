@@ -33,6 +33,7 @@ struct _MdgEventPage
   MdgVisit            *visit;
   GPtrArray           *deceased_ids;  /* char *, one per item of deceased_row */
   char                *members_shown; /* what the member rows show */
+  char                *event_shown;   /* what the event rows show */
   guint                updating : 1;
 };
 
@@ -199,9 +200,17 @@ update_event_rows (MdgEventPage *self)
   MdgOrigin origin = mdg_visit_get_origin (self->visit);
   MdgDay event_date = mdg_visit_get_event_date (self->visit);
   const char *deceased = mdg_visit_get_deceased (self->visit);
+  MdgHousehold *household = mdg_visit_get_household (self->visit);
   JsonArray *members;
   guint deceased_index = 0;
   int year, month, mday;
+  GString *shown = g_string_new (NULL);
+
+  /* made again only when the event changes, not on every answer */
+  g_string_printf (shown, "%p|%d|%d|%u|%u|%s", household, event, origin, event_date,
+                   mdg_visit_get_today (self->visit), deceased != NULL ? deceased : "");
+  if (!_mdg_case_page_shown_changed (&self->event_shown, shown))
+    return;
 
   adw_combo_row_set_selected (self->event_row, event);
   if (origin != MDG_ORIGIN_NONE)
@@ -210,7 +219,7 @@ update_event_rows (MdgEventPage *self)
 
   /* Who died: any member of the household as registered. */
   g_ptr_array_set_size (self->deceased_ids, 0);
-  members = mdg_household_get_members (mdg_visit_get_household (self->visit));
+  members = mdg_household_get_members (household);
   for (guint i = 0; i < json_array_get_length (members); i++)
     {
       JsonObject *member = json_array_get_object_element (members, i);
@@ -343,6 +352,7 @@ mdg_event_page_finalize (GObject *object)
   g_clear_pointer (&self->member_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deceased_ids, g_ptr_array_unref);
   g_clear_pointer (&self->members_shown, g_free);
+  g_clear_pointer (&self->event_shown, g_free);
 
   G_OBJECT_CLASS (mdg_event_page_parent_class)->finalize (object);
 }
