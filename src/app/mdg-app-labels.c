@@ -155,18 +155,7 @@ _mdg_deadline_dup_label (MdgDay deadline)
 MdgDay
 _mdg_today (void)
 {
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  /* The office keeps Japanese time even on a workstation set to UTC. */
-  tz = g_time_zone_new_identifier ("Asia/Tokyo");
-  if (tz == NULL)
-    tz = g_time_zone_new_offset (9 * 60 * 60);
-  now = g_date_time_new_now (tz);
-
-  return mdg_day_new (g_date_time_get_year (now),
-                      g_date_time_get_month (now),
-                      g_date_time_get_day_of_month (now));
+  return mdg_day_today ();
 }
 
 char *

@@ -1,6 +1,10 @@
-/* mdg-case-view.c
+/* mdg-case-view.c: the counter's visit, step by step
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The view coordinates the pages of the visit (mdg-case-pages.h): it owns
+ * the MdgVisit they show and edit, shows them again after each change of
+ * the visit, saves the visit's draft on every change and completes it.
  */
 
 #define G_LOG_DOMAIN "mdg-case-view"
@@ -8,99 +12,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "mdg-app-labels-private.h"
-#include "mdg-case-view.h"
-#include "mdg-handoff.h"
-#include "mdg-form-preview.h"
+#include "mdg-case-pages.h"
+#include "mdg-case-view-private.h"
 #include "mdg-guidance-sheet.h"
-#include "mdg-guidance-view.h"
-#include "mdg-input.h"
-#include "mdg-interview-view.h"
 #include "mdg-store.h"
-#include "mdg-store-visit.h"
 #include "mdg-visit.h"
-
-typedef struct
-{
-  char     *fact;
-  char     *question;
-  char     *label;
-  JsonNode *value;
-} Answer;
-
-struct _MdgCaseView
-{
-  AdwBin               parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *view_stack;
-  AdwStatusPage       *error_page;
-  AdwPreferencesGroup *event_group;
-  AdwComboRow         *event_row;
-  AdwComboRow         *origin_row;
-  AdwComboRow         *deceased_row;
-  AdwActionRow        *date_row;
-  GtkPopover          *date_popover;
-  GtkCalendar         *calendar;
-  AdwPreferencesGroup *members_group;
-  MdgInterviewView    *interview_view;
-  AdwPreferencesGroup *answers_group;
-  MdgGuidanceView     *guidance_view;
-  MdgFormPreview      *form_preview;
-  GtkStack            *step_stack;
-  AdwPreferencesGroup *details_group;
-  AdwPreferencesGroup *missing_group;
-  MdgFormPreview      *sign_preview;
-  AdwComboRow         *identity_row;
-  GtkSwitch           *identity_switch;
-  AdwStatusPage       *complete_page;
-  AdwPreferencesGroup *blockers_group;
-
-  /* borrowed: rows owned by members_group, answers_group, details_group,
-   * missing_group and blockers_group */
-  GPtrArray           *member_rows;
-  GPtrArray           *answer_rows;
-  GHashTable          *detail_rows;   /* detail key → AdwEntryRow */
-  GPtrArray           *missing_rows;
-  GPtrArray           *blocker_rows;
-
-  /* what the member, answer and missing rows show: they are made again
-   * only when it changes, so an answer does not lay out every row anew */
-  char                *members_shown;
-  char                *answers_shown;
-  char                *missing_shown;
-
-  /* owned */
-  MdgCatalog          *catalog;
-  MdgHousehold        *household;
-  MdgCase             *kase;
-  GHashTable          *staying;       /* member ids who do not move */
-  GPtrArray           *deceased_ids;  /* char *, one per item of deceased_row */
-  GPtrArray           *answers;       /* Answer *, in the order given */
-  MdgGuidance         *guidance;
-  MdgVisit            *visit;         /* the visit's model: case, forms, boxes, record */
-  MdgStore            *store;         /* NULL until open */
-  GCancellable        *cancellable;
-  char                *case_id;       /* the visit's draft, made at the start */
-  char                *ticket_id;     /* nullable: a walk-in has none */
-
-  MdgEvent             event;
-  MdgOrigin            origin;
-  MdgDay               event_date;
-  MdgDay               today;
-  char                *deceased_id;
-  guint                refresh_id;
-  guint                n_missing;
-  guint                updating : 1;
-  guint                saving : 1;
-  guint                save_again : 1;
-  int                  rating;        /* the resident's satisfaction 1…5; 0: none */
-  guint                completing : 1;
-  guint                resuming : 1;
-};
 
 G_DEFINE_FINAL_TYPE (MdgCaseView, mdg_case_view, ADW_TYPE_BIN)
 
@@ -119,81 +36,7 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-static const char *weekdays[] = {
-  /* Translators: the day of the week shown after a date, Monday */
-  N_("Mon"),
-  N_("Tue"),
-  N_("Wed"),
-  N_("Thu"),
-  N_("Fri"),
-  N_("Sat"),
-  N_("Sun"),
-};
-
-static void
-answer_free (gpointer data)
-{
-  Answer *answer = data;
-
-  g_free (answer->fact);
-  g_free (answer->question);
-  g_free (answer->label);
-  g_clear_pointer (&answer->value, json_node_unref);
-  g_free (answer);
-}
-
-static int
-find_answer (MdgCaseView *self,
-             const char  *fact)
-{
-  for (guint i = 0; i < self->answers->len; i++)
-    {
-      const Answer *answer = g_ptr_array_index (self->answers, i);
-
-      if (g_strcmp0 (answer->fact, fact) == 0)
-        return i;
-    }
-
-  return -1;
-}
-
-static const char *
-get_date_title (MdgEvent event)
-{
-  switch (event)
-    {
-    case MDG_EVENT_MOVE_IN:
-    case MDG_EVENT_MOVE_WITHIN_WARD:
-    case MDG_EVENT_MOVE_BETWEEN_WARDS:
-    case MDG_EVENT_MOVE_OUT:
-      /* Translators: 異動日 */
-      return _("Date of the Move");
-    case MDG_EVENT_DEATH:
-      return _("Date of Death");
-    case MDG_EVENT_BIRTH:
-      return _("Date of Birth");
-    case MDG_EVENT_MARRIAGE:
-    case MDG_EVENT_DIVORCE:
-      /* Translators: the day the marriage or divorce is notified (届出日) */
-      return _("Date of Notification");
-    case MDG_N_EVENTS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static char *
-dup_date_label (MdgDay day)
-{
-  g_autofree char *wareki = mdg_date_format_wareki (day);
-
-  if (wareki == NULL)
-    return mdg_day_dup_iso (day);
-
-  /* Translators: a date in the Japanese calendar and its day of the week,
-   * 令和8年11月22日 (Sun) */
-  return g_strdup_printf (_("%1$s (%2$s)"), wareki, _(weekdays[mdg_day_get_weekday (day)]));
-}
+/* Showing the visit ---------------------------------------------------------- */
 
 static void
 show_error (MdgCaseView  *self,
@@ -212,1116 +55,28 @@ show_error (MdgCaseView  *self,
   gtk_stack_set_visible_child_name (self->view_stack, "error");
 }
 
-static void refresh (MdgCaseView *self,
-                     gboolean     rebuild_members);
-
+/* Shows the visit as it stands on every page. */
 static void
-on_moves_toggled_cb (MdgCaseView    *self,
-                     GtkCheckButton *check)
+refresh (MdgCaseView *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "mdg-member-id");
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-  g_assert (id != NULL);
-
-  if (self->updating)
-    return;
-
-  if (gtk_check_button_get_active (check))
-    g_hash_table_remove (self->staying, id);
-  else
-    g_hash_table_add (self->staying, g_strdup (id));
-
-  refresh (self, FALSE);
-}
-
-static GtkWidget *
-create_member_row (MdgCaseView     *self,
-                   const MdgMember *member)
-{
-  g_autofree char *name = _mdg_member_dup_name (member, self->kase);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-  GtkWidget *avatar;
-  int age = mdg_date_age_at (member->birth, self->event_date);
-
-  /* Translators: a household member: relation to the head, age at the
-   * event and health insurance, e.g. "Child, 9 years old, National Health Insurance" */
-  subtitle = g_strdup_printf (ngettext ("%1$s, %2$d year old, %3$s",
-                                        "%1$s, %2$d years old, %3$s",
-                                        MAX (age, 0)),
-                              _mdg_relation_get_label (member->relation),
-                              MAX (age, 0),
-                              _mdg_insurance_get_label (member->insurance));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  avatar = adw_avatar_new (32, name, TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-
-  if (mdg_event_is_move (self->event))
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (_("Moves"));
-
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (check, _("This member moves with the event"));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), member->moving);
-      g_object_set_data_full (G_OBJECT (check), "mdg-member-id", g_strdup (member->id), g_free);
-      g_signal_connect_object (check, "toggled",
-                               G_CALLBACK (on_moves_toggled_cb), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
-    }
-  else if (member->deceased)
-    {
-      GtkWidget *label = gtk_label_new (_("Deceased"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  return row;
-}
-
-/* Sets *@shown to @text and returns TRUE when it changed. */
-static gboolean
-shown_changed (char     **shown,
-               GString   *text)
-{
-  if (g_strcmp0 (*shown, text->str) == 0)
-    {
-      g_string_free (text, TRUE);
-      return FALSE;
-    }
-
-  g_free (*shown);
-  *shown = g_string_free (text, FALSE);
-  return TRUE;
-}
-
-static void
-update_members (MdgCaseView *self)
-{
-  GString *shown = g_string_new (mdg_household_get_address (self->household));
-
-  g_string_append_printf (shown, "|%d|%d\n", self->event, self->event_date);
-  for (guint i = 0; i < mdg_case_get_n_members (self->kase); i++)
-    {
-      const MdgMember *member = mdg_case_get_member (self->kase, i);
-
-      g_string_append_printf (shown, "%s|%s|%s|%d|%d|%d|%d|%d\n", member->id,
-                              member->name != NULL ? member->name : "",
-                              member->kana != NULL ? member->kana : "", member->relation,
-                              member->birth, member->insurance, member->moving, member->deceased);
-    }
-  if (!shown_changed (&self->members_shown, shown))
-    return;
-
-  for (guint i = 0; i < self->member_rows->len; i++)
-    adw_preferences_group_remove (self->members_group, g_ptr_array_index (self->member_rows, i));
-  g_ptr_array_set_size (self->member_rows, 0);
-
-  for (guint i = 0; i < mdg_case_get_n_members (self->kase); i++)
-    {
-      GtkWidget *row = create_member_row (self, mdg_case_get_member (self->kase, i));
-
-      adw_preferences_group_add (self->members_group, row);
-      g_ptr_array_add (self->member_rows, row);
-    }
-
-  adw_preferences_group_set_description (self->members_group,
-                                         mdg_household_get_address (self->household));
-}
-
-static void
-update_answers (MdgCaseView *self)
-{
-  GString *shown = g_string_new (NULL);
-
-  for (guint i = 0; i < self->answers->len; i++)
-    {
-      const Answer *answer = g_ptr_array_index (self->answers, i);
-
-      g_string_append_printf (shown, "%s|%s|%s\n", answer->fact, answer->question, answer->label);
-    }
-  if (!shown_changed (&self->answers_shown, shown))
-    return;
-
-  for (guint i = 0; i < self->answer_rows->len; i++)
-    adw_preferences_group_remove (self->answers_group, g_ptr_array_index (self->answer_rows, i));
-  g_ptr_array_set_size (self->answer_rows, 0);
-
-  for (guint i = 0; i < self->answers->len; i++)
-    {
-      const Answer *answer = g_ptr_array_index (self->answers, i);
-      GtkWidget *row;
-      GtkWidget *button;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), answer->question);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), answer->label);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-      button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Ask this question again"));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.forget-answer");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_string (answer->fact));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-      adw_preferences_group_add (self->answers_group, row);
-      g_ptr_array_add (self->answer_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->answers_group), self->answers->len > 0);
-}
-
-static void
-update_event_rows (MdgCaseView *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *date_label = NULL;
-  g_autofree char *visit_label = NULL;
-  g_autofree char *visit = NULL;
-  JsonArray *members;
-  guint deceased_index = 0;
-  int year, month, mday;
-
-  self->updating = TRUE;
-
-  adw_combo_row_set_selected (self->event_row, self->event);
-  if (self->origin != MDG_ORIGIN_NONE)
-    adw_combo_row_set_selected (self->origin_row, self->origin - MDG_ORIGIN_SAME_PREFECTURE);
-  gtk_widget_set_visible (GTK_WIDGET (self->origin_row), self->event == MDG_EVENT_MOVE_IN);
-
-  /* Who died: any member of the household as registered. */
-  g_ptr_array_set_size (self->deceased_ids, 0);
-  members = mdg_household_get_members (self->household);
-  for (guint i = 0; i < json_array_get_length (members); i++)
-    {
-      JsonObject *member = json_array_get_object_element (members, i);
-      const char *id = json_object_get_string_member_with_default (member, "id", NULL);
-      const char *name = json_object_get_string_member_with_default (member, "name", id);
-
-      if (id == NULL)
-        continue;
-      if (g_strcmp0 (id, self->deceased_id) == 0)
-        deceased_index = self->deceased_ids->len;
-      gtk_string_list_append (names, name != NULL ? name : id);
-      g_ptr_array_add (self->deceased_ids, g_strdup (id));
-    }
-  adw_combo_row_set_model (self->deceased_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->deceased_row, deceased_index);
-  gtk_widget_set_visible (GTK_WIDGET (self->deceased_row), self->event == MDG_EVENT_DEATH);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row),
-                                 get_date_title (self->event));
-  date_label = dup_date_label (self->event_date);
-  adw_action_row_set_subtitle (self->date_row, date_label);
-
-  mdg_day_to_ymd (self->event_date, &year, &month, &mday);
-  date = g_date_time_new_local (year, month, mday, 12, 0, 0);
-  if (date != NULL)
-    gtk_calendar_select_day (self->calendar, date);
-
-  visit = dup_date_label (self->today);
-  /* Translators: 来庁日, the day the resident comes to the counter; %s is a date */
-  visit_label = g_strdup_printf (_("Visit on %s"), visit);
-  adw_preferences_group_set_description (self->event_group, visit_label);
-
-  self->updating = FALSE;
-}
-
-/* The forms: the household's address is a fact the case file does not
- * carry yet, so it reaches the forms as an extra. */
-static void
-update_forms (MdgCaseView *self)
-{
-  g_autoptr(JsonObject) extras = json_object_new ();
-  const char *address = mdg_household_get_address (self->household);
-
-  if (address != NULL && mdg_case_get_detail (self->kase, "address") == NULL)
-    json_object_set_string_member (extras, "address", address);
-  mdg_visit_set_case (self->visit, self->kase, extras);
-  mdg_form_preview_set_forms (self->form_preview, mdg_visit_get_forms (self->visit));
-  mdg_form_preview_set_forms (self->sign_preview, mdg_visit_get_forms (self->visit));
-}
-
-/* Details ------------------------------------------------------------------ */
-
-/* The fact a row types: a member's box (members.ID.KEY) or a detail. */
-static char *
-dup_box_fact (gpointer          row,
-              const MdgFormBox *box)
-{
-  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-box-member");
-
-  if (member_id != NULL)
-    return g_strdup_printf ("members.%s.%s", member_id, mdg_form_box_get_key (box));
-
-  return g_strconcat ("details.", mdg_form_box_get_key (box), NULL);
-}
-
-static void
-on_detail_row_apply_cb (MdgCaseView *self,
-                        AdwEntryRow *row)
-{
-  const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *fact = NULL;
-  g_autofree char *value = NULL;
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-  g_assert (box != NULL);
-
-  if (self->updating)
-    return;
-
-  fact = dup_box_fact (row, box);
-  if (text[0] == '\0')
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
-      return;
-    }
-
-  /* as the box declares it: a date typed in 和暦 is kept as YYYY-MM-DD */
-  if (!(value = mdg_form_box_normalize (box, text, self->today, &error)))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  json_node_set_string (node, value);
-  json = json_to_string (node, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              json, value);
-}
-
-static void
-on_detail_choice_selected_cb (MdgCaseView *self,
-                              GParamSpec  *pspec,
-                              AdwComboRow *row)
-{
-  const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
-  guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *json = NULL;
-  g_autofree char *fact = NULL;
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-  g_assert (box != NULL);
-
-  if (self->updating)
-    return;
-
-  fact = dup_box_fact (GTK_WIDGET (row), box);
-  /* The first item is "not chosen yet". */
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
-      return;
-    }
-
-  json_node_set_string (node, mdg_form_box_get_option_value (box, selected - 1));
-  json = json_to_string (node, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              json, mdg_form_box_get_option_label (box, selected - 1));
-}
-
-static GtkWidget *
-create_detail_choice_row (MdgCaseView      *self,
-                          const MdgFormBox *box)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-
-  /* Translators: a choice on the forms that staff have not made yet */
-  gtk_string_list_append (labels, _("Not Chosen"));
-  for (guint i = 0; i < mdg_form_box_get_n_options (box); i++)
-    gtk_string_list_append (labels, mdg_form_box_get_option_label (box, i));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mdg_form_box_get_label (box));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) box);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_detail_choice_selected_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  return row;
-}
-
-static void
-sync_detail_choice_row (AdwComboRow      *row,
-                        const MdgFormBox *box,
-                        const char       *value)
-{
-  guint position = 0;
-
-  for (guint i = 0; value != NULL && i < mdg_form_box_get_n_options (box); i++)
-    if (g_str_equal (mdg_form_box_get_option_value (box, i), value))
-      position = i + 1;
-
-  if (adw_combo_row_get_selected (row) != position)
-    adw_combo_row_set_selected (row, position);
-}
-
-/* Whether @test holds for @binding on any of the visit's forms. */
-static gboolean
-any_form (MdgCaseView *self,
-          gboolean   (*test) (MdgFilledForm *form, const char *binding),
-          const char  *binding)
-{
-  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
-
-  for (guint i = 0; forms != NULL && i < forms->len; i++)
-    if (test (g_ptr_array_index (forms, i), binding))
-      return TRUE;
-
-  return FALSE;
-}
-
-#define forms_use_binding(self, binding) \
-  any_form ((self), mdg_filled_form_uses_binding, (binding))
-#define forms_miss_binding(self, binding) \
-  any_form ((self), mdg_filled_form_misses_binding, (binding))
-
-static void
-on_number_row_apply_cb (MdgCaseView *self,
-                        AdwEntryRow *row)
-{
-  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-member-id");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *json = NULL;
-  g_autofree char *fact = NULL;
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->updating || text[0] == '\0')
-    return;
-
-  fact = g_strdup_printf ("members.%s.individual_number", member_id);
-  json_node_set_string (node, text);
-  json = json_to_string (node, FALSE);
-  /* The answer's label is shown in the answers list: never the number. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              json, "••••••••••••");
-}
-
-static void
-number_shown_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_audit_finish (MDG_STORE (object), result, &error);
-
-  if (id == NULL)
-    g_debug ("The audit entry of a shown number was not recorded (store error %d)",
-             error->code);
-}
-
-/* "Show": the number in clear, and who saw whose number in the audit log. */
-static void
-on_number_show_toggled_cb (MdgCaseView     *self,
-                           GtkToggleButton *button)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ENTRY_ROW);
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-member-id");
-  gboolean shown = gtk_toggle_button_get_active (button);
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  gtk_text_set_visibility (GTK_TEXT (text), shown);
-  gtk_button_set_icon_name (GTK_BUTTON (button),
-                            shown ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  if (shown && self->store != NULL)
-    {
-      g_autofree char *field = g_strdup_printf ("members.%s.individual_number", member_id);
-      const char * const fields[] = { field, NULL };
-      MdgAuditEntry entry = { g_get_user_name (), MDG_AUDIT_READ,
-                              self->household != NULL ? mdg_household_get_id (self->household)
-                                                      : self->case_id,
-                              self->case_id, fields };
-
-      mdg_store_audit_async (self->store, &entry, self->cancellable, number_shown_cb, NULL);
-    }
-}
-
-/* An entry for a member's 個人番号, masked; "Show" reveals it, audited. */
-static GtkWidget *
-create_number_row (MdgCaseView     *self,
-                   const MdgMember *member)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *show = gtk_toggle_button_new ();
-
-  gtk_text_set_visibility (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row))), FALSE);
-  gtk_text_set_input_purpose (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                              GTK_INPUT_PURPOSE_DIGITS);
-  gtk_button_set_icon_name (GTK_BUTTON (show), "view-reveal-symbolic");
-  gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (show, "flat");
-  gtk_widget_set_tooltip_text (show, _("Show the individual number (recorded in the audit log)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (show), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show the individual number"), -1);
-  g_object_set_data (G_OBJECT (show), "mdg-number-show", GINT_TO_POINTER (TRUE));
-  g_signal_connect_object (show, "toggled", G_CALLBACK (on_number_show_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), show);
-
-  return row;
-}
-
-/* Whose box a row is: the member as the household names it, so that a
- * newborn's rows keep their title while the name is typed. */
-static char *
-dup_box_member_name (MdgCaseView     *self,
-                     const MdgMember *member)
-{
-  if (g_str_equal (member->id, MDG_HOUSEHOLD_NEWBORN_ID))
-    return g_strdup (_("Newborn"));
-
-  return _mdg_member_dup_name (member, self->kase);
-}
-
-/* 個人番号: a masked entry per member, only when a form prints it. */
-static void
-update_number_rows (MdgCaseView *self)
-{
-  gboolean needed = forms_use_binding (self, "member.individual_number") ||
-                    forms_use_binding (self, "head.individual_number") ||
-                    forms_use_binding (self, "applicant.individual_number");
-
-  for (guint i = 0; i < mdg_case_get_n_members (self->kase); i++)
-    {
-      const MdgMember *member = mdg_case_get_member (self->kase, i);
-      g_autofree char *key = g_strconcat ("number:", member->id, NULL);
-      GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
-
-      /* The deceased's number too: the forms that end a coverage print it. */
-      if (!needed)
-        continue;
-
-      if (row == NULL)
-        {
-          g_autoptr(MdgFormBoxes) boxes = mdg_form_boxes_load_default (NULL);
-          const MdgFormBox *box = boxes != NULL ? mdg_form_boxes_lookup (boxes, "individual_number")
-                                                : NULL;
-          g_autofree char *name = dup_box_member_name (self, member);
-          /* the member's box as the list of empty boxes names it */
-          g_autofree char *title = g_strdup_printf (_("%s (%s)"),
-                                                    box != NULL ? mdg_form_box_get_label (box) : "",
-                                                    name);
-
-          row = create_number_row (self, member);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-          g_object_set_data_full (G_OBJECT (row), "mdg-member-id", g_strdup (member->id), g_free);
-          g_signal_connect_object (row, "apply", G_CALLBACK (on_number_row_apply_cb),
-                                   self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_number_row_apply_cb),
-                                   self, G_CONNECT_SWAPPED);
-          adw_preferences_group_add (self->details_group, row);
-          g_hash_table_insert (self->detail_rows, g_steal_pointer (&key), row);
-        }
-
-      /* masked: the number known (typed, or a resumed visit's) is in place */
-      if (member->individual_number != NULL && !gtk_widget_has_focus (row) &&
-          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), member->individual_number) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (row), member->individual_number);
-
-      if (member->individual_number == NULL)
-        gtk_widget_add_css_class (row, "error");
-      else
-        gtk_widget_remove_css_class (row, "error");
-    }
-}
-
-/* The value of a member's box as the case holds it. */
-static const char *
-get_member_value (const MdgMember *member,
-                  const char      *key)
-{
-  static const char * const sexes[] = { NULL, "male", "female" };
-
-  if (g_str_equal (key, "name"))
-    return member->name;
-  if (g_str_equal (key, "kana"))
-    return member->kana;
-  if (g_str_equal (key, "sex"))
-    return member->sex < G_N_ELEMENTS (sexes) ? sexes[member->sex] : NULL;
-  if (g_str_equal (key, "previous_name"))
-    return member->previous_name;
-
-  return NULL;
-}
-
-/* A member's box the household does not know (a newborn's name, reading
- * and sex): one row per member while a form lacks it, typed into the case
- * as members.ID.KEY. The 個人番号 has its own masked rows. */
-static void
-update_member_box_rows (MdgCaseView *self)
-{
-  GPtrArray *forms = mdg_visit_get_forms (self->visit);
-
-  for (guint i = 0; forms != NULL && i < forms->len; i++)
-    {
-      const GArray *missing = mdg_filled_form_get_missing (g_ptr_array_index (forms, i));
-
-      for (guint j = 0; j < missing->len; j++)
-        {
-          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
-          const MdgMember *member;
-          g_autofree char *row_key = NULL;
-          g_autofree char *name = NULL;
-          g_autofree char *title = NULL;
-          GtkWidget *row;
-
-          if (gap->box == NULL || !mdg_form_box_is_member (gap->box) || gap->member < 0 ||
-              mdg_form_box_get_kind (gap->box) == MDG_FORM_BOX_NUMBER)
-            continue;
-          member = mdg_case_get_member (self->kase, gap->member);
-          row_key = g_strdup_printf ("member:%s:%s", member->id, mdg_form_box_get_key (gap->box));
-          if (g_hash_table_contains (self->detail_rows, row_key))
-            continue;
-
-          name = dup_box_member_name (self, member);
-          title = g_strdup_printf (_("%s (%s)"), mdg_form_box_get_label (gap->box), name);
-          if (mdg_form_box_get_kind (gap->box) == MDG_FORM_BOX_CHOICE)
-            {
-              row = create_detail_choice_row (self, gap->box);
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-            }
-          else
-            {
-              row = adw_entry_row_new ();
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-              adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-              g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) gap->box);
-              g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_row_apply_cb),
-                                       self, G_CONNECT_SWAPPED);
-              g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
-                                       self, G_CONNECT_SWAPPED);
-            }
-          g_object_set_data_full (G_OBJECT (row), "mdg-box-member", g_strdup (member->id), g_free);
-          adw_preferences_group_add (self->details_group, row);
-          g_hash_table_insert (self->detail_rows, g_steal_pointer (&row_key), row);
-        }
-    }
-
-  /* rows stay for the visit, showing what the case holds now */
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, self->detail_rows);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        GtkWidget *row = value;
-        const char *member_id = g_object_get_data (G_OBJECT (row), "mdg-box-member");
-        const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
-        int index;
-        const char *text;
-
-        if (member_id == NULL || box == NULL)
-          continue;
-        if ((index = mdg_case_find_member (self->kase, member_id)) < 0)
-          {
-            adw_preferences_group_remove (self->details_group, row);
-            g_hash_table_iter_remove (&iter);
-            continue;
-          }
-        text = get_member_value (mdg_case_get_member (self->kase, index), mdg_form_box_get_key (box));
-
-        if (ADW_IS_COMBO_ROW (row))
-          sync_detail_choice_row (ADW_COMBO_ROW (row), box, text);
-        else if (!gtk_widget_has_focus (row) && text != NULL &&
-                 g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
-          gtk_editable_set_text (GTK_EDITABLE (row), text);
-        if (text == NULL)
-          gtk_widget_add_css_class (row, "error");
-        else
-          gtk_widget_remove_css_class (row, "error");
-      }
-  }
-}
-
-/* One entry per detail the forms print; rows stay while they are needed,
- * so that typing is never interrupted by a refresh. */
-static void
-update_details (MdgCaseView *self)
-{
-  g_autoptr(MdgFormBoxes) boxes = mdg_form_boxes_load_default (NULL);
-
-  self->updating = TRUE;
-
-  for (guint i = 0; boxes != NULL && i < mdg_form_boxes_get_n_boxes (boxes); i++)
-    {
-      const MdgFormBox *box = mdg_form_boxes_get_box (boxes, i);
-      const char *key = mdg_form_box_get_key (box);
-      GtkWidget *row = g_hash_table_lookup (self->detail_rows, key);
-      const char *value = mdg_case_get_detail (self->kase, key);
-      gboolean choice = mdg_form_box_get_kind (box) == MDG_FORM_BOX_CHOICE;
-      gboolean needed;
-
-      /* a member's boxes (個人番号) have a row per member, below */
-      if (mdg_form_box_is_member (box))
-        continue;
-
-      needed = forms_use_binding (self, key);
-      if (!needed && row != NULL)
-        {
-          adw_preferences_group_remove (self->details_group, row);
-          g_hash_table_remove (self->detail_rows, key);
-          continue;
-        }
-      if (!needed)
-        continue;
-
-      if (row == NULL && choice)
-        {
-          row = create_detail_choice_row (self, box);
-          adw_preferences_group_add (self->details_group, row);
-          g_hash_table_insert (self->detail_rows, g_strdup (key), row);
-        }
-      else if (row == NULL)
-        {
-          row = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mdg_form_box_get_label (box));
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-          gtk_widget_set_tooltip_text (row, mdg_form_box_get_kind (box) == MDG_FORM_BOX_DATE
-                                            ? _("Type the date in Japanese era or Western form, e.g. R8.12.7 or 2026-12-07") : NULL);
-          g_object_set_data (G_OBJECT (row), "mdg-detail-box", (gpointer) box);
-          g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_row_apply_cb),
-                                   self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
-                                   self, G_CONNECT_SWAPPED);
-          adw_preferences_group_add (self->details_group, row);
-          g_hash_table_insert (self->detail_rows, g_strdup (key), row);
-        }
-
-      if (choice)
-        sync_detail_choice_row (ADW_COMBO_ROW (row), box, value);
-      else if (!gtk_widget_has_focus (row) &&
-               g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value != NULL ? value : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-
-      /* red only while a form still has the box empty (the household's
-       * address fills the forms until another is typed) */
-      if (value == NULL && forms_miss_binding (self, key))
-        gtk_widget_add_css_class (row, "error");
-      else
-        gtk_widget_remove_css_class (row, "error");
-    }
-
-  update_number_rows (self);
-  update_member_box_rows (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->details_group),
-                          g_hash_table_size (self->detail_rows) > 0);
-  self->updating = FALSE;
-}
-
-static GtkWidget *
-create_plain_row (const char *title,
-                  const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  return row;
-}
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
-/* The title of an empty box: its declared label (with the member's name),
- * else its caption on paper; never its key. */
-static char *
-dup_missing_title (MdgCaseView          *self,
-                   const MdgFormMissing *gap)
-{
-  g_autofree char *name = NULL;
-
-  if (gap->member >= 0 && gap->member < (int) mdg_case_get_n_members (self->kase))
-    name = dup_box_member_name (self, mdg_case_get_member (self->kase, gap->member));
-
-  if (gap->box != NULL && name != NULL)
-    /* Translators: an empty box of a member, "個人番号（熊本 太郎）" */
-    return g_strdup_printf (_("%s (%s)"), mdg_form_box_get_label (gap->box), name);
-  if (gap->box != NULL)
-    return g_strdup (mdg_form_box_get_label (gap->box));
-  if (gap->cell->label != NULL && name != NULL)
-    return g_strdup_printf (_("%s (%s)"), gap->cell->label, name);
-  if (gap->cell->label != NULL)
-    return g_strdup (gap->cell->label);
-
-  /* Translators: an empty box the paper form gives no caption */
-  return g_strdup (_("A box without a caption"));
-}
-
-/* Every empty box the forms still need, once each with the forms that print
- * it, highlighted: they block completion. */
-static void
-update_missing_boxes (MdgCaseView *self)
-{
-  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GString *shown = g_string_new (NULL);
-
-  for (guint i = 0; forms != NULL && i < forms->len; i++)
-    {
-      MdgFilledForm *form = g_ptr_array_index (forms, i);
-      const GArray *missing = mdg_filled_form_get_missing (form);
-
-      g_string_append_printf (shown, "%s:", mdg_form_layout_get_id (mdg_filled_form_get_layout (form)));
-      for (guint j = 0; j < missing->len; j++)
-        {
-          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
-
-          /* the same box may lack its kana once its text is typed */
-          g_string_append_printf (shown, "%s/%s/%d,", gap->cell->id,
-                                  gap->box != NULL ? mdg_form_box_get_key (gap->box) : "",
-                                  gap->member);
-        }
-      g_string_append_c (shown, '\n');
-    }
-  if (!shown_changed (&self->missing_shown, shown))
-    return;
-
-  clear_rows (self->missing_group, self->missing_rows);
-  self->n_missing = 0;
-
-  for (guint i = 0; forms != NULL && i < forms->len; i++)
-    {
-      MdgFilledForm *form = g_ptr_array_index (forms, i);
-      const GArray *missing = mdg_filled_form_get_missing (form);
-      const char *title = mdg_form_layout_get_title (mdg_filled_form_get_layout (form));
-
-      for (guint j = 0; j < missing->len; j++)
-        {
-          const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
-          g_autofree char *box_title = dup_missing_title (self, gap);
-          GtkWidget *row = g_hash_table_lookup (rows, box_title);
-
-          /* a box several forms print is one row, naming them all */
-          if (row != NULL)
-            {
-              const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
-
-              if (strstr (subtitle, title) == NULL)
-                {
-                  /* Translators: the forms that print a box, "住民異動届、国民健康保険…" */
-                  g_autofree char *more = g_strdup_printf (_("%s, %s"), subtitle, title);
-
-                  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), more);
-                }
-              continue;
-            }
-
-          row = create_plain_row (box_title, title);
-          gtk_widget_add_css_class (row, "error");
-          adw_preferences_group_add (self->missing_group, row);
-          g_ptr_array_add (self->missing_rows, row);
-          g_hash_table_insert (rows, g_steal_pointer (&box_title), row);
-          self->n_missing++;
-        }
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_group), self->n_missing > 0);
-}
-
-/* Completion --------------------------------------------------------------- */
-
-static void
-update_completion (MdgCaseView *self)
-{
-  g_autoptr(GPtrArray) blockers = g_ptr_array_new_with_free_func (g_free);
-  gboolean signed_forms = mdg_form_preview_get_signed_set (self->sign_preview) != NULL;
-  GPtrArray *forms = mdg_form_preview_get_forms (self->form_preview);
-  gboolean has_forms = forms != NULL && forms->len > 0;
-
-  if (self->kase == NULL)
-    return;
-
-  if (self->n_missing > 0)
-    /* Translators: boxes of the forms still empty, shown on the Complete page */
-    g_ptr_array_add (blockers, g_strdup_printf (ngettext ("%u box of the forms is still empty",
-                                                          "%u boxes of the forms are still empty",
-                                                          self->n_missing), self->n_missing));
-  if (has_forms && !signed_forms)
-    g_ptr_array_add (blockers, g_strdup (_("The resident has not signed the forms")));
-  if (!gtk_switch_get_active (self->identity_switch))
-    g_ptr_array_add (blockers, g_strdup (_("Staff have not confirmed the resident’s identity")));
-  if (self->store == NULL)
-    g_ptr_array_add (blockers, g_strdup (_("The local store is not open yet")));
-
-  clear_rows (self->blockers_group, self->blocker_rows);
-  for (guint i = 0; i < blockers->len; i++)
-    {
-      GtkWidget *row = create_plain_row (g_ptr_array_index (blockers, i), NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_group_add (self->blockers_group, row);
-      g_ptr_array_add (self->blocker_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->blockers_group), blockers->len > 0);
-
-  if (blockers->len == 0)
-    {
-      adw_status_page_set_title (self->complete_page, _("Ready to Complete"));
-      adw_status_page_set_description (self->complete_page,
-                                       _("The case, the signed forms and the audit entries are "
-                                         "stored together, and the ticket closes."));
-    }
-  else
-    {
-      adw_status_page_set_title (self->complete_page, _("Not Ready Yet"));
-      adw_status_page_set_description (self->complete_page, NULL);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.complete",
-                                 blockers->len == 0 && !self->completing);
-}
-
-static void
-on_sign_preview_notify_signed_set_cb (MdgCaseView    *self,
-                                      GParamSpec     *pspec,
-                                      MdgFormPreview *preview)
-{
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  update_completion (self);
-}
-
-static void
-on_identity_switch_notify_active_cb (MdgCaseView *self,
-                                     GParamSpec  *pspec,
-                                     GtkSwitch   *sw)
-{
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  update_completion (self);
-}
-
-/* Autosave ------------------------------------------------------------------ */
-
-static void save_draft (MdgCaseView *self);
-
-static void
-store_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MdgCaseView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_save_draft_finish (MDG_STORE (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->saving = FALSE;
-  if (id == NULL)
-    {
-      g_debug ("The draft was not saved (store error %d)", error->code);
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The draft could not be saved")));
-      return;
-    }
-
-  if (self->save_again)
-    save_draft (self);
-}
-
-/* Every change is on disk before the next: a crash loses nothing typed. */
-/* What the counter needs to resume this visit after a crash: the household,
- * the event, who stays and who died, and each answer as it was given. */
-static char *
-dup_visit_json (MdgCaseView *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  GHashTableIter iter;
-  gpointer id;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "household");
-  json_builder_add_string_value (builder, mdg_household_get_id (self->household));
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_int_value (builder, self->event);
-  json_builder_set_member_name (builder, "origin");
-  json_builder_add_int_value (builder, self->origin);
-  json_builder_set_member_name (builder, "event_date");
-  json_builder_add_int_value (builder, self->event_date);
-  json_builder_set_member_name (builder, "deceased");
-  if (self->deceased_id != NULL)
-    json_builder_add_string_value (builder, self->deceased_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "ticket");
-  if (self->ticket_id != NULL)
-    json_builder_add_string_value (builder, self->ticket_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "staying");
-  json_builder_begin_array (builder);
-  g_hash_table_iter_init (&iter, self->staying);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
-    json_builder_add_string_value (builder, id);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "answers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->answers->len; i++)
-    {
-      const Answer *answer = g_ptr_array_index (self->answers, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "fact");
-      json_builder_add_string_value (builder, answer->fact);
-      json_builder_set_member_name (builder, "question");
-      json_builder_add_string_value (builder, answer->question);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, answer->label);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_value (builder, json_node_copy (answer->value));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static void
-save_draft (MdgCaseView *self)
-{
-  g_autofree char *visit_json = NULL;
-
-  if (self->store == NULL || self->kase == NULL || self->case_id == NULL || self->completing ||
-      self->resuming)
-    return;
-
-  if (self->saving)
-    {
-      self->save_again = TRUE;
-      return;
-    }
-
-  self->saving = TRUE;
-  self->save_again = FALSE;
-  visit_json = dup_visit_json (self);
-  mdg_store_save_draft_async (self->store, self->case_id, self->kase, self->ticket_id, visit_json,
-                              self->cancellable, store_saved_cb, g_object_ref (self));
-}
-
-/* Makes the case again from the household, the event and the answers, then
- * shows its members, open questions and guidance. An answer that no longer
- * fits the case (the newborn's, after the event changed) is dropped. */
-static void
-refresh (MdgCaseView *self,
-         gboolean     rebuild_members)
-{
-  g_autoptr(GPtrArray) questions = NULL;
-  g_autoptr(MdgGuidance) guidance = NULL;
-  g_autoptr(MdgCase) kase = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
-  if (self->household == NULL || self->catalog == NULL)
+  if (self->visit == NULL)
     return;
-
-  kase = mdg_household_build_case (self->household, self->event, self->origin,
-                                   self->event_date, self->today,
-                                   self->staying, self->deceased_id, &error);
-  if (kase == NULL)
+  if (mdg_visit_get_error (self->visit) != NULL)
     {
-      g_debug ("The household makes no valid case for event %s",
-               mdg_event_to_string (self->event));
-      show_error (self, error);
+      show_error (self, mdg_visit_get_error (self->visit));
       return;
     }
+  if (mdg_visit_get_case (self->visit) == NULL)
+    return;
 
-  for (guint i = 0; i < self->answers->len;)
-    {
-      const Answer *answer = g_ptr_array_index (self->answers, i);
-      g_autoptr(MdgCase) next = NULL;
-      g_autoptr(GError) answer_error = NULL;
-
-      next = mdg_case_with_answer (kase, answer->fact, answer->value, &answer_error);
-      if (next == NULL)
-        {
-          g_debug ("Dropping the answer to %s: it no longer fits the case", answer->fact);
-          g_ptr_array_remove_index (self->answers, i);
-          continue;
-        }
-
-      g_clear_pointer (&kase, mdg_case_unref);
-      kase = g_steal_pointer (&next);
-      i++;
-    }
-
-  g_clear_pointer (&self->kase, mdg_case_unref);
-  self->kase = g_steal_pointer (&kase);
-
-  if (self->visit == NULL)
-    {
-      g_autoptr(GError) forms_error = NULL;
-      g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (&forms_error);
-
-      if (forms == NULL)
-        {
-          show_error (self, forms_error);
-          return;
-        }
-      self->visit = mdg_visit_new (self->catalog, forms);
-      mdg_visit_set_id (self->visit, self->case_id);
-    }
-
-  questions = mdg_interview_next_questions (self->catalog, self->kase);
-
-  if (rebuild_members)
-    update_members (self);
-  mdg_interview_view_set_questions (self->interview_view, self->kase, questions);
-  update_answers (self);
-  update_forms (self);
-  guidance = mdg_guidance_ref (mdg_visit_get_guidance (self->visit));
-  mdg_guidance_view_set_guidance (self->guidance_view, guidance);
-  update_details (self);
-  update_missing_boxes (self);
-  g_clear_pointer (&self->guidance, mdg_guidance_unref);
-  self->guidance = g_steal_pointer (&guidance);
-  update_completion (self);
-  save_draft (self);
+  mdg_event_page_update (self->event_page);
+  mdg_interview_page_update (self->interview_page);
+  mdg_guidance_page_update (self->guidance_page);
+  mdg_forms_page_update (self->forms_page);
+  mdg_sign_page_update (self->sign_page);
+  _mdg_case_view_update_completion (self);
 
   gtk_stack_set_visible_child_name (self->view_stack, "case");
 }
@@ -1332,13 +87,13 @@ refresh_idle_cb (gpointer user_data)
   MdgCaseView *self = user_data;
 
   self->refresh_id = 0;
-  refresh (self, TRUE);
+  refresh (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* For actions of rows that the refresh destroys: not while their own
- * "clicked" is still running. */
+/* After the visit changed: not while the "clicked" of a row that the
+ * refresh destroys is still running. */
 static void
 queue_refresh (MdgCaseView *self)
 {
@@ -1346,125 +101,36 @@ queue_refresh (MdgCaseView *self)
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
 }
 
+/* Following the visit -------------------------------------------------------- */
+
 static void
-start_scenario (MdgCaseView *self)
+on_visit_notify_case_cb (MdgCaseView *self)
 {
-  g_assert (MDG_IS_CASE_VIEW (self));
+  queue_refresh (self);
+}
 
-  g_ptr_array_set_size (self->answers, 0);
-  g_hash_table_remove_all (self->staying);
-  g_clear_pointer (&self->deceased_id, g_free);
-
-  /* A new visit: a new draft, identity not yet confirmed, nothing typed. */
-  {
-    GHashTableIter iter;
-    gpointer row;
-
-    g_hash_table_iter_init (&iter, self->detail_rows);
-    while (g_hash_table_iter_next (&iter, NULL, &row))
-      adw_preferences_group_remove (self->details_group, row);
-    g_hash_table_remove_all (self->detail_rows);
-  }
-  g_free (self->case_id);
-  self->case_id = g_uuid_string_random ();
-  if (self->visit != NULL)
-    mdg_visit_set_id (self->visit, self->case_id);
-  self->completing = FALSE;
+static void
+on_visit_notify_id_cb (MdgCaseView *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
-  gtk_switch_set_active (self->identity_switch, FALSE);
-  mdg_case_view_set_rating (self, 0);
-
-  if (self->household == NULL)
-    return;
-
-  self->deceased_id = g_strdup (mdg_household_get_default_deceased_id (self->household));
-
-  self->today = _mdg_today ();
-  self->event = mdg_household_get_event (self->household);
-  self->origin = mdg_household_get_origin (self->household);
-  if (self->origin == MDG_ORIGIN_NONE)
-    self->origin = MDG_ORIGIN_SAME_PREFECTURE;
-  self->event_date = self->today + mdg_household_get_event_offset (self->household);
-
-  update_event_rows (self);
-  refresh (self, TRUE);
 }
 
 static void
-on_event_row_notify_selected_cb (MdgCaseView *self,
-                                 GParamSpec  *pspec,
-                                 AdwComboRow *row)
+on_visit_notify_rating_cb (MdgCaseView *self)
 {
-  guint selected = adw_combo_row_get_selected (row);
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->updating || selected >= MDG_N_EVENTS || selected == self->event)
-    return;
-
-  self->event = selected;
-  update_event_rows (self);
-  refresh (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RATING]);
 }
 
+/* A new visit: nothing typed, identity not yet confirmed. */
 static void
-on_origin_row_notify_selected_cb (MdgCaseView *self,
-                                  GParamSpec  *pspec,
-                                  AdwComboRow *row)
+reset_pages (MdgCaseView *self)
 {
-  guint selected = adw_combo_row_get_selected (row);
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->updating || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  self->origin = MDG_ORIGIN_SAME_PREFECTURE + selected;
-  refresh (self, FALSE);
+  self->completing = FALSE;
+  mdg_forms_page_reset (self->forms_page);
+  mdg_sign_page_reset (self->sign_page);
 }
 
-static void
-on_deceased_row_notify_selected_cb (MdgCaseView *self,
-                                    GParamSpec  *pspec,
-                                    AdwComboRow *row)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->updating || selected >= self->deceased_ids->len)
-    return;
-
-  g_free (self->deceased_id);
-  self->deceased_id = g_strdup (g_ptr_array_index (self->deceased_ids, selected));
-  refresh (self, TRUE);
-}
-
-static void
-on_calendar_day_selected_cb (MdgCaseView *self,
-                             GtkCalendar *calendar)
-{
-  g_autoptr(GDateTime) date = NULL;
-  MdgDay day;
-
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->updating)
-    return;
-
-  date = gtk_calendar_get_date (calendar);
-  day = mdg_day_new (g_date_time_get_year (date),
-                     g_date_time_get_month (date),
-                     g_date_time_get_day_of_month (date));
-  gtk_popover_popdown (self->date_popover);
-
-  if (day == MDG_DAY_INVALID || day == self->event_date)
-    return;
-
-  self->event_date = day;
-  update_event_rows (self);
-  refresh (self, TRUE);
-}
+/* Actions -------------------------------------------------------------------- */
 
 static void
 answer_action (GtkWidget  *widget,
@@ -1472,47 +138,23 @@ answer_action (GtkWidget  *widget,
                GVariant   *param)
 {
   MdgCaseView *self = (MdgCaseView *)widget;
-  g_autoptr(MdgCase) kase = NULL;
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(GError) error = NULL;
-  const char *fact;
-  const char *question;
-  const char *json;
-  const char *label;
-  Answer *answer;
-  int index;
+  const char *fact, *question, *json, *label;
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
-  if (self->kase == NULL)
+  if (self->visit == NULL || mdg_visit_get_case (self->visit) == NULL)
     return;
 
   g_variant_get (param, "(&s&s&s&s)", &fact, &question, &json, &label);
-
   if (!(value = json_from_string (json, &error)) ||
-      !(kase = mdg_case_with_answer (self->kase, fact, value, &error)))
+      !mdg_visit_answer (self->visit, fact, question, value, label, &error))
     {
       g_debug ("The answer to %s was refused", fact);
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("This answer does not fit the case")));
-      return;
     }
-
-  answer = g_new0 (Answer, 1);
-  answer->fact = g_strdup (fact);
-  answer->question = g_strdup (question);
-  answer->label = g_strdup (label);
-  answer->value = g_steal_pointer (&value);
-
-  if ((index = find_answer (self, fact)) >= 0)
-    {
-      answer_free (g_ptr_array_index (self->answers, index));
-      g_ptr_array_index (self->answers, index) = answer;
-    }
-  else
-    g_ptr_array_add (self->answers, answer);
-
-  queue_refresh (self);
 }
 
 static void
@@ -1521,15 +163,11 @@ forget_answer_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   MdgCaseView *self = (MdgCaseView *)widget;
-  int index;
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
-  if ((index = find_answer (self, g_variant_get_string (param, NULL))) < 0)
-    return;
-
-  g_ptr_array_remove_index (self->answers, index);
-  queue_refresh (self);
+  if (self->visit != NULL)
+    mdg_visit_forget_answer (self->visit, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -1541,79 +179,27 @@ start_over_action (GtkWidget  *widget,
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
-  start_scenario (self);
-}
-
-static const char *identity_documents[] = {
-  "mynumber_card", "driving_licence", "residence_card", "passport", "two_documents",
-};
-
-static void
-complete_committed_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(MdgCaseView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = mdg_store_commit_visit_finish (MDG_STORE (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->visit == NULL || mdg_visit_get_household (self->visit) == NULL)
     return;
 
-  if (id == NULL)
-    {
-      /* Nothing of the completion was written: the visit is as it was, and
-       * 受付を完了 completes it when pressed again. */
-      g_debug ("The completion was not committed (store error %d)", error->code);
-      self->completing = FALSE;
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The visit could not be completed; "
-                                                    "nothing was lost, try again")));
-      update_completion (self);
-      return;
-    }
-
-  g_signal_emit (self, signals [COMPLETED], 0, id);
+  reset_pages (self);
+  mdg_visit_start (self->visit, mdg_visit_get_household (self->visit), MDG_DAY_INVALID);
+  refresh (self);
 }
 
-/* The visit's record (case, signed forms, signature, hand-offs, audit) goes
- * to the store in one transaction. */
 static void
 complete_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  MdgCaseView *self = (MdgCaseView *)widget;
-  MdgSignedSet *signed_set = mdg_form_preview_get_signed_set (self->sign_preview);
-  g_autoptr(MdgVisitRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *visit_json = NULL;
-  guint identity = adw_combo_row_get_selected (self->identity_row);
+  _mdg_case_view_complete (MDG_CASE_VIEW (widget));
+}
 
-  g_assert (MDG_IS_CASE_VIEW (self));
-
-  if (self->store == NULL || self->kase == NULL || self->visit == NULL || self->completing)
-    return;
-
-  mdg_visit_set_ticket_id (self->visit, self->ticket_id);
-  mdg_visit_set_rating (self->visit, self->rating);
-  visit_json = dup_visit_json (self);
-  record = mdg_visit_dup_record (self->visit, signed_set, g_get_user_name (),
-                                 self->household != NULL ? mdg_household_get_id (self->household)
-                                                         : NULL,
-                                 identity_documents[MIN (identity,
-                                                         G_N_ELEMENTS (identity_documents) - 1)],
-                                 visit_json, &error);
-  if (record == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  self->completing = TRUE;
-  gtk_widget_action_set_enabled (widget, "case.complete", FALSE);
-  mdg_store_commit_visit_async (self->store, record, self->cancellable, complete_committed_cb,
-                                g_object_ref (self));
+void
+_mdg_case_view_emit_completed (MdgCaseView *self,
+                               const char  *case_id)
+{
+  g_signal_emit (self, signals [COMPLETED], 0, case_id);
 }
 
 static void
@@ -1623,12 +209,15 @@ print_guidance_action (GtkWidget  *widget,
 {
   MdgCaseView *self = (MdgCaseView *)widget;
   GtkRoot *root = gtk_widget_get_root (widget);
+  MdgGuidance *guidance = mdg_case_view_get_guidance (self);
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
-  if (self->guidance != NULL)
-    mdg_guidance_sheet_print (self->guidance, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  if (guidance != NULL)
+    mdg_guidance_sheet_print (guidance, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }
+
+/* The view ------------------------------------------------------------------- */
 
 static void
 mdg_case_view_dispose (GObject *object)
@@ -1637,47 +226,18 @@ mdg_case_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_ptr_array_set_size (self->member_rows, 0);
-  g_ptr_array_set_size (self->answer_rows, 0);
-  g_ptr_array_set_size (self->missing_rows, 0);
-  g_ptr_array_set_size (self->blocker_rows, 0);
-  g_hash_table_remove_all (self->detail_rows);
-  /* Unparent the bin\'s child first: dispose_template would leave AdwBin
+  if (self->visit != NULL)
+    g_signal_handlers_disconnect_by_data (self->visit, self);
+  /* Unparent the bin's child first: dispose_template would leave AdwBin
    * (1.2) a dangling child to unparent in its own dispose. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_CASE_VIEW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->guidance, mdg_guidance_unref);
-  g_clear_object (&self->household);
-  g_clear_pointer (&self->kase, mdg_case_unref);
+  g_clear_object (&self->visit);
   g_clear_pointer (&self->catalog, mdg_catalog_unref);
 
   G_OBJECT_CLASS (mdg_case_view_parent_class)->dispose (object);
-}
-
-static void
-mdg_case_view_finalize (GObject *object)
-{
-  MdgCaseView *self = (MdgCaseView *)object;
-
-  g_clear_pointer (&self->member_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->staying, g_hash_table_unref);
-  g_clear_pointer (&self->deceased_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->answers, g_ptr_array_unref);
-  g_clear_pointer (&self->deceased_id, g_free);
-  g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->blocker_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->detail_rows, g_hash_table_unref);
-  g_clear_pointer (&self->members_shown, g_free);
-  g_clear_pointer (&self->answers_shown, g_free);
-  g_clear_pointer (&self->missing_shown, g_free);
-  g_clear_pointer (&self->case_id, g_free);
-  g_clear_pointer (&self->ticket_id, g_free);
-  g_clear_object (&self->visit);
-
-  G_OBJECT_CLASS (mdg_case_view_parent_class)->finalize (object);
 }
 
 static void
@@ -1726,7 +286,6 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mdg_case_view_dispose;
-  object_class->finalize = mdg_case_view_finalize;
   object_class->get_property = mdg_case_view_get_property;
   object_class->set_property = mdg_case_view_set_property;
 
@@ -1751,31 +310,13 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, error_page);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, event_group);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, event_row);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, origin_row);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, deceased_row);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, date_row);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, date_popover);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, calendar);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, members_group);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, interview_view);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, answers_group);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, guidance_view);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, form_preview);
   gtk_widget_class_bind_template_child (widget_class, MdgCaseView, step_stack);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, details_group);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, missing_group);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, sign_preview);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, identity_row);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, identity_switch);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, complete_page);
-  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, blockers_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_identity_switch_notify_active_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_event_row_notify_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_origin_row_notify_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_deceased_row_notify_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, event_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, interview_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, guidance_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, forms_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, sign_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgCaseView, completion_page);
 
   gtk_widget_class_install_action (widget_class, "case.answer", "(ssss)", answer_action);
   gtk_widget_class_install_action (widget_class, "case.forget-answer", "s",
@@ -1785,42 +326,25 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.print-guidance", NULL,
                                    print_guidance_action);
 
-  g_type_ensure (MDG_TYPE_GUIDANCE_VIEW);
-  g_type_ensure (MDG_TYPE_INTERVIEW_VIEW);
-  g_type_ensure (MDG_TYPE_FORM_PREVIEW);
+  g_type_ensure (MDG_TYPE_EVENT_PAGE);
+  g_type_ensure (MDG_TYPE_INTERVIEW_PAGE);
+  g_type_ensure (MDG_TYPE_GUIDANCE_PAGE);
+  g_type_ensure (MDG_TYPE_FORMS_PAGE);
+  g_type_ensure (MDG_TYPE_SIGN_PAGE);
+  g_type_ensure (MDG_TYPE_COMPLETE_PAGE);
 }
 
 static void
 mdg_case_view_init (MdgCaseView *self)
 {
-  g_autoptr(GtkStringList) events = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) origins = gtk_string_list_new (NULL);
-
-  self->member_rows = g_ptr_array_new ();
-  self->answer_rows = g_ptr_array_new ();
-  self->staying = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->deceased_ids = g_ptr_array_new_with_free_func (g_free);
-  self->answers = g_ptr_array_new_with_free_func (answer_free);
-  self->missing_rows = g_ptr_array_new ();
-  self->blocker_rows = g_ptr_array_new ();
-  self->detail_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
-  self->origin = MDG_ORIGIN_SAME_PREFECTURE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->sign_preview, "notify::signed-set",
-                           G_CALLBACK (on_sign_preview_notify_signed_set_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  self->updating = TRUE;
-  for (guint i = 0; i < MDG_N_EVENTS; i++)
-    gtk_string_list_append (events, _mdg_event_get_label (i));
-  adw_combo_row_set_model (self->event_row, G_LIST_MODEL (events));
-  for (MdgOrigin origin = MDG_ORIGIN_SAME_PREFECTURE; origin <= MDG_ORIGIN_ABROAD; origin++)
-    gtk_string_list_append (origins, _mdg_origin_get_label (origin));
-  adw_combo_row_set_model (self->origin_row, G_LIST_MODEL (origins));
-  self->updating = FALSE;
+  g_signal_connect_object (self->sign_page, "changed",
+                           G_CALLBACK (_mdg_case_view_update_completion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->forms_page, "number-shown",
+                           G_CALLBACK (_mdg_case_view_audit_number), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.complete", FALSE);
@@ -1829,12 +353,16 @@ mdg_case_view_init (MdgCaseView *self)
 /**
  * mdg_case_view_set_catalog:
  *
- * Sets the catalog whose rules and questions the view evaluates.
+ * Sets the catalog whose rules and questions the visit evaluates.
  */
 void
 mdg_case_view_set_catalog (MdgCaseView *self,
                            MdgCatalog  *catalog)
 {
+  g_autoptr(MdgFormCatalog) forms = NULL;
+  g_autoptr(MdgVisit) old = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (MDG_IS_CASE_VIEW (self));
   g_return_if_fail (catalog != NULL);
 
@@ -1842,9 +370,41 @@ mdg_case_view_set_catalog (MdgCaseView *self,
     return;
 
   g_clear_pointer (&self->catalog, mdg_catalog_unref);
-  g_clear_object (&self->visit);
   self->catalog = mdg_catalog_ref (catalog);
-  refresh (self, TRUE);
+  if (!(forms = mdg_form_catalog_load_default (&error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if ((old = g_steal_pointer (&self->visit)) != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  self->visit = mdg_visit_new (catalog, forms);
+  g_signal_connect_object (self->visit, "notify::case",
+                           G_CALLBACK (on_visit_notify_case_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "notify::error",
+                           G_CALLBACK (on_visit_notify_case_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "notify::id",
+                           G_CALLBACK (on_visit_notify_id_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "notify::rating",
+                           G_CALLBACK (on_visit_notify_rating_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "changed",
+                           G_CALLBACK (_mdg_case_view_save_draft), self, G_CONNECT_SWAPPED);
+  mdg_event_page_set_visit (self->event_page, self->visit);
+  mdg_interview_page_set_visit (self->interview_page, self->visit);
+  mdg_guidance_page_set_visit (self->guidance_page, self->visit);
+  mdg_forms_page_set_visit (self->forms_page, self->visit);
+  mdg_sign_page_set_visit (self->sign_page, self->visit);
+
+  /* the visit under way goes on with the new catalog's rules */
+  if (old != NULL && mdg_visit_get_household (old) != NULL)
+    {
+      g_autofree char *draft = mdg_visit_dup_draft_json (old);
+
+      mdg_visit_resume (self->visit, mdg_visit_get_household (old), mdg_visit_get_id (old),
+                        draft, NULL);
+    }
+  refresh (self);
 }
 
 /**
@@ -1859,12 +419,15 @@ mdg_case_view_set_household (MdgCaseView  *self,
 {
   g_return_if_fail (MDG_IS_CASE_VIEW (self));
   g_return_if_fail (MDG_IS_HOUSEHOLD (household));
+  g_return_if_fail (self->visit != NULL);
 
-  if (!g_set_object (&self->household, household))
+  if (mdg_visit_get_household (self->visit) == household)
     return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", TRUE);
-  start_scenario (self);
+  reset_pages (self);
+  mdg_visit_start (self->visit, household, MDG_DAY_INVALID);
+  refresh (self);
 }
 
 MdgHousehold *
@@ -1872,7 +435,16 @@ mdg_case_view_get_household (MdgCaseView *self)
 {
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
-  return self->household;
+  return self->visit != NULL ? mdg_visit_get_household (self->visit) : NULL;
+}
+
+/* Returns: (transfer none) (nullable): the visit the pages show */
+MdgVisit *
+mdg_case_view_get_visit (MdgCaseView *self)
+{
+  g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
+
+  return self->visit;
 }
 
 /**
@@ -1890,8 +462,8 @@ mdg_case_view_set_store (MdgCaseView *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  update_completion (self);
-  save_draft (self);
+  _mdg_case_view_update_completion (self);
+  _mdg_case_view_save_draft (self);
 }
 
 int
@@ -1899,7 +471,7 @@ mdg_case_view_get_rating (MdgCaseView *self)
 {
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), 0);
 
-  return self->rating;
+  return self->visit != NULL ? mdg_visit_get_rating (self->visit) : 0;
 }
 
 void
@@ -1909,10 +481,8 @@ mdg_case_view_set_rating (MdgCaseView *self,
   g_return_if_fail (MDG_IS_CASE_VIEW (self));
   g_return_if_fail (rating >= 0 && rating <= 5);
 
-  if (self->rating == rating)
-    return;
-  self->rating = rating;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RATING]);
+  if (self->visit != NULL)
+    mdg_visit_set_rating (self->visit, rating);
 }
 
 /* The ticket of the visit (NULL for a walk-in), linked to its case. */
@@ -1922,8 +492,8 @@ mdg_case_view_set_ticket_id (MdgCaseView *self,
 {
   g_return_if_fail (MDG_IS_CASE_VIEW (self));
 
-  g_free (self->ticket_id);
-  self->ticket_id = g_strdup (ticket_id);
+  if (self->visit != NULL)
+    mdg_visit_set_ticket_id (self->visit, ticket_id);
 }
 
 const char *
@@ -1931,7 +501,8 @@ mdg_case_view_get_case_id (MdgCaseView *self)
 {
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
-  return self->case_id;
+  return self->visit != NULL && mdg_visit_get_household (self->visit) != NULL
+         ? mdg_visit_get_id (self->visit) : NULL;
 }
 
 /* Returns: (transfer none) (nullable): the case as it stands */
@@ -1940,7 +511,7 @@ mdg_case_view_get_case (MdgCaseView *self)
 {
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
-  return self->kase;
+  return self->visit != NULL ? mdg_visit_get_case (self->visit) : NULL;
 }
 
 /* Returns: (transfer none) (nullable): the guidance of the case as it stands */
@@ -1949,7 +520,7 @@ mdg_case_view_get_guidance (MdgCaseView *self)
 {
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), NULL);
 
-  return self->guidance;
+  return self->visit != NULL ? mdg_visit_get_guidance (self->visit) : NULL;
 }
 
 /* Shows one step of the visit: "event", "interview", "guidance", "forms",
@@ -1962,6 +533,8 @@ mdg_case_view_set_step (MdgCaseView *self,
   g_return_if_fail (step != NULL);
 
   gtk_stack_set_visible_child_name (self->step_stack, step);
+  if (self->visit != NULL)
+    mdg_visit_set_step (self->visit, step);
 }
 
 const char *
@@ -1986,70 +559,23 @@ mdg_case_view_resume (MdgCaseView  *self,
                       const char   *case_id,
                       const char   *visit_json)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *state;
-  JsonArray *answers;
-  JsonArray *staying;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (MDG_IS_CASE_VIEW (self), FALSE);
   g_return_val_if_fail (MDG_IS_HOUSEHOLD (household), FALSE);
   g_return_val_if_fail (case_id != NULL && visit_json != NULL, FALSE);
 
-  if (!mdg_json_check (visit_json, strlen (visit_json), MDG_JSON_MAX_DEPTH, NULL) ||
-      !(root = json_from_string (visit_json, NULL)) || !JSON_NODE_HOLDS_OBJECT (root))
-    return FALSE;
-  state = json_node_get_object (root);
-  if (!(answers = json_object_get_array_member (state, "answers")) ||
-      !(staying = json_object_get_array_member (state, "staying")) ||
-      !json_object_has_member (state, "event") || !json_object_has_member (state, "event_date"))
+  if (self->visit == NULL)
     return FALSE;
 
-  /* The household as a new visit (not saved as one), then the draft's own
-   * state over it. */
-  g_set_object (&self->household, household);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", TRUE);
-  self->resuming = TRUE;
-  start_scenario (self);
-  self->resuming = FALSE;
-
-  g_free (self->case_id);
-  self->case_id = g_strdup (case_id);
-  if (self->visit != NULL)
-    mdg_visit_set_id (self->visit, self->case_id);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE_ID]);
-  g_free (self->ticket_id);
-  self->ticket_id = g_strdup (json_object_get_string_member_with_default (state, "ticket", NULL));
-
-  self->event = CLAMP (json_object_get_int_member (state, "event"), 0, MDG_N_EVENTS - 1);
-  self->origin = json_object_get_int_member_with_default (state, "origin", self->origin);
-  self->event_date = json_object_get_int_member (state, "event_date");
-  g_free (self->deceased_id);
-  self->deceased_id = g_strdup (json_object_get_string_member_with_default (state, "deceased",
-                                                                            NULL));
-  g_hash_table_remove_all (self->staying);
-  for (guint i = 0; i < json_array_get_length (staying); i++)
-    g_hash_table_add (self->staying, g_strdup (json_array_get_string_element (staying, i)));
-
-  for (guint i = 0; i < json_array_get_length (answers); i++)
+  reset_pages (self);
+  if (!mdg_visit_resume (self->visit, household, case_id, visit_json, &error))
     {
-      JsonObject *given = json_array_get_object_element (answers, i);
-      Answer *answer;
-
-      if (given == NULL || !json_object_has_member (given, "fact") ||
-          !json_object_has_member (given, "value"))
-        continue;
-
-      answer = g_new0 (Answer, 1);
-      answer->fact = g_strdup (json_object_get_string_member (given, "fact"));
-      answer->question = g_strdup (json_object_get_string_member_with_default (given, "question",
-                                                                               answer->fact));
-      answer->label = g_strdup (json_object_get_string_member_with_default (given, "label", ""));
-      answer->value = json_node_copy (json_object_get_member (given, "value"));
-      g_ptr_array_add (self->answers, answer);
+      g_debug ("The draft cannot be resumed: %s", error->message);
+      return FALSE;
     }
 
-  update_event_rows (self);
-  refresh (self, TRUE);
-
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", TRUE);
+  refresh (self);
   return TRUE;
 }

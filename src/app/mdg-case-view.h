@@ -11,6 +11,7 @@
 #include "mdg-guidance.h"
 #include "mdg-household.h"
 #include "mdg-store.h"
+#include "mdg-visit.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,8 @@ void          mdg_case_view_set_catalog   (MdgCaseView  *self,
 void          mdg_case_view_set_household (MdgCaseView  *self,
                                            MdgHousehold *household);
 MdgHousehold *mdg_case_view_get_household (MdgCaseView  *self);
+/* The visit the pages show and edit. */
+MdgVisit     *mdg_case_view_get_visit     (MdgCaseView  *self);
 void          mdg_case_view_set_store     (MdgCaseView  *self,
                                            MdgStore     *store);
 /* The resident's satisfaction (1…5) tapped on the sign page; 0: none. */

@@ -47,6 +47,9 @@ gboolean  mdg_day_parse_iso        (const char  *text,
 void      mdg_day_format_iso       (MdgDay       day,
                                     char        *buf);
 char     *mdg_day_dup_iso          (MdgDay       day) G_GNUC_WARN_UNUSED_RESULT;
+/* Today in Japan (Asia/Tokyo), whatever the workstation's time zone: the
+ * one function here that reads the clock. */
+MdgDay    mdg_day_today            (void);
 
 /* Ages under 年齢計算ニ関スル法律. The Nth birthday of someone born on
  * 29 February is 1 March in years without 29 February. */

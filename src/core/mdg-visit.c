@@ -13,33 +13,14 @@
 #include "mdg-core-error.h"
 #include "mdg-handoff.h"
 #include "mdg-visit.h"
-
-struct _MdgVisit
-{
-  GObject          parent_instance;
-
-  /* owned */
-  MdgCatalog      *catalog;
-  MdgFormCatalog  *form_catalog;
-  MdgCase         *kase;
-  MdgGuidance     *guidance;
-  GPtrArray       *forms;        /* MdgFilledForm */
-  GHashTable      *signatures;   /* role → MdgSignature */
-  char            *id;
-  char            *ticket_id;
-  int              rating;
-};
+#include "mdg-visit-private.h"
 
 G_DEFINE_FINAL_TYPE (MdgVisit, mdg_visit, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  PROP_ID,
-  N_PROPS
-};
+GParamSpec *_mdg_visit_properties [MDG_VISIT_N_PROPS];
+guint _mdg_visit_signals [MDG_VISIT_N_SIGNALS];
 
-static GParamSpec *properties [N_PROPS];
+#define properties _mdg_visit_properties
 
 G_DEFINE_BOXED_TYPE (MdgVisitRecord, mdg_visit_record, mdg_visit_record_ref, mdg_visit_record_unref)
 
@@ -114,6 +95,7 @@ mdg_visit_finalize (GObject *object)
   g_clear_pointer (&self->signatures, g_hash_table_unref);
   g_free (self->id);
   g_free (self->ticket_id);
+  _mdg_visit_finalize_draft (self);
 
   G_OBJECT_CLASS (mdg_visit_parent_class)->finalize (object);
 }
@@ -128,11 +110,41 @@ mdg_visit_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CASE:
+    case MDG_VISIT_PROP_CASE:
       g_value_set_boxed (value, self->kase);
       break;
-    case PROP_ID:
+    case MDG_VISIT_PROP_ID:
       g_value_set_string (value, self->id);
+      break;
+    case MDG_VISIT_PROP_HOUSEHOLD:
+      g_value_set_object (value, self->household);
+      break;
+    case MDG_VISIT_PROP_EVENT:
+      g_value_set_int (value, self->event);
+      break;
+    case MDG_VISIT_PROP_ORIGIN:
+      g_value_set_int (value, self->origin);
+      break;
+    case MDG_VISIT_PROP_EVENT_DATE:
+      g_value_set_uint (value, self->event_date);
+      break;
+    case MDG_VISIT_PROP_DECEASED:
+      g_value_set_string (value, self->deceased_id);
+      break;
+    case MDG_VISIT_PROP_ANSWERS:
+      g_value_set_boxed (value, self->answers);
+      break;
+    case MDG_VISIT_PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    case MDG_VISIT_PROP_TICKET_ID:
+      g_value_set_string (value, self->ticket_id);
+      break;
+    case MDG_VISIT_PROP_RATING:
+      g_value_set_int (value, self->rating);
+      break;
+    case MDG_VISIT_PROP_STEP:
+      g_value_set_string (value, self->step);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -149,8 +161,29 @@ mdg_visit_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ID:
+    case MDG_VISIT_PROP_ID:
       mdg_visit_set_id (self, g_value_get_string (value));
+      break;
+    case MDG_VISIT_PROP_EVENT:
+      mdg_visit_set_event (self, g_value_get_int (value));
+      break;
+    case MDG_VISIT_PROP_ORIGIN:
+      mdg_visit_set_origin (self, g_value_get_int (value));
+      break;
+    case MDG_VISIT_PROP_EVENT_DATE:
+      mdg_visit_set_event_date (self, g_value_get_uint (value));
+      break;
+    case MDG_VISIT_PROP_DECEASED:
+      mdg_visit_set_deceased (self, g_value_get_string (value));
+      break;
+    case MDG_VISIT_PROP_TICKET_ID:
+      mdg_visit_set_ticket_id (self, g_value_get_string (value));
+      break;
+    case MDG_VISIT_PROP_RATING:
+      mdg_visit_set_rating (self, g_value_get_int (value));
+      break;
+    case MDG_VISIT_PROP_STEP:
+      mdg_visit_set_step (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -167,15 +200,64 @@ mdg_visit_class_init (MdgVisitClass *klass)
   object_class->set_property = mdg_visit_set_property;
 
   /* The case as it stands: the guidance and the forms follow it. */
-  properties [PROP_CASE] =
+  properties [MDG_VISIT_PROP_CASE] =
     g_param_spec_boxed ("case", NULL, NULL, MDG_TYPE_CASE,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /* The case id, made by the client when the visit starts. */
-  properties [PROP_ID] =
+  properties [MDG_VISIT_PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The household the visit is for (nullable: a case file's visit). */
+  properties [MDG_VISIT_PROP_HOUSEHOLD] =
+    g_param_spec_object ("household", NULL, NULL, MDG_TYPE_HOUSEHOLD,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The life event (MdgEvent), its origin (MdgOrigin) and its date (MdgDay). */
+  properties [MDG_VISIT_PROP_EVENT] =
+    g_param_spec_int ("event", NULL, NULL, 0, MDG_N_EVENTS - 1, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [MDG_VISIT_PROP_ORIGIN] =
+    g_param_spec_int ("origin", NULL, NULL, MDG_ORIGIN_NONE, MDG_ORIGIN_ABROAD,
+                      MDG_ORIGIN_SAME_PREFECTURE,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [MDG_VISIT_PROP_EVENT_DATE] =
+    g_param_spec_uint ("event-date", NULL, NULL, 0, G_MAXUINT32, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The member id of who died (a death), or NULL. */
+  properties [MDG_VISIT_PROP_DECEASED] =
+    g_param_spec_string ("deceased", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The answers given, in order (GPtrArray of MdgVisitAnswer). */
+  properties [MDG_VISIT_PROP_ANSWERS] =
+    g_param_spec_boxed ("answers", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Why the household makes no valid case for the event, or NULL. */
+  properties [MDG_VISIT_PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [MDG_VISIT_PROP_TICKET_ID] =
+    g_param_spec_string ("ticket-id", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The resident's satisfaction (1…5), 0 for none. */
+  properties [MDG_VISIT_PROP_RATING] =
+    g_param_spec_int ("rating", NULL, NULL, 0, 5, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The counter's step: "event", "interview", "guidance", "forms", "sign"
+   * or "complete". */
+  properties [MDG_VISIT_PROP_STEP] =
+    g_param_spec_string ("step", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, MDG_VISIT_N_PROPS, properties);
+
+  /**
+   * MdgVisit::changed:
+   *
+   * Emitted after each change a draft keeps (a rebuild of the case, the
+   * ticket): the counter saves the draft then.
+   */
+  _mdg_visit_signals [MDG_VISIT_SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -184,6 +266,7 @@ mdg_visit_init (MdgVisit *self)
   self->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) mdg_signature_unref);
   self->id = g_uuid_string_random ();
+  _mdg_visit_init_draft (self);
 }
 
 MdgVisit *
@@ -288,6 +371,14 @@ mdg_visit_new_from_case_file (MdgCatalog      *catalog,
   return g_steal_pointer (&self);
 }
 
+MdgCatalog *
+mdg_visit_get_catalog (MdgVisit *self)
+{
+  g_return_val_if_fail (MDG_IS_VISIT (self), NULL);
+
+  return self->catalog;
+}
+
 const char *
 mdg_visit_get_id (MdgVisit *self)
 {
@@ -308,7 +399,7 @@ mdg_visit_set_id (MdgVisit   *self,
 
   g_free (self->id);
   self->id = g_strdup (id);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [MDG_VISIT_PROP_ID]);
 }
 
 MdgCase *
@@ -343,7 +434,7 @@ mdg_visit_set_case (MdgVisit   *self,
     g_ptr_array_add (self->forms, mdg_form_fill (g_ptr_array_index (layouts, i), kase,
                                                  self->guidance, NULL, extras));
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [MDG_VISIT_PROP_CASE]);
 }
 
 MdgGuidance *
@@ -376,8 +467,11 @@ mdg_visit_set_ticket_id (MdgVisit   *self,
 {
   g_return_if_fail (MDG_IS_VISIT (self));
 
+  if (g_strcmp0 (self->ticket_id, ticket_id) == 0)
+    return;
   g_free (self->ticket_id);
   self->ticket_id = g_strdup (ticket_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [MDG_VISIT_PROP_TICKET_ID]);
 }
 
 int
@@ -395,7 +489,10 @@ mdg_visit_set_rating (MdgVisit *self,
   g_return_if_fail (MDG_IS_VISIT (self));
   g_return_if_fail (rating >= 0 && rating <= 5);
 
+  if (self->rating == rating)
+    return;
   self->rating = rating;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [MDG_VISIT_PROP_RATING]);
 }
 
 /* Boxes to type -------------------------------------------------------------- */

@@ -23,6 +23,7 @@
 #include "mdg-form.h"
 #include "mdg-form-signature.h"
 #include "mdg-guidance.h"
+#include "mdg-household.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,17 @@ typedef struct
 
 void mdg_visit_box_free (MdgVisitBox *box);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdgVisitBox, mdg_visit_box_free)
+
+/* One answer given at the counter: an interview answer, a detail typed
+ * ("details.KEY") or an individual number ("members.ID.individual_number",
+ * whose label is a mask, never the number). */
+typedef struct
+{
+  char     *fact;
+  char     *question;  /* the question, or the row's title */
+  char     *label;     /* the answer as shown */
+  JsonNode *value;     /* what the case file holds at @fact */
+} MdgVisitAnswer;
 
 /* One form of a completed visit, as the store keeps it. */
 typedef struct
@@ -91,6 +103,7 @@ MdgVisit         *mdg_visit_new_from_case_file (MdgCatalog     *catalog,
                                                 gssize          length,
                                                 GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
+MdgCatalog       *mdg_visit_get_catalog      (MdgVisit        *self);
 const char       *mdg_visit_get_id           (MdgVisit        *self);
 void              mdg_visit_set_id           (MdgVisit        *self,
                                               const char      *id);
@@ -140,5 +153,80 @@ MdgVisitRecord   *mdg_visit_dup_record       (MdgVisit        *self,
                                               const char      *identity_document,
                                               const char      *visit_json,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The household's visit (mdg-visit-draft.c) ---------------------------------
+ *
+ * A visit of the counter is made from a household, its life event (with
+ * origin and date), who stays behind and who died, and the answers given
+ * in order: the case is built again from these after each change
+ * (notify::case), and an answer that no longer fits (the newborn's, after
+ * the event changed) is dropped. "changed" tells when to save the draft. */
+
+/* Starts the household's scenario: its event and date (relative to @today,
+ * or to today in Japan when MDG_DAY_INVALID), everyone moving, no answers,
+ * no rating, a new id. */
+void              mdg_visit_start            (MdgVisit        *self,
+                                              MdgHousehold    *household,
+                                              MdgDay           today);
+MdgHousehold     *mdg_visit_get_household    (MdgVisit        *self);
+MdgDay            mdg_visit_get_today        (MdgVisit        *self);
+MdgEvent          mdg_visit_get_event        (MdgVisit        *self);
+void              mdg_visit_set_event        (MdgVisit        *self,
+                                              MdgEvent         event);
+MdgOrigin         mdg_visit_get_origin       (MdgVisit        *self);
+void              mdg_visit_set_origin       (MdgVisit        *self,
+                                              MdgOrigin        origin);
+MdgDay            mdg_visit_get_event_date   (MdgVisit        *self);
+void              mdg_visit_set_event_date   (MdgVisit        *self,
+                                              MdgDay           day);
+const char       *mdg_visit_get_deceased     (MdgVisit        *self);
+void              mdg_visit_set_deceased     (MdgVisit        *self,
+                                              const char      *member_id);
+gboolean          mdg_visit_get_moving       (MdgVisit        *self,
+                                              const char      *member_id);
+void              mdg_visit_set_moving       (MdgVisit        *self,
+                                              const char      *member_id,
+                                              gboolean         moving);
+const char       *mdg_visit_get_step         (MdgVisit        *self);
+void              mdg_visit_set_step         (MdgVisit        *self,
+                                              const char      *step);
+/* Returns: (nullable): why the household makes no valid case for the
+ * event; the case stays as it was. */
+const GError     *mdg_visit_get_error        (MdgVisit        *self);
+
+/* Returns: (transfer none) (element-type MdgVisitAnswer): in order given. */
+GPtrArray        *mdg_visit_get_answers      (MdgVisit        *self);
+const MdgVisitAnswer *mdg_visit_find_answer  (MdgVisit        *self,
+                                              const char      *fact);
+/* Gives (or changes) the answer at @fact; FALSE with an error, changing
+ * nothing, when it does not fit the case. */
+gboolean          mdg_visit_answer           (MdgVisit        *self,
+                                              const char      *fact,
+                                              const char      *question,
+                                              JsonNode        *value,
+                                              const char      *label,
+                                              GError         **error);
+/* FALSE when no answer was given at @fact. */
+gboolean          mdg_visit_forget_answer    (MdgVisit        *self,
+                                              const char      *fact);
+
+/* The fact of a member's individual number: what the audit names when
+ * staff see it, and the answer it is kept as. */
+char             *mdg_visit_dup_number_fact  (const char      *member_id) G_GNUC_WARN_UNUSED_RESULT;
+/* The subject of the visit's audit entries: the household's id, else the
+ * case id. */
+const char       *mdg_visit_get_audit_subject (MdgVisit       *self);
+
+/* The draft: what the counter needs to resume the visit after a crash (the
+ * household's id, the event, who stays and who died, the ticket, and each
+ * answer as it was given). */
+char             *mdg_visit_dup_draft_json   (MdgVisit        *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Takes up the draft @case_id of @household where it stopped. FALSE with
+ * an error, changing nothing, when @draft_json cannot be read. */
+gboolean          mdg_visit_resume           (MdgVisit        *self,
+                                              MdgHousehold    *household,
+                                              const char      *case_id,
+                                              const char      *draft_json,
+                                              GError         **error);
 
 G_END_DECLS

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "mdg-app-labels-private.h"
 #include "mdg-household.h"
 #include "mdg-input.h"
 
@@ -223,7 +222,7 @@ validate_as_case (MdgHousehold  *self,
                   GError       **error)
 {
   g_autoptr(MdgCase) kase = NULL;
-  MdgDay today = _mdg_today ();
+  MdgDay today = mdg_day_today ();
 
   kase = mdg_household_build_case (self, self->event, self->origin,
                                    today + self->event_offset, today,
