@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "mdg-household.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-tool-private.h"
 #include "mdg-ward.h"
+#include "mdg-ward-conninfo.h"
 #include "mdg-ward-credentials.h"
 #include "mdg-ward-issue.h"
 #include "mdg-ward-link.h"
@@ -43,6 +45,15 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The connection string itself is wrong (ward-security.md: exit 2). */
+static gboolean
+conninfo_refused (const GError *error)
+{
+  return g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO) ||
+         g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_PASSWORD_GIVEN) ||
+         g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NEEDS_TLS);
+}
+
 static MdgWardConnection *
 connect_ward (const char *conninfo,
               int        *status)
@@ -62,8 +73,8 @@ connect_ward (const char *conninfo,
                                  &result);
   if (!(connection = mdg_ward_connection_new_finish (mdg_tool_wait (&result), &error)))
     {
-      *status = mdg_tool_fail (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO)
-                                 ? MDG_TOOL_EXIT_BAD_INPUT : MDG_TOOL_EXIT_FAILURE,
+      *status = mdg_tool_fail (conninfo_refused (error) ? MDG_TOOL_EXIT_BAD_INPUT
+                                                       : MDG_TOOL_EXIT_FAILURE,
                                "%s", error->message);
       return NULL;
     }
@@ -115,44 +126,77 @@ ward_cases (const char *conninfo)
   return MDG_TOOL_EXIT_OK;
 }
 
+/* One line of standard input, without echo when it is a terminal.
+ * Returns: (transfer full) (nullable) */
+static char *
+read_password (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  struct termios saved;
+  gboolean tty = isatty (STDIN_FILENO);
+  gboolean silenced = FALSE;
+  int c;
+
+  if (tty)
+    {
+      fprintf (stderr, "Password for the ward database: ");
+      fflush (stderr);
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          struct termios quiet = saved;
+
+          quiet.c_lflag &= ~(ECHO | ECHONL);
+          quiet.c_lflag |= ICANON;
+          silenced = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+      if (!silenced)
+        {
+          fprintf (stderr, "\n");
+          mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot turn off the terminal's echo");
+          return NULL;
+        }
+    }
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    {
+      if (c != '\r')
+        g_string_append_c (line, c);
+    }
+
+  if (silenced)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fprintf (stderr, "\n");
+    }
+
+  if (c == EOF && line->len == 0)
+    return NULL;
+
+  {
+    char *password = g_strndup (line->str, line->len);
+
+    memset (line->str, 0, line->len);
+    return password;
+  }
+}
+
 static int
 ward_login (const char *conninfo)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PQconninfoOption) options = NULL;
   g_autofree char *password = NULL;
-  PQconninfoOption *options;
-  char *message = NULL;
-  char line[1024];
 
   if (conninfo == NULL)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--conninfo C is required");
-  if (!(options = PQconninfoParse (conninfo, &message)))
-    {
-      g_autofree char *text = g_strdup (message != NULL ? message : "out of memory");
+  /* The rules of a connection (no password in the string, TLS to a remote
+   * host): a password is kept only for a string that may connect. */
+  if (!(options = mdg_ward_conninfo_check (conninfo, NULL, &error)))
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "ward login: %s", error->message);
 
-      PQfreemem (message);
-      return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "malformed connection string: %s", text);
-    }
-
-  /* The password of the connection string, else one line of stdin. */
-  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
-    {
-      if (g_strcmp0 (option->keyword, "password") == 0 && option->val != NULL)
-        password = g_strdup (option->val);
-    }
-  PQconninfoFree (options);
-
-  if (password == NULL)
-    {
-      if (isatty (0))
-        fprintf (stderr, "Password for the ward database: ");
-      if (fgets (line, sizeof line, stdin) == NULL)
-        return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
-      line[strcspn (line, "\r\n")] = '\0';
-      password = g_strdup (line);
-      memset (line, 0, sizeof line);
-    }
+  if (!(password = read_password ()))
+    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
 
   mdg_ward_credentials_store_for_conninfo_async (conninfo, password, NULL, mdg_tool_async_cb,
                                                  &result);

@@ -33,6 +33,13 @@ typedef enum
   /* A ticket operation the ticket's state does not allow (a recall of a
    * ticket not called, a close of a waiting one…). */
   MDG_WARD_ERROR_TICKET_STATE,
+  /* The connection string holds a password (it belongs in the keyring). */
+  MDG_WARD_ERROR_PASSWORD_GIVEN,
+  /* The connection string reaches a host that is not on this machine
+   * without sslmode=verify-full and sslrootcert (ward-security.md). */
+  MDG_WARD_ERROR_NEEDS_TLS,
+  /* The ward database refused the user name or the password. */
+  MDG_WARD_ERROR_LOGIN,
 } MdgWardError;
 
 GQuark mdg_ward_error_quark (void);

@@ -1020,14 +1020,14 @@ test_keyring_login (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GString) without = g_string_new (fixture->conninfo);
-  g_autofree char *password = NULL;
+  g_autofree char *password = g_strdup (mdg_tool_postgres_get_password (server));
   g_autoptr(GSubprocess) login = NULL;
   g_autoptr(GError) error = NULL;
-  const char *at = strstr (fixture->conninfo, "password=");
+  const char *at = strstr (fixture->conninfo, "passfile=");
   const char *tool = g_getenv ("MADOGUCHI_TOOL");
 
   g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  password = g_strdup (at + strlen ("password="));
+  /* the same string without its password file */
   g_string_truncate (without, at - fixture->conninfo);
 
   /* no password anywhere yet: refused */
