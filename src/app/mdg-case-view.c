@@ -677,7 +677,7 @@ on_number_show_toggled_cb (MdgCaseView     *self,
     {
       g_autofree char *field = g_strdup_printf ("members.%s.individual_number", member_id);
       const char * const fields[] = { field, NULL };
-      MdgAuditEntry entry = { g_get_user_name (), MDG_AUDIT_READ,
+      MdgAuditEntry entry = { NULL, MDG_AUDIT_READ,
                               self->household != NULL ? mdg_household_get_id (self->household)
                                                       : self->case_id,
                               self->case_id, fields };
@@ -1546,7 +1546,7 @@ complete_action (GtkWidget  *widget,
     }
   g_ptr_array_add (fields, NULL);
 
-  entry.staff = g_get_user_name ();
+  entry.staff = NULL;  /* the store's: who is signed in */
   entry.action = MDG_AUDIT_CHANGE;
   entry.subject = self->household != NULL ? mdg_household_get_id (self->household) : self->case_id;
   entry.case_id = self->case_id;

@@ -1460,31 +1460,6 @@ test_tls_fake_server (Fixture       *fixture,
   fake_server_stop (&fake);
 }
 
-/* The keyring of the private session bus: gnome-keyring, unlocked. */
-static GSubprocess *
-start_keyring (const char *dir)
-{
-  /* Silent: a daemon holding the test's stderr would keep meson waiting
-   * long after a failed test ended. */
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *daemon;
-
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", dir, TRUE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
-                                        "--unlock", "--components=secrets", "--replace", NULL);
-  g_assert_no_error (error);
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "test-keyring", 12, NULL,
-                             NULL, &error);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
-  g_assert_no_error (error);
-  g_usleep (G_USEC_PER_SEC);
-  return daemon;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1511,7 +1486,7 @@ main (int   argc,
   keyring_dir = g_dir_make_tmp ("mdg-test-keyring-XXXXXX", &error);
   g_assert_no_error (error);
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
-    keyring = start_keyring (keyring_dir);
+    keyring = mdg_test_start_keyring (keyring_dir);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/mdg/ward/setup/idempotent", test_setup_idempotent);
