@@ -74,8 +74,8 @@ set_busy (MdgSignInPage *self,
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* The rows stay sensitive: a focused entry made insensitive keeps its
+   * cursor blinking without focus (GTK 4.8 warns). The action waits. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-in", !busy);
 }
 
@@ -141,7 +141,8 @@ password_stored_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!mdg_ward_credentials_store_finish (result, &error))
-    g_debug ("The keyring did not keep the password (error %d)", error->code);
+    g_debug ("The keyring did not keep the password (%s %d)", g_quark_to_string (error->domain),
+             error->code);
 }
 
 static void
@@ -156,6 +157,9 @@ password_looked_up_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->password == NULL)
     return;
 
+  if (error != NULL)
+    g_debug ("The keyring could not be read (%s %d)", g_quark_to_string (error->domain),
+             error->code);
   if (stored != NULL && same_password (stored, self->password))
     finish_sign_in (self, FALSE);
   else if (stored != NULL)

@@ -867,14 +867,16 @@ signed_in_subtitle (Fixture *fixture)
 {
   GtkWidget *title = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "counter_title");
 
-  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+  const char *subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+
+  return subtitle != NULL && subtitle[0] != '\0' ? subtitle : NULL;
 }
 
 static gboolean
 sign_in_page_idle (Fixture *fixture)
 {
   return gtk_widget_get_sensitive (mdg_visit_driver_find_by_id (sign_in_page (fixture),
-                                                                "password_row"));
+                                                                "sign_in_button"));
 }
 
 /* The connections of counters' links (application_name madoguchi). */
