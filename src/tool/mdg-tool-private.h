@@ -49,6 +49,8 @@ int      mdg_tool_ward      (int     argc,
                              char  **argv);
 int      mdg_tool_ticket    (int     argc,
                              char  **argv);
+/* ward login --conninfo C (mdg-tool-ward-login.c) */
+int      mdg_tool_ward_login (const char *conninfo);
 
 /* The plan's KPIs from a store's tickets (mdg-tool-kpi.c). */
 int      mdg_tool_kpi       (int     argc,

@@ -14,15 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "mdg-household.h"
 #include "mdg-tool-postgres.h"
 #include "mdg-tool-private.h"
 #include "mdg-ward.h"
-#include "mdg-ward-conninfo.h"
-#include "mdg-ward-credentials.h"
 #include "mdg-ward-issue.h"
 #include "mdg-ward-link.h"
 
@@ -123,89 +120,6 @@ ward_cases (const char *conninfo)
   for (guint i = 0; ids[i] != NULL; i++)
     printf ("%s\n", ids[i]);
   fflush (stdout);
-  return MDG_TOOL_EXIT_OK;
-}
-
-/* One line of standard input, without echo when it is a terminal.
- * Returns: (transfer full) (nullable) */
-static char *
-read_password (void)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-  struct termios saved;
-  gboolean tty = isatty (STDIN_FILENO);
-  gboolean silenced = FALSE;
-  int c;
-
-  if (tty)
-    {
-      fprintf (stderr, "Password for the ward database: ");
-      fflush (stderr);
-      if (tcgetattr (STDIN_FILENO, &saved) == 0)
-        {
-          struct termios quiet = saved;
-
-          quiet.c_lflag &= ~(ECHO | ECHONL);
-          quiet.c_lflag |= ICANON;
-          silenced = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-        }
-      if (!silenced)
-        {
-          fprintf (stderr, "\n");
-          mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot turn off the terminal's echo");
-          return NULL;
-        }
-    }
-
-  while ((c = getchar ()) != EOF && c != '\n')
-    {
-      if (c != '\r')
-        g_string_append_c (line, c);
-    }
-
-  if (silenced)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      fprintf (stderr, "\n");
-    }
-
-  if (c == EOF && line->len == 0)
-    return NULL;
-
-  {
-    char *password = g_strndup (line->str, line->len);
-
-    memset (line->str, 0, line->len);
-    return password;
-  }
-}
-
-static int
-ward_login (const char *conninfo)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PQconninfoOption) options = NULL;
-  g_autofree char *password = NULL;
-
-  if (conninfo == NULL)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--conninfo C is required");
-  /* The rules of a connection (no password in the string, TLS to a remote
-   * host): a password is kept only for a string that may connect. */
-  if (!(options = mdg_ward_conninfo_check (conninfo, NULL, &error)))
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "ward login: %s", error->message);
-
-  if (!(password = read_password ()))
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
-
-  mdg_ward_credentials_store_for_conninfo_async (conninfo, password, NULL, mdg_tool_async_cb,
-                                                 &result);
-  memset (password, 0, strlen (password));
-  if (!mdg_ward_credentials_store_finish (mdg_tool_wait (&result), &error))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot store the password in the keyring: %s",
-                          error->message);
-
-  fprintf (stderr, "madoguchi-tool: the password is in the keyring\n");
   return MDG_TOOL_EXIT_OK;
 }
 
@@ -344,7 +258,7 @@ mdg_tool_ward (int    argc,
   if (strcmp (command, "cases") == 0)
     return ward_cases (conninfo);
   if (strcmp (command, "login") == 0)
-    return ward_login (conninfo);
+    return mdg_tool_ward_login (conninfo);
   if (strcmp (command, "registry-load") == 0)
     return ward_registry_load (conninfo, dir);
 
