@@ -35,8 +35,7 @@ read_password (void)
 
   if (tty)
     {
-      fprintf (stderr, "Password for the ward database: ");
-      fflush (stderr);
+      /* Echo off before the prompt: nothing typed after it shows. */
       if (tcgetattr (STDIN_FILENO, &saved) == 0)
         {
           struct termios quiet = saved;
@@ -47,10 +46,11 @@ read_password (void)
         }
       if (!silenced)
         {
-          fprintf (stderr, "\n");
           mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot turn off the terminal's echo");
           return NULL;
         }
+      fprintf (stderr, "Password for the ward database: ");
+      fflush (stderr);
     }
 
   while ((c = getchar ()) != EOF && c != '\n')

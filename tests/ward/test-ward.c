@@ -1043,6 +1043,68 @@ test_keyring_login (Fixture       *fixture,
   g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
 }
 
+/* Reads @stream until @text came (or end of file); returns what came. */
+static char *
+read_until (GInputStream *stream,
+            const char   *text)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  char buffer[256];
+  gssize n;
+
+  while (strstr (got->str, text) == NULL &&
+         (n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (got, buffer, n);
+
+  return g_string_free (g_steal_pointer (&got), FALSE);
+}
+
+/* On a terminal (script(1) gives the tool one), ward login prompts and
+ * reads the password without echoing it; the keyring then has it. */
+static void
+test_keyring_login_tty (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) without = g_string_new (fixture->conninfo);
+  g_autoptr(GSubprocess) login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *rest = NULL;
+  const char *password = mdg_tool_postgres_get_password (server);
+  GOutputStream *in;
+  GInputStream *out;
+
+  g_string_truncate (without, strstr (fixture->conninfo, "passfile=") - fixture->conninfo);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 1);
+
+  command = g_strdup_printf ("'%s' ward login --conninfo '%s'", g_getenv ("MADOGUCHI_TOOL"),
+                             without->str);
+  login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                            "script", "-q", "-e", "-c", command, "/dev/null", NULL);
+  g_assert_no_error (error);
+  in = g_subprocess_get_stdin_pipe (login);
+  out = g_subprocess_get_stdout_pipe (login);
+
+  prompt = read_until (out, "Password for the ward database:");
+  g_assert_nonnull (strstr (prompt, "Password for the ward database:"));
+  g_output_stream_write_all (in, password, strlen (password), NULL, NULL, &error);
+  g_output_stream_write_all (in, "\n", 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rest = read_until (out, "the password is in the keyring");
+  g_output_stream_close (in, NULL, NULL);
+  g_subprocess_wait (login, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", prompt, rest);
+  g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
+  /* the terminal did not show it */
+  g_assert_null (strstr (prompt, password));
+  g_assert_null (strstr (rest, password));
+
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
+}
+
 /* TLS ------------------------------------------------------------------------ */
 
 /* The test's own certificate authority and a server certificate for
@@ -1505,6 +1567,7 @@ main (int   argc,
   ADD ("/mdg/ward/ticket/op-cut", test_ticket_op_cut);
   ADD ("/mdg/ward/ticket/closed-by-case", test_ticket_closed_by_case);
   ADD ("/mdg/ward/keyring/login", test_keyring_login);
+  ADD ("/mdg/ward/keyring/login-tty", test_keyring_login_tty);
   ADD ("/mdg/ward/tls/verify-full", test_tls_verify_full);
   ADD ("/mdg/ward/tls/fake-server", test_tls_fake_server);
 #undef ADD
