@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -21,6 +22,22 @@
 #include "mdg-ward-conninfo.h"
 #include "mdg-ward-credentials.h"
 #include "mdg-ward-error.h"
+
+/* The terminal as it was, put back when an interrupt ends the command
+ * while its echo is off. */
+static struct termios saved_terminal;
+
+static void
+restore_terminal_handler (int signum)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+  if (write (STDERR_FILENO, "\n", 1) < 0)
+    {
+      /* nothing more to do in a signal handler */
+    }
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
 
 /* One line of standard input, without echo when it is a terminal.
  * Returns: (transfer full) (nullable) */
@@ -42,6 +59,10 @@ read_password (void)
 
           quiet.c_lflag &= ~(ECHO | ECHONL);
           quiet.c_lflag |= ICANON;
+          saved_terminal = saved;
+          signal (SIGINT, restore_terminal_handler);
+          signal (SIGTERM, restore_terminal_handler);
+          signal (SIGHUP, restore_terminal_handler);
           silenced = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
         }
       if (!silenced)
@@ -62,6 +83,9 @@ read_password (void)
   if (silenced)
     {
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      signal (SIGINT, SIG_DFL);
+      signal (SIGTERM, SIG_DFL);
+      signal (SIGHUP, SIG_DFL);
       fprintf (stderr, "\n");
     }
 
