@@ -916,6 +916,7 @@ test_staff_sign_in (Fixture       *fixture,
   g_autoptr(MdgQueueSource) source = NULL;
   g_autoptr(GDBusConnection) screensaver = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *signed_in = g_strdup_printf (_("Signed in as %s"), "postgres");
   const char *password = mdg_tool_postgres_get_password (server);
   GtkWidget *user_row;
 
@@ -937,7 +938,7 @@ test_staff_sign_in (Fixture       *fixture,
 
   /* the right one: the counter, its clerk named, its link online */
   sign_in (fixture, NULL, password);
-  g_assert_cmpstr (signed_in_subtitle (fixture), ==, "Signed in as postgres");
+  g_assert_cmpstr (signed_in_subtitle (fixture), ==, signed_in);
   spin_until (is_online, fixture, 20);
   spin_until_links (conninfo, 1);
   source = mdg_window_dup_queue_source (fixture->window);
@@ -984,7 +985,7 @@ test_staff_sign_in (Fixture       *fixture,
   spin_until (sign_in_page_idle, fixture, 30);
   g_assert_true (shows_sign_in (fixture));
   sign_in (fixture, NULL, password);
-  g_assert_cmpstr (signed_in_subtitle (fixture), ==, "Signed in as postgres");
+  g_assert_cmpstr (signed_in_subtitle (fixture), ==, signed_in);
   g_assert_true (mdg_tool_postgres_restart (server, &error));
   g_assert_no_error (error);
   spin_until (is_online, fixture, 30);
