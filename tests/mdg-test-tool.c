@@ -58,3 +58,54 @@ mdg_test_run_tool (char       **out,
   return g_subprocess_get_exit_status (process);
 }
 
+GSubprocess *
+mdg_test_start_keyring (const char *dir)
+{
+  /* Silent: a daemon holding the test's stderr would keep meson waiting
+   * long after a failed test ended. */
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GSubprocess *daemon;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", dir, TRUE);
+  /* The tests' fatal warnings are not the daemon's: it warns when an item
+   * is stored again, and would abort. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                        "--unlock", "--components=secrets", "--replace", NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "test-keyring", 12, NULL,
+                             NULL, &error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
+  g_assert_no_error (error);
+
+  /* Until the Secret Service answers on the bus (not activated: the
+   * daemon started here owns the name). */
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  while (TRUE)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GError) call_error = NULL;
+      gboolean owned = FALSE;
+
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           NULL, &call_error);
+      g_assert_no_error (call_error);
+      g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (10000);
+    }
+
+  return daemon;
+}

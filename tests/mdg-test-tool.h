@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,10 @@ G_BEGIN_DECLS
 int mdg_test_run_tool (char       **out,
                        const char  *first,
                        ...) G_GNUC_NULL_TERMINATED;
+
+/* The keyring of the private session bus (DBUS_SESSION_BUS_ADDRESS):
+ * gnome-keyring, its data in @dir, unlocked, answering once this returns.
+ * Returns: (transfer full): the daemon (force_exit it at the end) */
+GSubprocess *mdg_test_start_keyring (const char *dir);
 
 G_END_DECLS

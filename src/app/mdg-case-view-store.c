@@ -123,7 +123,7 @@ _mdg_case_view_audit_number (MdgCaseView *self,
   field = mdg_visit_dup_number_fact (member_id);
   {
     const char * const fields[] = { field, NULL };
-    MdgAuditEntry entry = { g_get_user_name (), MDG_AUDIT_READ,
+    MdgAuditEntry entry = { NULL /* the store's: who is signed in */, MDG_AUDIT_READ,
                             mdg_visit_get_audit_subject (self->visit),
                             mdg_visit_get_id (self->visit), fields };
 
@@ -176,7 +176,7 @@ _mdg_case_view_complete (MdgCaseView *self)
 
   draft = mdg_visit_dup_draft_json (self->visit);
   record = mdg_visit_dup_record (self->visit, mdg_sign_page_get_signed_set (self->sign_page),
-                                 g_get_user_name (), mdg_visit_get_audit_subject (self->visit),
+                                 mdg_store_get_staff (self->store), mdg_visit_get_audit_subject (self->visit),
                                  mdg_sign_page_get_identity_document (self->sign_page),
                                  draft, &error);
   if (record == NULL)

@@ -470,7 +470,7 @@ on_monitor_card_read_cb (MdgIdentifyPage *self,
       fields[n++] = names[i].name;
 
   subject = g_strdup_printf ("card-reader:%s", mdg_card_audit_get_reader_id (audit));
-  entry.staff = g_get_user_name ();
+  entry.staff = NULL;  /* the store's: who is signed in */
   entry.action = MDG_AUDIT_READ;
   entry.subject = subject;
   entry.fields = fields;

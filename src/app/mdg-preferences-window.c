@@ -14,6 +14,7 @@
 #include "mdg-bands.h"
 #include "mdg-preferences-window.h"
 #include "mdg-ward-connection.h"
+#include "mdg-ward-conninfo.h"
 #include "mdg-ward-credentials.h"
 
 struct _MdgPreferencesWindow
@@ -134,8 +135,12 @@ connection_tested_cb (GObject      *object,
       mdg_ward_connection_close (connection);
       set_status (self, _("Connected: the ward database answers"));
     }
-  else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO))
+  else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO) ||
+           g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_PASSWORD_GIVEN))
     set_status (self, _("The connection string is malformed: check each keyword=value"));
+  else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NEEDS_TLS))
+    set_status (self, _("The ward database is on another machine: add sslmode=verify-full "
+                        "and sslrootcert= (the ward's CA certificate) to the connection"));
   else
     {
       g_debug ("The connection test failed (ward error %d)", error->code);
@@ -172,14 +177,23 @@ on_conninfo_row_apply_cb (MdgPreferencesWindow *self,
                           AdwEntryRow          *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(PQconninfoOption) options = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert (MDG_IS_PREFERENCES_WINDOW (self));
 
-  /* The password belongs in the keyring, not in the settings. */
-  if (strstr (text, "password") != NULL)
+  /* The password belongs in the keyring, not in the settings; a remote
+   * ward database proves who it is (ward-security.md). */
+  if (text[0] != '\0' && !(options = mdg_ward_conninfo_check (text, NULL, &error)))
     {
-      set_status (self, _("Type the password in the password row: it is kept in the keyring, "
-                          "never in the connection string"));
+      if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_PASSWORD_GIVEN))
+        set_status (self, _("Type the password in the password row: it is kept in the keyring, "
+                            "never in the connection string"));
+      else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NEEDS_TLS))
+        set_status (self, _("The ward database is on another machine: add sslmode=verify-full "
+                            "and sslrootcert= (the ward's CA certificate) to the connection"));
+      else
+        set_status (self, _("The connection string is malformed: check each keyword=value"));
       return;
     }
 

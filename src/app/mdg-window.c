@@ -20,6 +20,7 @@
 #include "mdg-identify-page.h"
 #include "mdg-input.h"
 #include "mdg-preferences-window.h"
+#include "mdg-sign-in-page.h"
 #include "mdg-store-sync.h"
 #include "mdg-store.h"
 #include "mdg-ward-error.h"
@@ -53,6 +54,8 @@ struct _MdgWindow
   GtkWidget            *walk_in_button;
   MdgIdentifyPage      *identify_page;
   MdgCaseView          *case_view;
+  MdgSignInPage        *sign_in_page;
+  GtkWidget            *sign_out_button;
 
   /* owned */
   GSettings            *settings;
@@ -105,6 +108,7 @@ G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 #define HELP_PAGE_SIGN      "counter-sign"
 #define HELP_PAGE_COMPLETE  "counter-complete"
 #define HELP_PAGE_PROBLEMS  "counter-window#problems"
+#define HELP_PAGE_SIGN_IN   "counter-sign-in"
 
 static char *
 find_demo_dir (void)
@@ -680,14 +684,45 @@ on_link_pulled_cb (MdgWindow   *self,
   update_offline (self);
 }
 
-/* The ward link of the ward-conninfo setting: none when it is empty (the
- * embedded default), else made anew whenever the setting changes. */
+/* A ward database asks the clerk to sign in (the embedded default does
+ * not): who is signed in shows in the sidebar's title. */
+static void
+update_session (MdgWindow  *self,
+                const char *conninfo)
+{
+  const char *user = mdg_sign_in_page_get_user (self->sign_in_page);
+  g_autofree char *signed_in = NULL;
+
+  /* The local audit names the clerk, offline too; after a sign-out, the
+   * last one until the next signs in. */
+  if (user != NULL && self->store != NULL)
+    mdg_store_set_staff (self->store, user);
+  if (user != NULL)
+    /* Translators: the sidebar's subtitle; %s is the clerk's ward login */
+    signed_in = g_strdup_printf (_("Signed in as %s"), user);
+  adw_window_title_set_subtitle (self->counter_title, signed_in);
+  gtk_widget_set_visible (self->sign_out_button, user != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", user != NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    conninfo[0] != '\0' && user == NULL ? "sign-in" : "counter");
+}
+
+/* The ward link of the ward-conninfo setting, for the clerk signed in:
+ * none when the setting is empty (the embedded default) or nobody is
+ * signed in, else made anew whenever either changes. */
 static void
 start_link (MdgWindow *self)
 {
   g_autofree char *conninfo = self->settings != NULL
                                ? g_settings_get_string (self->settings, "ward-conninfo")
                                : g_strdup ("");
+  g_autofree char *staff_conninfo = NULL;
+
+  mdg_sign_in_page_set_conninfo (self->sign_in_page, conninfo[0] != '\0' ? conninfo : NULL);
+  staff_conninfo = mdg_sign_in_page_dup_conninfo (self->sign_in_page);
 
   if (self->link != NULL)
     {
@@ -696,9 +731,9 @@ start_link (MdgWindow *self)
       g_clear_object (&self->link);
     }
 
-  if (self->store != NULL && conninfo[0] != '\0')
+  if (self->store != NULL && staff_conninfo != NULL)
     {
-      self->link = mdg_ward_link_new (self->store, conninfo);
+      self->link = mdg_ward_link_new (self->store, staff_conninfo);
       g_signal_connect_object (self->link, "notify::online", G_CALLBACK (on_link_online_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->link, "pulled", G_CALLBACK (on_link_pulled_cb),
@@ -709,9 +744,28 @@ start_link (MdgWindow *self)
   mdg_identify_page_set_link (self->identify_page, self->link);
   if (self->desk != NULL)
     mdg_counter_desk_set_link (self->desk, self->link);
+  update_session (self, conninfo);
   update_offline (self);
   update_queue (self);
   update_actions (self);
+}
+
+static void
+on_sign_in_page_user_cb (MdgWindow     *self,
+                         GParamSpec    *pspec,
+                         MdgSignInPage *page)
+{
+  g_assert (MDG_IS_WINDOW (self));
+
+  start_link (self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  mdg_sign_in_page_sign_out (MDG_WINDOW (widget)->sign_in_page);
 }
 
 static void
@@ -1417,6 +1471,9 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, walk_in_button);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, identify_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, case_view);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_out_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_page_user_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_steps_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_case_view_completed_cb);
 
@@ -1440,6 +1497,7 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.resume-draft", NULL, resume_draft_action);
   gtk_widget_class_install_action (widget_class, "win.discard-draft", NULL,
                                    discard_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, start_over_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -1454,6 +1512,7 @@ mdg_window_class_init (MdgWindowClass *klass)
 
   g_type_ensure (MDG_TYPE_CASE_VIEW);
   g_type_ensure (MDG_TYPE_IDENTIFY_PAGE);
+  g_type_ensure (MDG_TYPE_SIGN_IN_PAGE);
 }
 
 static void
@@ -1532,6 +1591,8 @@ mdg_window_get_help_page (MdgWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return HELP_PAGE_PROBLEMS;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    return HELP_PAGE_SIGN_IN;
 
   for (guint i = 0; self->step < G_N_ELEMENTS (steps) && i < G_N_ELEMENTS (pages); i++)
     {

@@ -731,7 +731,7 @@ mdg_store_audit_async (MdgStore            *self,
 
   data = g_new0 (AuditData, 1);
   data->id = g_uuid_string_random ();
-  data->staff = g_strdup (entry->staff != NULL ? entry->staff : g_get_user_name ());
+  data->staff = g_strdup (entry->staff != NULL ? entry->staff : mdg_store_get_staff (self));
   data->subject = g_strdup (entry->subject);
   data->case_id = g_strdup (entry->case_id);
   data->fields_json = json_to_string (root, FALSE);

@@ -29,6 +29,7 @@ struct _MdgStore
   /* owned */
   char         *path;
   char         *workstation_id;
+  char         *staff;          /* signed in at the counter; NULL: the OS login */
   GMainContext *context;
   GThreadPool  *pool;
   GAsyncQueue  *queue;
@@ -882,6 +883,7 @@ mdg_store_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_free (self->workstation_id);
+  g_free (self->staff);
 
   G_OBJECT_CLASS (mdg_store_parent_class)->finalize (object);
 }
@@ -968,4 +970,22 @@ mdg_store_get_workstation_id (MdgStore *self)
   g_return_val_if_fail (MDG_IS_STORE (self), NULL);
 
   return self->workstation_id;
+}
+
+void
+mdg_store_set_staff (MdgStore   *self,
+                     const char *staff)
+{
+  g_return_if_fail (MDG_IS_STORE (self));
+
+  g_free (self->staff);
+  self->staff = g_strdup (staff);
+}
+
+const char *
+mdg_store_get_staff (MdgStore *self)
+{
+  g_return_val_if_fail (MDG_IS_STORE (self), NULL);
+
+  return self->staff != NULL ? self->staff : g_get_user_name ();
 }

@@ -70,6 +70,12 @@ MdgStore   *mdg_store_open_finish        (GAsyncResult         *result,
 const char *mdg_store_get_path           (MdgStore             *self);
 /* The workstation's UUID, made when the store was created. */
 const char *mdg_store_get_workstation_id (MdgStore             *self);
+/* Who the local audit names when an entry names nobody: the member of
+ * staff signed in at the counter (its ward login), else the OS login.
+ * Main thread only. */
+void        mdg_store_set_staff          (MdgStore             *self,
+                                          const char           *staff);
+const char *mdg_store_get_staff          (MdgStore             *self);
 
 /* Cases -------------------------------------------------------------------- */
 

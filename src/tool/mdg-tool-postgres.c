@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <pwd.h>
+#include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -23,7 +24,9 @@ struct _MdgToolPostgres
   char    *data;
   char    *port;
   char    *password;
+  char    *passfile;
   char    *bindir;
+  char    *tls_options;
   gboolean fsync;
   gboolean running;
   uid_t    uid;
@@ -98,8 +101,9 @@ start_server (MdgToolPostgres  *self,
                          "start", NULL };
 
   options = g_strdup_printf ("-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=%s "
-                             "-c max_connections=100 -c shared_buffers=32MB",
-                             self->port, self->dir, self->fsync ? "on" : "off");
+                             "-c max_connections=100 -c shared_buffers=32MB%s",
+                             self->port, self->dir, self->fsync ? "on" : "off",
+                             self->tls_options != NULL ? self->tls_options : "");
   argv[9] = options;
   if (!run (self, error, argv))
     return FALSE;
@@ -160,6 +164,12 @@ mdg_tool_postgres_start (gboolean   fsync,
   }
   g_unlink (pwfile);
 
+  /* Clients take the password from a libpq password file, never from the
+   * connection string (ward-security.md). */
+  self->passfile = g_build_filename (self->dir, "pgpass", NULL);
+  if (!mdg_tool_postgres_add_password (self, "postgres", self->password, error))
+    return NULL;
+
   if (!(self->port = find_free_port (error)) || !start_server (self, error))
     return NULL;
 
@@ -193,8 +203,71 @@ char *
 mdg_tool_postgres_dup_conninfo (MdgToolPostgres *self,
                                 const char      *dbname)
 {
-  return g_strdup_printf ("host=127.0.0.1 port=%s dbname=%s user=postgres password=%s",
-                          self->port, dbname, self->password);
+  return g_strdup_printf ("host=127.0.0.1 port=%s dbname=%s user=postgres passfile='%s'",
+                          self->port, dbname, self->passfile);
+}
+
+const char *
+mdg_tool_postgres_get_password (MdgToolPostgres *self)
+{
+  return self->password;
+}
+
+gboolean
+mdg_tool_postgres_add_password (MdgToolPostgres  *self,
+                                const char       *user,
+                                const char       *password,
+                                GError          **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *line = g_strdup_printf ("*:*:*:%s:%s\n", user, password);
+
+  g_return_val_if_fail (strchr (user, ':') == NULL && strchr (password, ':') == NULL, FALSE);
+
+  if (!g_file_get_contents (self->passfile, &contents, NULL, NULL))
+    contents = g_strdup ("");
+  contents = g_strconcat (contents, line, NULL);
+  /* libpq ignores a password file others can read. */
+  if (!g_file_set_contents_full (self->passfile, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+mdg_tool_postgres_set_tls (MdgToolPostgres  *self,
+                           const char       *cert_file,
+                           const char       *key_file,
+                           GError          **error)
+{
+  const char *names[] = { "server.crt", "server.key" };
+  const char *sources[] = { cert_file, key_file };
+  g_autofree char *cert = g_build_filename (self->dir, names[0], NULL);
+  g_autofree char *key = g_build_filename (self->dir, names[1], NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *target = g_build_filename (self->dir, names[i], NULL);
+      gsize length;
+
+      /* The server refuses a key others can read, or that it does not own. */
+      if (!g_file_get_contents (sources[i], &contents, &length, error) ||
+          !g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     0600, error))
+        return FALSE;
+      if (chown (target, self->uid, self->gid) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Cannot chown %s",
+                       target);
+          return FALSE;
+        }
+    }
+
+  g_free (self->tls_options);
+  self->tls_options = g_strdup_printf (" -c ssl=on -c ssl_cert_file=%s -c ssl_key_file=%s",
+                                       cert, key);
+  return !self->running || mdg_tool_postgres_restart (self, error);
 }
 
 const char *
@@ -244,6 +317,8 @@ mdg_tool_postgres_free (MdgToolPostgres *self)
   g_free (self->data);
   g_free (self->port);
   g_free (self->password);
+  g_free (self->passfile);
+  g_free (self->tls_options);
   g_free (self->bindir);
   g_free (self);
 }

@@ -23,9 +23,23 @@ gboolean         mdg_tool_postgres_stop         (MdgToolPostgres  *self,
 /* Starts again after a stop, on the same port and data. */
 gboolean         mdg_tool_postgres_restart      (MdgToolPostgres  *self,
                                                  GError          **error);
-/* "host=127.0.0.1 port=… dbname=@dbname user=postgres password=…" */
+/* "host=127.0.0.1 port=… dbname=@dbname user=postgres passfile=…": the
+ * password is in a libpq password file, not in the string. */
 char            *mdg_tool_postgres_dup_conninfo (MdgToolPostgres  *self,
                                                  const char       *dbname);
+/* The password of the postgres role. */
+const char      *mdg_tool_postgres_get_password (MdgToolPostgres  *self);
+/* Adds @user's password to the password file of the conninfo. */
+gboolean         mdg_tool_postgres_add_password (MdgToolPostgres  *self,
+                                                 const char       *user,
+                                                 const char       *password,
+                                                 GError          **error);
+/* Serves TLS (ssl=on) with this certificate and key (PEM files, copied),
+ * restarting the server when it runs. */
+gboolean         mdg_tool_postgres_set_tls      (MdgToolPostgres  *self,
+                                                 const char       *cert_file,
+                                                 const char       *key_file,
+                                                 GError          **error);
 const char      *mdg_tool_postgres_get_port     (MdgToolPostgres  *self);
 /* "host=<socket directory> port=… dbname=@dbname user=@user": local
  * connections are trusted, so any login the test made connects with no

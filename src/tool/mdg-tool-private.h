@@ -49,6 +49,8 @@ int      mdg_tool_ward      (int     argc,
                              char  **argv);
 int      mdg_tool_ticket    (int     argc,
                              char  **argv);
+/* ward login --conninfo C (mdg-tool-ward-login.c) */
+int      mdg_tool_ward_login (const char *conninfo);
 
 /* A visit, on the counter's model (mdg-tool-visit.c); `store show` and
  * `store forms` too. */

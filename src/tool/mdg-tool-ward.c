@@ -21,7 +21,6 @@
 #include "mdg-tool-postgres.h"
 #include "mdg-tool-private.h"
 #include "mdg-ward.h"
-#include "mdg-ward-credentials.h"
 #include "mdg-ward-issue.h"
 #include "mdg-ward-link.h"
 
@@ -44,6 +43,15 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The connection string itself is wrong (ward-security.md: exit 2). */
+static gboolean
+conninfo_refused (const GError *error)
+{
+  return g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO) ||
+         g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_PASSWORD_GIVEN) ||
+         g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NEEDS_TLS);
+}
+
 static MdgWardConnection *
 connect_ward (const char *conninfo,
               int        *status)
@@ -63,8 +71,8 @@ connect_ward (const char *conninfo,
                                  &result);
   if (!(connection = mdg_ward_connection_new_finish (mdg_tool_wait (&result), &error)))
     {
-      *status = mdg_tool_fail (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO)
-                                 ? MDG_TOOL_EXIT_BAD_INPUT : MDG_TOOL_EXIT_FAILURE,
+      *status = mdg_tool_fail (conninfo_refused (error) ? MDG_TOOL_EXIT_BAD_INPUT
+                                                       : MDG_TOOL_EXIT_FAILURE,
                                "%s", error->message);
       return NULL;
     }
@@ -113,56 +121,6 @@ ward_cases (const char *conninfo)
   for (guint i = 0; ids[i] != NULL; i++)
     printf ("%s\n", ids[i]);
   fflush (stdout);
-  return MDG_TOOL_EXIT_OK;
-}
-
-static int
-ward_login (const char *conninfo)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
-  PQconninfoOption *options;
-  char *message = NULL;
-  char line[1024];
-
-  if (conninfo == NULL)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--conninfo C is required");
-  if (!(options = PQconninfoParse (conninfo, &message)))
-    {
-      g_autofree char *text = g_strdup (message != NULL ? message : "out of memory");
-
-      PQfreemem (message);
-      return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "malformed connection string: %s", text);
-    }
-
-  /* The password of the connection string, else one line of stdin. */
-  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
-    {
-      if (g_strcmp0 (option->keyword, "password") == 0 && option->val != NULL)
-        password = g_strdup (option->val);
-    }
-  PQconninfoFree (options);
-
-  if (password == NULL)
-    {
-      if (isatty (0))
-        fprintf (stderr, "Password for the ward database: ");
-      if (fgets (line, sizeof line, stdin) == NULL)
-        return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "no password on standard input");
-      line[strcspn (line, "\r\n")] = '\0';
-      password = g_strdup (line);
-      memset (line, 0, sizeof line);
-    }
-
-  mdg_ward_credentials_store_for_conninfo_async (conninfo, password, NULL, mdg_tool_async_cb,
-                                                 &result);
-  memset (password, 0, strlen (password));
-  if (!mdg_ward_credentials_store_finish (mdg_tool_wait (&result), &error))
-    return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot store the password in the keyring: %s",
-                          error->message);
-
-  fprintf (stderr, "madoguchi-tool: the password is in the keyring\n");
   return MDG_TOOL_EXIT_OK;
 }
 
@@ -301,7 +259,7 @@ mdg_tool_ward (int    argc,
   if (strcmp (command, "cases") == 0)
     return ward_cases (conninfo);
   if (strcmp (command, "login") == 0)
-    return ward_login (conninfo);
+    return mdg_tool_ward_login (conninfo);
   if (strcmp (command, "registry-load") == 0)
     return ward_registry_load (conninfo, dir);
 

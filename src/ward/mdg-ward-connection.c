@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mdg-ward-connection.h"
+#include "mdg-ward-conninfo.h"
 #include "mdg-ward-credentials.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 10
@@ -253,6 +254,7 @@ connect_poll (MdgWardConnection *self)
       {
         g_autofree char *message = dup_connection_message (self->conn);
         gboolean needs_password = PQconnectionNeedsPassword (self->conn);
+        gboolean used_password = PQconnectionUsedPassword (self->conn);
 
         g_clear_handle_id (&self->watch_id, g_source_remove);
         g_clear_pointer (&self->conn, PQfinish);
@@ -266,6 +268,14 @@ connect_poll (MdgWardConnection *self)
                                                get_param (self, "user"),
                                                g_task_get_cancellable (self->connect_task),
                                                password_lookup_cb, g_object_ref (self));
+            return;
+          }
+        /* The server answered, and did not take the password. */
+        if (used_password)
+          {
+            connect_fail (self, g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_LOGIN,
+                                             "The ward database refused the login: %s",
+                                             message));
             return;
           }
         connect_fail (self, g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_UNREACHABLE,
@@ -621,31 +631,30 @@ mdg_ward_connection_init (MdgWardConnection *self)
 
 /* Public API --------------------------------------------------------------- */
 
-void
-mdg_ward_connection_new_async (const char          *conninfo,
-                               guint                timeout_seconds,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+connection_new (const char          *conninfo,
+                const char          *password,
+                guint                timeout_seconds,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
 {
   g_autoptr(MdgWardConnection) self = NULL;
+  g_autoptr(GError) error = NULL;
   PQconninfoOption *options;
-  char *message = NULL;
+  gboolean local = TRUE;
 
   g_return_if_fail (conninfo != NULL);
 
   self = g_object_new (MDG_TYPE_WARD_CONNECTION, NULL);
   self->connect_task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (self->connect_task, mdg_ward_connection_new_async);
+  g_task_set_source_tag (self->connect_task, connection_new);
 
-  if (!(options = PQconninfoParse (conninfo, &message)))
+  /* Refused before anything is sent: no TLS to a remote host, a password
+   * in the string (ward-security.md). */
+  if (!(options = mdg_ward_conninfo_check (conninfo, &local, &error)))
     {
-      g_autofree char *text = g_strdup (message != NULL ? message : "out of memory");
-
-      PQfreemem (message);
-      g_strstrip (g_strdelimit (text, "\r\n", ' '));
-      connect_fail (self, g_error_new (MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO,
-                                       "The connection string is malformed: %s", text));
+      connect_fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -664,11 +673,46 @@ mdg_ward_connection_new_async (const char          *conninfo,
         add_param (self, option->keyword, option->val);
     }
   PQconninfoFree (options);
+  /* A remote server proves itself with its certificate (verify-full):
+   * libpq must not settle for GSSAPI encryption instead. */
+  if (!local)
+    add_param (self, "gssencmode", "disable");
+  if (password != NULL)
+    {
+      add_param (self, "password", password);
+      self->tried_keyring = TRUE;
+    }
 
   self->timeout_id = g_timeout_add_seconds (timeout_seconds > 0 ? timeout_seconds
                                                                 : DEFAULT_TIMEOUT_SECONDS,
                                             connect_timeout_cb, self);
   connect_start (self);
+}
+
+void
+mdg_ward_connection_new_async (const char          *conninfo,
+                               guint                timeout_seconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (conninfo != NULL);
+
+  connection_new (conninfo, NULL, timeout_seconds, cancellable, callback, user_data);
+}
+
+void
+mdg_ward_connection_new_with_password_async (const char          *conninfo,
+                                             const char          *password,
+                                             guint                timeout_seconds,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (conninfo != NULL);
+  g_return_if_fail (password != NULL);
+
+  connection_new (conninfo, password, timeout_seconds, cancellable, callback, user_data);
 }
 
 MdgWardConnection *

@@ -23,13 +23,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgWardConnection, mdg_ward_connection, MDG, WARD_CONNECTION, GObject)
 
-/* Connects; @timeout_seconds bounds the whole connect (0: 10 s). Errors:
- * MDG_WARD_ERROR_CONNINFO, _UNREACHABLE. */
+/* Connects; @timeout_seconds bounds the whole connect (0: 10 s). The
+ * string is checked first (mdg-ward-conninfo.h): nothing is sent when it
+ * fails. Errors: MDG_WARD_ERROR_CONNINFO, _PASSWORD_GIVEN, _NEEDS_TLS,
+ * _UNREACHABLE, _LOGIN (the server refused the password). */
 void               mdg_ward_connection_new_async    (const char          *conninfo,
                                                      guint                timeout_seconds,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+/* The same with @password (a member of staff signing in), never looked up
+ * in the keyring. MDG_WARD_ERROR_LOGIN when the server refuses it. Finish
+ * with mdg_ward_connection_new_finish(). */
+void               mdg_ward_connection_new_with_password_async (const char          *conninfo,
+                                                                const char          *password,
+                                                                guint                timeout_seconds,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
 /* Returns: (transfer full) (nullable) */
 MdgWardConnection *mdg_ward_connection_new_finish   (GAsyncResult        *result,
                                                      GError             **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 #include <libsecret/secret.h>
 
+#include "mdg-ward-conninfo.h"
 #include "mdg-ward-credentials.h"
 #include "mdg-ward-error.h"
 
@@ -90,23 +91,21 @@ mdg_ward_credentials_store_for_conninfo_async (const char          *conninfo,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
+  g_autoptr(GError) error = NULL;
   PQconninfoOption *options;
-  char *message = NULL;
   const char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
 
   g_return_if_fail (conninfo != NULL);
   g_return_if_fail (password != NULL);
 
-  if (!(options = PQconninfoParse (conninfo, &message)))
+  /* The same checks as a connection: a password is kept only for a
+   * string that may connect. */
+  if (!(options = mdg_ward_conninfo_check (conninfo, NULL, &error)))
     {
       g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-      g_autofree char *text = g_strdup (message != NULL ? message : "out of memory");
 
-      PQfreemem (message);
-      g_strstrip (g_strdelimit (text, "\r\n", ' '));
       g_task_set_source_tag (task, mdg_ward_credentials_store_async);
-      g_task_return_new_error (task, MDG_WARD_ERROR, MDG_WARD_ERROR_CONNINFO,
-                               "The connection string is malformed: %s", text);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -176,4 +175,41 @@ mdg_ward_credentials_lookup_finish (GAsyncResult  *result,
   password = g_strdup (secret);
   secret_password_free (secret);
   return password;
+}
+
+void
+mdg_ward_credentials_lookup_for_conninfo_async (const char          *conninfo,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PQconninfoOption) options = NULL;
+  const char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
+
+  g_return_if_fail (conninfo != NULL);
+
+  if (!(options = mdg_ward_conninfo_check (conninfo, NULL, &error)))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, mdg_ward_credentials_lookup_async);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (g_strcmp0 (option->keyword, "host") == 0)
+        host = option->val;
+      else if (g_strcmp0 (option->keyword, "port") == 0)
+        port = option->val;
+      else if (g_strcmp0 (option->keyword, "dbname") == 0)
+        dbname = option->val;
+      else if (g_strcmp0 (option->keyword, "user") == 0)
+        user = option->val;
+    }
+
+  /* secret_password_lookup() copies the attributes before it returns. */
+  mdg_ward_credentials_lookup_async (host, port, dbname, user, cancellable, callback, user_data);
 }

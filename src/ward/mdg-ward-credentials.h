@@ -24,7 +24,7 @@ gboolean  mdg_ward_credentials_store_finish  (GAsyncResult        *result,
                                               GError             **error);
 
 /* The same, keyed by the host, port, database and user of @conninfo (a
- * libpq connection string); MDG_WARD_ERROR_CONNINFO when it is malformed.
+ * libpq connection string), once it passed mdg_ward_conninfo_check().
  * Finish with mdg_ward_credentials_store_finish(). */
 void      mdg_ward_credentials_store_for_conninfo_async (const char          *conninfo,
                                                          const char          *password,
@@ -41,6 +41,12 @@ void      mdg_ward_credentials_lookup_async  (const char          *host,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* The same, keyed by @conninfo as mdg_ward_credentials_store_for_conninfo_async()
+ * keys it. Finish with mdg_ward_credentials_lookup_finish(). */
+void      mdg_ward_credentials_lookup_for_conninfo_async (const char          *conninfo,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 char     *mdg_ward_credentials_lookup_finish (GAsyncResult        *result,
                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 

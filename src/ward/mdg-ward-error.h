@@ -36,6 +36,13 @@ typedef enum
   /* The login's group role may not do this (SQLSTATE 42501): the device
    * uses a login of the wrong role. Retrying does not help. */
   MDG_WARD_ERROR_DENIED,
+  /* The connection string holds a password (it belongs in the keyring). */
+  MDG_WARD_ERROR_PASSWORD_GIVEN,
+  /* The connection string reaches a host that is not on this machine
+   * without sslmode=verify-full and sslrootcert (ward-security.md). */
+  MDG_WARD_ERROR_NEEDS_TLS,
+  /* The ward database refused the user name or the password. */
+  MDG_WARD_ERROR_LOGIN,
 } MdgWardError;
 
 GQuark mdg_ward_error_quark (void);

@@ -878,6 +878,200 @@ assert_rating_tapped (Fixture *fixture,
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)) == (b == button));
 }
 
+/* Staff sign-in ---------------------------------------------------------- */
+
+static const char *
+visible_page (Fixture *fixture)
+{
+  GtkWidget *stack = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "main_stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+shows_sign_in (Fixture *fixture)
+{
+  return g_strcmp0 (visible_page (fixture), "sign-in") == 0;
+}
+
+static gboolean
+shows_counter (Fixture *fixture)
+{
+  return g_strcmp0 (visible_page (fixture), "counter") == 0;
+}
+
+static GtkWidget *
+sign_in_page (Fixture *fixture)
+{
+  return mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "sign_in_page");
+}
+
+static gboolean
+sign_in_failed (Fixture *fixture)
+{
+  GtkWidget *label = mdg_visit_driver_find_by_id (sign_in_page (fixture), "error_label");
+
+  return gtk_widget_get_visible (label);
+}
+
+/* Types the user name (when given) and the password, and signs in. */
+static void
+type_sign_in (Fixture    *fixture,
+              const char *user,
+              const char *password)
+{
+  GtkWidget *page = sign_in_page (fixture);
+
+  if (user != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (mdg_visit_driver_find_by_id (page, "user_row")), user);
+  gtk_editable_set_text (GTK_EDITABLE (mdg_visit_driver_find_by_id (page, "password_row")),
+                         password);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *user,
+         const char *password)
+{
+  mdg_test_wait (shows_sign_in, fixture);
+  type_sign_in (fixture, user, password);
+  mdg_test_wait (shows_counter, fixture);
+}
+
+static const char *
+signed_in_subtitle (Fixture *fixture)
+{
+  GtkWidget *title = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "counter_title");
+
+  const char *subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+
+  return subtitle != NULL && subtitle[0] != '\0' ? subtitle : NULL;
+}
+
+static gboolean
+sign_in_page_idle (Fixture *fixture)
+{
+  return gtk_widget_get_sensitive (mdg_visit_driver_find_by_id (sign_in_page (fixture),
+                                                                "sign_in_button"));
+}
+
+/* The connections of counters' links (application_name madoguchi). */
+static gint64
+count_links (const char *conninfo)
+{
+  g_autofree char *count = mdg_test_app_ward_value (conninfo, "SELECT count(*) FROM pg_stat_activity "
+                                                              "WHERE application_name = 'madoguchi'");
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
+static void
+spin_until_links (const char *conninfo,
+                  gint64      wanted)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (count_links (conninfo) != wanted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      mdg_visit_driver_spin (100);
+    }
+}
+
+/* Each clerk signs in with a ward login of their own; the window names
+ * who is signed in; signing out or the screen locking brings the sign-in
+ * back and closes the counter's connection; offline, the keyring's copy
+ * of the password from the last sign-in here lets the clerk in. */
+static void
+test_staff_sign_in (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MdgToolPostgres) server = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.madoguchi.Madoguchi");
+  g_autofree char *conninfo = mdg_test_app_start_ward (&server);
+  g_autoptr(MdgQueueSource) source = NULL;
+  g_autoptr(GDBusConnection) screensaver = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_in = g_strdup_printf (_("Signed in as %s"), "postgres");
+  const char *password = mdg_tool_postgres_get_password (server);
+  GtkWidget *user_row;
+
+  /* the embedded default: nobody signs in */
+  mdg_test_wait (shows_counter, fixture);
+  g_assert_null (signed_in_subtitle (fixture));
+
+  g_settings_set_string (settings, "ward-conninfo", conninfo);
+  mdg_test_wait (shows_sign_in, fixture);
+  g_assert_cmpint (count_links (conninfo), ==, 0);
+  screenshot (fixture, "sign-in");
+
+  /* a wrong password: refused, still signed out */
+  type_sign_in (fixture, "postgres", "not-the-password");
+  mdg_test_wait (sign_in_failed, fixture);
+  g_assert_true (shows_sign_in (fixture));
+  g_assert_true (sees_printf (fixture, "%s", _("The ward database refused this user name or password.")));
+  screenshot (fixture, "sign-in-refused");
+
+  /* the right one: the counter, its clerk named, its link online */
+  sign_in (fixture, NULL, password);
+  g_assert_cmpstr (signed_in_subtitle (fixture), ==, signed_in);
+  mdg_test_wait (is_online, fixture);
+  spin_until_links (conninfo, 1);
+  source = mdg_window_dup_queue_source (fixture->window);
+  g_assert_cmpstr (mdg_store_get_staff (mdg_queue_source_get_store (source)), ==, "postgres");
+  screenshot (fixture, "signed-in");
+
+  /* signing out: the sign-in again, the connection closed, the name kept */
+  activate (fixture, "win.sign-out", NULL);
+  mdg_test_wait (shows_sign_in, fixture);
+  spin_until_links (conninfo, 0);
+  user_row = mdg_visit_driver_find_by_id (sign_in_page (fixture), "user_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_row)), ==, "postgres");
+
+  /* back with the password only; then the screen locks */
+  sign_in (fixture, NULL, password);
+  spin_until_links (conninfo, 1);
+  screensaver = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GVariant) reply = g_dbus_connection_call_sync (screensaver, "org.freedesktop.DBus",
+                                                             "/org/freedesktop/DBus",
+                                                             "org.freedesktop.DBus", "RequestName",
+                                                             g_variant_new ("(su)", "org.gnome.ScreenSaver", 0),
+                                                             G_VARIANT_TYPE ("(u)"),
+                                                             G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_dbus_connection_emit_signal (screensaver, NULL, "/org/gnome/ScreenSaver",
+                                 "org.gnome.ScreenSaver", "ActiveChanged",
+                                 g_variant_new ("(b)", TRUE), &error);
+  g_assert_no_error (error);
+  mdg_test_wait (shows_sign_in, fixture);
+  g_assert_null (signed_in_subtitle (fixture));
+  spin_until_links (conninfo, 0);
+
+  /* offline: the keyring's copy decides */
+  g_assert_true (mdg_tool_postgres_stop (server, &error));
+  g_assert_no_error (error);
+  type_sign_in (fixture, NULL, "not-the-password");
+  mdg_test_wait (sign_in_failed, fixture);
+  mdg_test_wait (sign_in_page_idle, fixture);
+  g_assert_true (shows_sign_in (fixture));
+  sign_in (fixture, NULL, password);
+  g_assert_cmpstr (signed_in_subtitle (fixture), ==, signed_in);
+  g_assert_true (mdg_tool_postgres_restart (server, &error));
+  g_assert_no_error (error);
+  mdg_test_wait (is_online, fixture);
+
+  g_settings_reset (settings, "ward-conninfo");
+  mdg_test_wait (shows_counter, fixture);
+  mdg_visit_driver_spin (200);
+}
+
 static void
 test_ward_tickets (Fixture       *fixture,
                    gconstpointer  data)
@@ -900,6 +1094,7 @@ test_ward_tickets (Fixture       *fixture,
   g_settings_set_int (settings, "counter-number", 3);
   g_settings_set_value (settings, "counter-bands", g_variant_new_parsed ("[1]"));
   g_settings_set_string (settings, "ward-conninfo", conninfo);
+  sign_in (fixture, "postgres", mdg_tool_postgres_get_password (server));
   mdg_test_wait (is_online, fixture);
   mdg_test_wait (sees_two_waiting, fixture);
   screenshot (fixture, "queue-ward");
@@ -1029,12 +1224,12 @@ test_ward_tickets (Fixture       *fixture,
     screenshot (fixture, "identify-registry");
     g_signal_emit_by_name (entry, "activate");
     assert_step (fixture, "event");
-    /* the audit entry is written by the store's worker */
+    /* the audit entry is written by the store's worker, by the clerk signed in */
     audit_target = 1;
     mdg_test_wait (audit_reached,
                    (gpointer) "SELECT count(*) FROM audit WHERE subject = 'registry-only'");
-    g_assert_cmpint (count_audit ("SELECT count(*) FROM audit WHERE subject = 'registry-only'"),
-                     ==, 1);
+    g_assert_cmpint (count_audit ("SELECT count(*) FROM audit WHERE subject = 'registry-only' "
+                                  "AND staff = 'postgres'"), ==, 1);
   }
   activate (fixture, "win.go-to-step", "s", "queue");
 
@@ -1258,6 +1453,8 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
+  g_autofree char *keyring_dir = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
   int status;
 
   application = mdg_test_app_init (&argc, &argv, "mdg-test-app-XXXXXX", &home);
@@ -1274,11 +1471,19 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/mdg/app/preferences", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);
+  g_test_add ("/mdg/app/staff/sign-in", Fixture, NULL, fixture_setup, test_staff_sign_in,
+              fixture_teardown);
   g_test_add ("/mdg/app/style/dark-large", Fixture, NULL, fixture_setup, test_style_dark_large,
               fixture_teardown);
 
+  /* the keyring of the private bus, for the clerks' passwords */
+  keyring_dir = g_dir_make_tmp ("mdg-test-keyring-XXXXXX", NULL);
+  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  keyring = mdg_test_start_keyring (keyring_dir);
+
   status = g_test_run ();
   g_object_unref (application);
+  g_subprocess_force_exit (keyring);
   g_rmdir (home);
 
   return status;

@@ -1020,14 +1020,14 @@ test_keyring_login (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GString) without = g_string_new (fixture->conninfo);
-  g_autofree char *password = NULL;
+  g_autofree char *password = g_strdup (mdg_tool_postgres_get_password (server));
   g_autoptr(GSubprocess) login = NULL;
   g_autoptr(GError) error = NULL;
-  const char *at = strstr (fixture->conninfo, "password=");
+  const char *at = strstr (fixture->conninfo, "passfile=");
   const char *tool = g_getenv ("MADOGUCHI_TOOL");
 
   g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  password = g_strdup (at + strlen ("password="));
+  /* the same string without its password file */
   g_string_truncate (without, at - fixture->conninfo);
 
   /* no password anywhere yet: refused */
@@ -1043,54 +1043,483 @@ test_keyring_login (Fixture       *fixture,
   g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
 }
 
-static gboolean
-secrets_on_bus (void)
+/* Reads @stream until @text came (or end of file); returns what came. */
+static char *
+read_until (GInputStream *stream,
+            const char   *text)
 {
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
+  g_autoptr(GString) got = g_string_new (NULL);
+  char buffer[256];
+  gssize n;
 
-  if (bus != NULL &&
-      (reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                            "org.freedesktop.DBus", "NameHasOwner",
-                                            g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                            G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                            NULL, NULL)))
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
+  while (strstr (got->str, text) == NULL &&
+         (n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (got, buffer, n);
+
+  return g_string_free (g_steal_pointer (&got), FALSE);
 }
 
-/* The keyring of the private session bus: gnome-keyring, unlocked. */
-static GSubprocess *
-start_keyring (const char *dir)
+/* On a terminal (script(1) gives the tool one), ward login prompts and
+ * reads the password without echoing it; the keyring then has it. */
+static void
+test_keyring_login_tty (Fixture       *fixture,
+                        gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  /* Silent: a daemon holding the test's stderr would keep meson waiting
-   * long after a failed test ended. */
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GString) without = g_string_new (fixture->conninfo);
+  g_autoptr(GSubprocess) login = NULL;
   g_autoptr(GError) error = NULL;
-  GSubprocess *daemon;
+  g_autofree char *command = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *rest = NULL;
+  const char *password = mdg_tool_postgres_get_password (server);
+  GOutputStream *in;
+  GInputStream *out;
 
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", dir, TRUE);
-  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
-                                        "--unlock", "--components=secrets", "--replace", NULL);
+  g_string_truncate (without, strstr (fixture->conninfo, "passfile=") - fixture->conninfo);
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 1);
+
+  command = g_strdup_printf ("'%s' ward login --conninfo '%s'", g_getenv ("MADOGUCHI_TOOL"),
+                             without->str);
+  login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                            "script", "-q", "-e", "-c", command, "/dev/null", NULL);
   g_assert_no_error (error);
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "test-keyring", 12, NULL,
-                             NULL, &error);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, NULL);
+  in = g_subprocess_get_stdin_pipe (login);
+  out = g_subprocess_get_stdout_pipe (login);
+
+  prompt = read_until (out, "Password for the ward database:");
+  g_assert_nonnull (strstr (prompt, "Password for the ward database:"));
+  g_output_stream_write_all (in, password, strlen (password), NULL, NULL, &error);
+  g_output_stream_write_all (in, "\n", 1, NULL, NULL, &error);
   g_assert_no_error (error);
-  /* ready once it serves the Secret Service on the bus, however long that takes */
-  while (!secrets_on_bus ())
+  rest = read_until (out, "the password is in the keyring");
+  g_output_stream_close (in, NULL, NULL);
+  g_subprocess_wait (login, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", prompt, rest);
+  g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
+  /* the terminal did not show it */
+  g_assert_null (strstr (prompt, password));
+  g_assert_null (strstr (rest, password));
+
+  g_assert_cmpint (mdg_test_run_tool (NULL, "ward", "cases", "--conninfo", without->str, NULL), ==, 0);
+}
+
+/* TLS ------------------------------------------------------------------------ */
+
+/* The test's own certificate authority and a server certificate for
+ * ward.test, made with the openssl command; a second authority that
+ * signed nothing the server shows. */
+static char *tls_dir;
+
+static void
+run_openssl (const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "openssl");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_cwd (launcher, tls_dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_certificates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ext = NULL;
+
+  tls_dir = g_dir_make_tmp ("mdg-test-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  ext = g_build_filename (tls_dir, "server.ext", NULL);
+  g_file_set_contents (ext, "subjectAltName=DNS:ward.test\n", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    run_openssl ("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                 "-nodes", "-days", "2", "-keyout", i == 0 ? "ca.key" : "other-ca.key",
+                 "-out", i == 0 ? "ca.crt" : "other-ca.crt",
+                 "-subj", i == 0 ? "/CN=Madoguchi test ward CA" : "/CN=Another CA", NULL);
+  run_openssl ("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+               "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=ward.test", NULL);
+  run_openssl ("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+               "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.crt",
+               NULL);
+}
+
+static char *
+tls_file (const char *name)
+{
+  return g_build_filename (tls_dir, name, NULL);
+}
+
+static char *
+conninfo_value (const char *conninfo,
+                const char *keyword)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  char *value = NULL;
+
+  g_assert_nonnull (options);
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (g_subprocess_get_identifier (daemon) == NULL)
-        g_error ("gnome-keyring-daemon exited before it served the Secret Service");
-      g_usleep (10000);
+      if (g_strcmp0 (option->keyword, keyword) == 0)
+        value = g_strdup (option->val);
     }
-  return daemon;
+  PQconninfoFree (options);
+  return value;
+}
+
+/* Runs the tool with @env added; returns its exit status and its stderr. */
+static int
+run_tool_env (char               **err,
+              const char * const  *env,
+              const char          *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MADOGUCHI_TOOL"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", stderr_text != NULL ? g_strstrip (stderr_text) : "");
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `ward cases` over TLS to a name that is not loopback (ward.test, the
+ * certificate's name, at 127.0.0.1): verify-full with the ward's CA works,
+ * anything less is refused before connecting, exit 2 naming sslmode. */
+static void
+test_tls_verify_full (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *ca = tls_file ("ca.crt");
+  g_autofree char *other_ca = tls_file ("other-ca.crt");
+  g_autofree char *dbname = conninfo_value (fixture->conninfo, "dbname");
+  g_autofree char *passfile = conninfo_value (fixture->conninfo, "passfile");
+  g_autofree char *remote = g_strdup_printf ("host=ward.test hostaddr=127.0.0.1 port=%s dbname=%s "
+                                             "user=postgres passfile='%s'",
+                                             mdg_tool_postgres_get_port (server), dbname,
+                                             passfile);
+  g_autofree char *verified = g_strdup_printf ("%s sslmode=verify-full sslrootcert='%s'", remote, ca);
+  g_autofree char *wrong_ca = g_strdup_printf ("%s sslmode=verify-full sslrootcert='%s'", remote,
+                                               other_ca);
+  g_autofree char *uri = g_strdup_printf ("postgresql://postgres@ward.test:%s/%s?hostaddr=127.0.0.1"
+                                          "&passfile=%s", mdg_tool_postgres_get_port (server),
+                                          dbname, passfile);
+  g_autofree char *uri_verified = g_strdup_printf ("%s&sslmode=verify-full&sslrootcert=%s", uri, ca);
+  g_autofree char *several = g_strdup_printf ("host=127.0.0.1,ward.test hostaddr=127.0.0.1,127.0.0.1 "
+                                              "port=%s dbname=%s user=postgres passfile='%s'",
+                                              mdg_tool_postgres_get_port (server), dbname, passfile);
+  g_autofree char *bare = g_strdup_printf ("port=%s dbname=%s user=postgres passfile='%s'",
+                                           mdg_tool_postgres_get_port (server), dbname, passfile);
+  const char *tls_env[] = { "PGSSLMODE", "verify-full", "PGSSLROOTCERT", ca, NULL };
+  const char *host_env[] = { "PGHOST", "ward.test", "PGHOSTADDR", "127.0.0.1", NULL };
+  const char *insecure[] = { remote, uri, several, NULL };
+  g_autofree char *store = store_path (fixture, "tls.sqlite");
+  g_autoptr(GPtrArray) ids = save_cases (fixture, store, 2);
+
+  /* pushed over TLS */
+  g_assert_cmpint (run_tool_env (NULL, NULL, "sync", "--store", store, "--conninfo", verified, NULL), ==, 0);
+
+  /* the CA's certificate for ward.test: the cases, over TLS */
+  g_assert_cmpint (run_tool_env (NULL, NULL, "ward", "cases", "--conninfo", verified, NULL), ==, 0);
+  g_assert_cmpint (run_tool_env (NULL, NULL, "ward", "cases", "--conninfo", uri_verified, NULL), ==, 0);
+  g_assert_cmpint (run_tool_env (NULL, NULL, "ward", "setup", "--conninfo", verified, NULL), ==, 0);
+  g_assert_cmpint (run_tool_env (NULL, tls_env, "ward", "cases", "--conninfo", remote, NULL), ==, 0);
+  assert_ward_cases (fixture, ids);
+
+  /* a server whose certificate another CA signed has not proved itself */
+  g_assert_cmpint (run_tool_env (NULL, NULL, "ward", "cases", "--conninfo", wrong_ca, NULL), ==, 1);
+
+  /* no sslmode, or less than verify-full, or no CA: refused, exit 2 */
+  for (guint i = 0; insecure[i] != NULL; i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_tool_env (&err, NULL, "ward", "cases", "--conninfo", insecure[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "sslmode"));
+    }
+  {
+    g_autofree char *verify_ca = g_strdup_printf ("sslmode=verify-ca sslrootcert='%s'", ca);
+    const char *tails[] = { "sslmode=require", verify_ca, "sslmode=verify-full", NULL };
+
+    for (guint i = 0; tails[i] != NULL; i++)
+      {
+        g_autofree char *conninfo = g_strconcat (remote, " ", tails[i], NULL);
+        g_autofree char *err = NULL;
+
+        g_assert_cmpint (run_tool_env (&err, NULL, "ward", "cases", "--conninfo", conninfo, NULL), ==, 2);
+        g_assert_nonnull (strstr (err, "sslmode"));
+      }
+  }
+  /* libpq's environment counts as libpq would count it */
+  g_assert_cmpint (run_tool_env (NULL, host_env, "ward", "cases", "--conninfo", bare, NULL), ==, 2);
+}
+
+/* A fake ward database on loopback: it logs every byte it receives,
+ * declines TLS and asks for a cleartext password. */
+typedef struct
+{
+  GSocketListener *listener;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  GMutex           mutex;
+  GByteArray      *received;
+  guint16          port;
+  guint            accepted;
+  guint            closed;
+} FakeServer;
+
+static gboolean
+fake_read (FakeServer   *fake,
+           GInputStream *in,
+           guint8       *buffer,
+           gsize         size)
+{
+  gsize got = 0;
+
+  g_input_stream_read_all (in, buffer, size, &got, fake->cancellable, NULL);
+  g_mutex_lock (&fake->mutex);
+  g_byte_array_append (fake->received, buffer, got);
+  g_mutex_unlock (&fake->mutex);
+  return got == size;
+}
+
+static void
+fake_serve (FakeServer        *fake,
+            GSocketConnection *connection)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  static const guint8 ask_cleartext[] = { 'R', 0, 0, 0, 8, 0, 0, 0, 3 };
+  guint8 buffer[4096];
+
+  /* untyped messages first: TLS or GSSAPI requests, then the startup */
+  while (TRUE)
+    {
+      guint32 length;
+      guint32 code;
+
+      if (!fake_read (fake, in, buffer, 8))
+        return;
+      length = GUINT32_FROM_BE (*(guint32 *) buffer);
+      code = GUINT32_FROM_BE (*(guint32 *) (buffer + 4));
+      if (length == 8 && (code == 80877103 || code == 80877104))
+        {
+          g_output_stream_write_all (out, "N", 1, NULL, fake->cancellable, NULL);
+          continue;
+        }
+      if (length < 8 || length > sizeof buffer || !fake_read (fake, in, buffer, length - 8))
+        return;
+      break;
+    }
+
+  g_output_stream_write_all (out, ask_cleartext, sizeof ask_cleartext, NULL, fake->cancellable,
+                             NULL);
+  /* whatever comes now, until the client hangs up */
+  while (TRUE)
+    {
+      gssize n = g_input_stream_read (in, buffer, sizeof buffer, fake->cancellable, NULL);
+
+      if (n <= 0)
+        return;
+      g_mutex_lock (&fake->mutex);
+      g_byte_array_append (fake->received, buffer, n);
+      g_mutex_unlock (&fake->mutex);
+    }
+}
+
+static gpointer
+fake_server_thread (gpointer data)
+{
+  FakeServer *fake = data;
+  GSocketConnection *connection;
+
+  while ((connection = g_socket_listener_accept (fake->listener, NULL, fake->cancellable, NULL)))
+    {
+      g_atomic_int_inc (&fake->accepted);
+      fake_serve (fake, connection);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      g_object_unref (connection);
+      g_atomic_int_inc (&fake->closed);
+    }
+
+  return NULL;
+}
+
+static void
+fake_server_start (FakeServer *fake)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake->listener = g_socket_listener_new ();
+  fake->cancellable = g_cancellable_new ();
+  fake->received = g_byte_array_new ();
+  g_mutex_init (&fake->mutex);
+  g_socket_listener_add_address (fake->listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  fake->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  fake->thread = g_thread_new ("fake-ward", fake_server_thread, fake);
+}
+
+static void
+fake_server_stop (FakeServer *fake)
+{
+  g_cancellable_cancel (fake->cancellable);
+  g_thread_join (fake->thread);
+  g_socket_listener_close (fake->listener);
+  g_clear_object (&fake->listener);
+  g_clear_object (&fake->cancellable);
+  g_byte_array_unref (fake->received);
+  g_mutex_clear (&fake->mutex);
+}
+
+/* What the fake received once every connection made so far has ended. */
+static GBytes *
+fake_dup_received (FakeServer *fake)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GBytes *bytes;
+
+  while (g_atomic_int_get (&fake->closed) != g_atomic_int_get (&fake->accepted))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (1000);
+    }
+  g_mutex_lock (&fake->mutex);
+  bytes = g_bytes_new (fake->received->data, fake->received->len);
+  g_mutex_unlock (&fake->mutex);
+  return bytes;
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *text)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize i = 0; i + strlen (text) <= size; i++)
+    {
+      if (memcmp (data + i, text, strlen (text)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The keyring holds clerk's password for ward.test; the fake, at ward.test's
+ * address, never sees it: without verify-full nothing is even sent, with it
+ * only the TLS request (the fake declines TLS, and libpq stops there). A
+ * password in the string or in a malformed URI is refused and never printed. */
+static void
+test_tls_fake_server (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *secret = "Fake-Server-Must-Not-See-This";
+  g_autofree char *ca = tls_file ("ca.crt");
+  FakeServer fake = { 0 };
+  g_autofree char *plain = NULL;
+  g_autofree char *verified = NULL;
+  g_autofree char *with_password = NULL;
+  g_autofree char *bad_uri = NULL;
+  g_autofree char *bad_escape = NULL;
+  g_autoptr(GSubprocess) login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) received = NULL;
+  static const guint8 ssl_request[] = { 0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f };
+
+  fake_server_start (&fake);
+  plain = g_strdup_printf ("host=ward.test hostaddr=127.0.0.1 port=%u dbname=ward user=clerk",
+                           fake.port);
+  verified = g_strdup_printf ("%s sslmode=verify-full sslrootcert='%s'", plain, ca);
+  with_password = g_strdup_printf ("%s password=%s", verified, secret);
+  bad_uri = g_strdup_printf ("postgresql://clerk:%s@[ward.test:%u/ward", secret, fake.port);
+  bad_escape = g_strdup_printf ("postgresql://clerk:%s%%zz@ward.test:%u/ward", secret, fake.port);
+
+  /* the keyring has the password (ward login reads it from stdin here) */
+  login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, g_getenv ("MADOGUCHI_TOOL"),
+                            "ward", "login", "--conninfo", verified, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (login, secret, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
+
+  /* without TLS: refused before connecting */
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_tool_env (&err, NULL, "ward", "cases", "--conninfo", plain, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "sslmode"));
+    g_assert_cmpuint (g_atomic_int_get (&fake.accepted), ==, 0);
+  }
+
+  /* with verify-full: the TLS request, declined, and nothing more */
+  g_assert_cmpint (run_tool_env (NULL, NULL, "ward", "cases", "--conninfo", verified, NULL), ==, 1);
+  received = fake_dup_received (&fake);
+  g_assert_cmpuint (g_atomic_int_get (&fake.accepted), ==, 1);
+  g_assert_cmpmem (g_bytes_get_data (received, NULL), g_bytes_get_size (received),
+                   ssl_request, sizeof ssl_request);
+
+  /* a password in the string, or in a URI libpq cannot parse: refused,
+   * exit 2, never repeated on stderr, nothing sent */
+  {
+    const char *refused[] = { with_password, bad_uri, bad_escape, NULL };
+
+    for (guint i = 0; refused[i] != NULL; i++)
+      {
+        g_autofree char *err = NULL;
+        g_autofree char *login_err = NULL;
+
+        g_assert_cmpint (run_tool_env (&err, NULL, "ward", "cases", "--conninfo", refused[i], NULL), ==, 2);
+        g_assert_null (strstr (err, secret));
+        g_assert_cmpint (run_tool_env (&login_err, NULL, "ward", "login", "--conninfo", refused[i], NULL), ==, 2);
+        g_assert_null (strstr (login_err, secret));
+      }
+  }
+
+  g_clear_pointer (&received, g_bytes_unref);
+  received = fake_dup_received (&fake);
+  g_assert_cmpuint (g_atomic_int_get (&fake.accepted), ==, 1);
+  g_assert_false (bytes_contain (received, secret));
+  fake_server_stop (&fake);
 }
 
 int
@@ -1108,10 +1537,18 @@ main (int   argc,
   /* A missing server or bus is a failure, not a skip. */
   server = mdg_tool_postgres_start (FALSE, &error);
   g_assert_no_error (error);
+  make_certificates ();
+  {
+    g_autofree char *cert = tls_file ("server.crt");
+    g_autofree char *key = tls_file ("server.key");
+
+    mdg_tool_postgres_set_tls (server, cert, key, &error);
+    g_assert_no_error (error);
+  }
   keyring_dir = g_dir_make_tmp ("mdg-test-keyring-XXXXXX", &error);
   g_assert_no_error (error);
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
-    keyring = start_keyring (keyring_dir);
+    keyring = mdg_test_start_keyring (keyring_dir);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/mdg/ward/setup/idempotent", test_setup_idempotent);
@@ -1130,6 +1567,9 @@ main (int   argc,
   ADD ("/mdg/ward/ticket/op-cut", test_ticket_op_cut);
   ADD ("/mdg/ward/ticket/closed-by-case", test_ticket_closed_by_case);
   ADD ("/mdg/ward/keyring/login", test_keyring_login);
+  ADD ("/mdg/ward/keyring/login-tty", test_keyring_login_tty);
+  ADD ("/mdg/ward/tls/verify-full", test_tls_verify_full);
+  ADD ("/mdg/ward/tls/fake-server", test_tls_fake_server);
 #undef ADD
 
   status = g_test_run ();
