@@ -50,6 +50,18 @@ struct _MdgFormLayout
   MdgFormBoxes    *boxes;      /* what its fields may bind to */
 };
 
+/* A layout filled for a case (mdg-form-fill.c makes it, mdg-filled-form.c
+ * reads it). */
+struct _MdgFilledForm
+{
+  gatomicrefcount  ref_count;
+  MdgFormLayout   *layout;
+  GArray          *cells;     /* MdgFormCell */
+  GArray          *missing;   /* MdgFormMissing */
+  guint            n_pages;
+  guint64          members;
+};
+
 #define MDG_FORMS_RESOURCE_PATH "/io/github/madoguchi/Madoguchi/forms"
 
 /* Registers the compiled-in data/forms once. */

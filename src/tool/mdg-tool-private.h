@@ -114,6 +114,13 @@ GAsyncResult *mdg_tool_wait          (GAsyncResult **slot);
 /* Opens the store; prints the one-line error itself (corrupt: status 1). */
 struct _MdgStore *mdg_tool_open_store (const char   *path,
                                       int           *status);
+/* The ward commands' connection (mdg-tool-ward.c): prints the one-line
+ * error itself and sets @status (2 for a refused conninfo, 1 otherwise). */
+struct _MdgWardConnection *mdg_tool_ward_connect (const char    *conninfo,
+                                                  int           *status);
+int           mdg_tool_ward_setup    (const char    *conninfo);
+gint64        mdg_tool_count_outbox  (struct _MdgStore *store,
+                                      GError       **error);
 /* For g_array_sort() of gint64 (microseconds). */
 int           mdg_tool_compare_int64 (gconstpointer  a,
                                       gconstpointer  b);
