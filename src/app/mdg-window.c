@@ -10,69 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "mdg-app-labels-private.h"
-#include "mdg-bands.h"
-#include "mdg-case-view.h"
-#include "mdg-catalog.h"
-#include "mdg-counter-desk.h"
-#include "mdg-date.h"
-#include "mdg-household.h"
-#include "mdg-identify-page.h"
-#include "mdg-input.h"
-#include "mdg-preferences-window.h"
-#include "mdg-sign-in-page.h"
-#include "mdg-store-sync.h"
-#include "mdg-store.h"
-#include "mdg-ward-error.h"
-#include "mdg-ward-link.h"
-#include "mdg-ward.h"
-#include "mdg-window.h"
-
-struct _MdgWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  GtkStack             *main_stack;
-  AdwStatusPage        *error_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content;
-  GtkListBox           *steps_list;
-  GtkLabel             *visit_label;
-  AdwWindowTitle       *counter_title;
-  AdwWindowTitle       *content_title;
-  GtkRevealer          *resume_revealer;
-  GtkLabel             *resume_label;
-  GtkRevealer          *offline_revealer;
-  GtkLabel             *offline_label;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *page_stack;
-  AdwPreferencesGroup  *bands_group;
-  AdwPreferencesGroup  *held_group;
-  AdwStatusPage        *queue_page;
-  GtkMenuButton        *transfer_button;
-  GtkWidget            *walk_in_button;
-  MdgIdentifyPage      *identify_page;
-  MdgCaseView          *case_view;
-  MdgSignInPage        *sign_in_page;
-  GtkWidget            *sign_out_button;
-
-  /* owned */
-  GSettings            *settings;
-  GListModel           *households;
-  GCancellable         *cancellable;
-  MdgStore             *store;        /* NULL until open */
-  MdgHousehold         *household;    /* the resident's, once identified */
-  MdgWardLink          *link;         /* NULL: no ward database configured */
-  MdgQueueSource       *queue_source; /* made for the monitor or the display */
-  MdgCounterDesk       *desk;         /* the ticket protocol; NULL until the store is open */
-  MdgDraft             *draft;        /* an unfinished visit offered for resuming */
-  GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
-  GPtrArray            *held_rows;    /* AdwActionRow, one per ticket held here */
-
-  guint                 step;         /* index in steps[] */
-  guint                 drawn : 1;    /* the first frame is on the screen */
-};
+#include "mdg-window-private.h"
 
 /* The steps of a visit, in order: the page of the window and, for the
  * case's steps, the page of the case view. */
@@ -91,9 +29,6 @@ static const struct {
   { "complete", N_("Complete"), "case" },
 };
 
-#define STEP_IDENTIFY 1
-#define STEP_EVENT    2
-
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages of help/C (help/meson.build checks that they exist): one per step
@@ -110,8 +45,8 @@ G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 #define HELP_PAGE_PROBLEMS  "counter-window#problems"
 #define HELP_PAGE_SIGN_IN   "counter-sign-in"
 
-static char *
-find_demo_dir (void)
+char *
+_mdg_window_find_demo_dir (void)
 {
   g_autofree char *installed = NULL;
   const char *env;
@@ -127,10 +62,10 @@ find_demo_dir (void)
   return g_build_filename (SOURCE_DATADIR, "demo", NULL);
 }
 
-static void
-show_error (MdgWindow  *self,
-            const char *title,
-            const char *description)
+void
+_mdg_window_show_error (MdgWindow  *self,
+                        const char *title,
+                        const char *description)
 {
   /* The description is markup, and the message may quote the bad file. */
   g_autofree char *escaped = g_markup_escape_text (description, -1);
@@ -154,9 +89,9 @@ store_audited_cb (GObject      *object,
 
 /* Opening a household shows its members' data: the audit log records who
  * read it (field names, never values). */
-static void
-audit_household_read (MdgWindow    *self,
-                      MdgHousehold *household)
+void
+_mdg_window_audit_household_read (MdgWindow    *self,
+                                  MdgHousehold *household)
 {
   static const char * const fields[] = { "members.name", "members.kana", "members.birth_date",
                                          "members.sex", "members.relation", "address", NULL };
@@ -168,16 +103,7 @@ audit_household_read (MdgWindow    *self,
   mdg_store_audit_async (self->store, &entry, self->cancellable, store_audited_cb, NULL);
 }
 
-static void update_offline (MdgWindow *self);
-static void offer_resume   (MdgWindow *self);
 static void report_startup (MdgWindow *self);
-static void start_link     (MdgWindow *self);
-static void update_ticket  (MdgWindow *self);
-static void desk_called_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data);
-static void update_actions (MdgWindow *self);
-static const MdgTicket *get_ticket (MdgWindow *self);
 
 static void
 store_opened_cb (GObject      *object,
@@ -203,7 +129,7 @@ store_opened_cb (GObject      *object,
           description = g_strdup_printf (_("The file %s is damaged. It has been left as it is "
                                            "so that nothing is lost: ask the administrator to "
                                            "restore it from a backup."), path);
-          show_error (self, _("The Local Store Is Damaged"), description);
+          _mdg_window_show_error (self, _("The Local Store Is Damaged"), description);
         }
       else if (g_error_matches (error, MDG_STORE_ERROR, MDG_STORE_ERROR_TOO_NEW))
         {
@@ -211,27 +137,27 @@ store_opened_cb (GObject      *object,
           description = g_strdup_printf (_("The file %s was written by a newer version of "
                                            "Madoguchi. Install that version to go on; the file "
                                            "has not been changed."), path);
-          show_error (self, _("The Local Store Is Too New"), description);
+          _mdg_window_show_error (self, _("The Local Store Is Too New"), description);
         }
       else
         {
           /* Translators: %s is the path of the database file */
           description = g_strdup_printf (_("The file %s cannot be opened. Check the disk and "
                                            "the permissions, then start Madoguchi again."), path);
-          show_error (self, _("The Local Store Cannot Be Opened"), description);
+          _mdg_window_show_error (self, _("The Local Store Cannot Be Opened"), description);
         }
       return;
     }
 
   self->store = g_steal_pointer (&store);
   self->desk = mdg_counter_desk_new (self->store);
-  g_signal_connect_object (self->desk, "notify::busy", G_CALLBACK (update_actions), self,
+  g_signal_connect_object (self->desk, "notify::busy", G_CALLBACK (_mdg_window_update_actions), self,
                            G_CONNECT_SWAPPED);
   mdg_case_view_set_store (self->case_view, self->store);
   mdg_identify_page_set_store (self->identify_page, self->store);
-  start_link (self);
+  _mdg_window_start_link (self);
   report_startup (self);
-  offer_resume (self);
+  _mdg_window_offer_resume (self);
 }
 
 static void
@@ -278,8 +204,8 @@ outbox_counted_cb (GObject      *object,
 
 /* The banner: hidden while the ward database is online; otherwise it says
  * that work goes on here, with what waits in the outbox. */
-static void
-update_offline (MdgWindow *self)
+void
+_mdg_window_update_offline (MdgWindow *self)
 {
   if (self->store == NULL)
     return;
@@ -288,21 +214,21 @@ update_offline (MdgWindow *self)
                                 g_object_ref (self));
 }
 
-static void
-update_visit_label (MdgWindow *self)
+void
+_mdg_window_update_visit_label (MdgWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->household == NULL && get_ticket (self) != NULL)
+  if (self->household == NULL && _mdg_window_get_ticket (self) != NULL)
     /* Translators: the ticket called to this counter, in the sidebar */
-    text = g_strdup_printf (_("Ticket %d called"), get_ticket (self)->number);
+    text = g_strdup_printf (_("Ticket %d called"), _mdg_window_get_ticket (self)->number);
   else if (self->household == NULL)
     text = g_strdup (_("No resident yet"));
-  else if (get_ticket (self) != NULL)
+  else if (_mdg_window_get_ticket (self) != NULL)
     /* Translators: the resident served now and their ticket, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (ticket %d)"),
                             mdg_household_get_head_name (self->household),
-                            get_ticket (self)->number);
+                            _mdg_window_get_ticket (self)->number);
   else
     /* Translators: the resident served now, in the sidebar */
     text = g_strdup_printf (_("Serving the household of %s (walk-in)"),
@@ -310,9 +236,9 @@ update_visit_label (MdgWindow *self)
   gtk_label_set_label (self->visit_label, text);
 }
 
-static void
-go_to_step (MdgWindow *self,
-            guint      step)
+void
+_mdg_window_go_to_step (MdgWindow *self,
+                        guint      step)
 {
   g_autofree char *subtitle = NULL;
 
@@ -340,7 +266,7 @@ go_to_step (MdgWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-step",
                                  step + 1 < G_N_ELEMENTS (steps) &&
                                  (step + 1 < STEP_EVENT || self->household != NULL));
-  update_offline (self);
+  _mdg_window_update_offline (self);
 }
 
 static void
@@ -350,7 +276,7 @@ on_steps_list_row_activated_cb (MdgWindow     *self,
 {
   g_assert (MDG_IS_WINDOW (self));
 
-  go_to_step (self, gtk_list_box_row_get_index (row));
+  _mdg_window_go_to_step (self, gtk_list_box_row_get_index (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -365,7 +291,7 @@ on_case_view_completed_cb (MdgWindow   *self,
 
   g_debug ("Case %s completed", case_id);
   /* The stay time (ticket issued → visit completed) ends here. */
-  if (get_ticket (self) != NULL)
+  if (_mdg_window_get_ticket (self) != NULL)
     {
       MdgCase *kase = mdg_case_view_get_case (self->case_view);
 
@@ -375,9 +301,9 @@ on_case_view_completed_cb (MdgWindow   *self,
                                     kase != NULL ? mdg_event_to_string (mdg_case_get_event (kase))
                                                  : NULL,
                                     mdg_case_view_get_rating (self->case_view), self->cancellable,
-                                    desk_called_cb, g_object_ref (self));
+                                    _mdg_window_desk_called_cb, g_object_ref (self));
       mdg_case_view_set_ticket_id (self->case_view, NULL);
-      update_ticket (self);
+      _mdg_window_update_ticket (self);
     }
   toast = adw_toast_new (_("The visit is complete and stored. Ctrl+N serves the next resident."));
   adw_toast_set_timeout (toast, 4);
@@ -385,8 +311,8 @@ on_case_view_completed_cb (MdgWindow   *self,
 
   g_clear_object (&self->household);
   mdg_identify_page_reset (self->identify_page);
-  update_visit_label (self);
-  go_to_step (self, 0);
+  _mdg_window_update_visit_label (self);
+  _mdg_window_go_to_step (self, 0);
   gtk_widget_grab_focus (self->walk_in_button);
 }
 
@@ -410,423 +336,6 @@ create_step_rows (MdgWindow *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->steps_list, row);
     }
-}
-
-/* The bands of the counter-bands setting, as rows of the queue page;
- * update_queue() fills in their waiting counts. */
-static void
-create_band_rows (MdgWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) served = NULL;
-  g_autoptr(GMenu) transfer_menu = g_menu_new ();
-  const GPtrArray *bands = mdg_bands_get_default (&error);
-  static const gint32 first_band[] = { 1 };
-  const gint32 *values = first_band;
-  gsize n = G_N_ELEMENTS (first_band);
-
-  /* Without the schema (an uninstalled run), the first band. */
-  if (self->settings != NULL)
-    {
-      served = g_settings_get_value (self->settings, "counter-bands");
-      values = g_variant_get_fixed_array (served, &n, sizeof (gint32));
-    }
-
-  for (guint i = 0; i < self->band_rows->len; i++)
-    adw_preferences_group_remove (self->bands_group, g_ptr_array_index (self->band_rows, i));
-  g_ptr_array_set_size (self->band_rows, 0);
-
-  if (bands == NULL)
-    {
-      g_debug ("The ticket bands cannot be read");
-      return;
-    }
-
-  for (guint i = 0; i < bands->len; i++)
-    {
-      const MdgBand *band = g_ptr_array_index (bands, i);
-      g_autofree char *title = NULL;
-      g_autofree char *action = NULL;
-      gboolean serves = FALSE;
-
-      title = _mdg_band_dup_title (band);
-      action = g_strdup_printf ("win.transfer(%d)", band->band);
-      g_menu_append (transfer_menu, title, action);
-
-      for (gsize j = 0; j < n; j++)
-        serves |= values[j] == band->band;
-      if (serves)
-        {
-          GtkWidget *row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          g_object_set_data (G_OBJECT (row), "mdg-band", GINT_TO_POINTER (band->band));
-          adw_preferences_group_add (self->bands_group, row);
-          g_ptr_array_add (self->band_rows, row);
-        }
-    }
-
-  gtk_menu_button_set_menu_model (self->transfer_button, G_MENU_MODEL (transfer_menu));
-}
-
-/* The tickets this counter set aside, each with "call again". */
-static void
-update_held (MdgWindow *self,
-             GPtrArray *tickets)
-{
-  const GPtrArray *bands = mdg_bands_get_default (NULL);
-  int counter = self->settings != NULL ? g_settings_get_int (self->settings, "counter-number") : 1;
-
-  for (guint i = 0; i < self->held_rows->len; i++)
-    adw_preferences_group_remove (self->held_group, g_ptr_array_index (self->held_rows, i));
-  g_ptr_array_set_size (self->held_rows, 0);
-
-  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
-    {
-      const MdgTicket *ticket = g_ptr_array_index (tickets, i);
-      const MdgBand *band = bands != NULL ? mdg_bands_lookup (bands, ticket->band) : NULL;
-      GtkWidget *row;
-      GtkWidget *button;
-      g_autofree char *title = NULL;
-
-      if (mdg_ticket_get_state (ticket) != MDG_QUEUE_STATE_HELD || ticket->counter != counter)
-        continue;
-
-      row = adw_action_row_new ();
-      /* Translators: a ticket by its number, e.g. "1001番の方" */
-      title = g_strdup_printf (_("Ticket %d"), ticket->number);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), band != NULL ? band->name : "");
-      button = gtk_button_new_with_mnemonic (_("Call _Again"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.call-held");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_string (ticket->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (self->held_group, row);
-      g_ptr_array_add (self->held_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->held_group), self->held_rows->len > 0);
-}
-
-static void
-tickets_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = mdg_store_list_tickets_finish (MDG_STORE (object), result,
-                                                                &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (tickets == NULL)
-    {
-      g_debug ("Today's tickets could not be listed (store error %d)", error->code);
-      return;
-    }
-
-  for (guint i = 0; i < self->band_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->band_rows, i);
-      int band = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "mdg-band"));
-      g_autofree char *subtitle = NULL;
-      guint waiting = 0;
-
-      for (guint j = 0; j < tickets->len; j++)
-        {
-          const MdgTicket *ticket = g_ptr_array_index (tickets, j);
-
-          waiting += ticket->band == band &&
-                     mdg_ticket_get_state (ticket) == MDG_QUEUE_STATE_WAITING;
-        }
-
-      /* Translators: tickets of a band waiting to be called */
-      subtitle = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting), waiting);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
-
-  update_held (self, tickets);
-}
-
-/* The waiting counts of the bands served, from what the link pulled. */
-static void
-update_queue (MdgWindow *self)
-{
-  /* the ward's day, in Japan whatever the workstation's time zone */
-  g_autofree char *today = mdg_day_dup_iso (_mdg_today ());
-
-  if (self->link == NULL || !mdg_ward_link_get_online (self->link) || self->store == NULL)
-    {
-      for (guint i = 0; i < self->band_rows->len; i++)
-        adw_action_row_set_subtitle (g_ptr_array_index (self->band_rows, i),
-                                     self->link == NULL
-                                     ? _("Waiting count unknown without the ward database")
-                                     : _("Waiting count unknown while the ward database cannot "
-                                         "be reached"));
-      return;
-    }
-
-  mdg_store_list_tickets_async (self->store, today, today, self->cancellable,
-                                tickets_listed_cb, g_object_ref (self));
-}
-
-static void
-update_ticket (MdgWindow *self)
-{
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  const MdgTicket *ticket = get_ticket (self);
-
-  if (ticket != NULL)
-    {
-      const MdgBand *band = NULL;
-      const GPtrArray *bands = mdg_bands_get_default (NULL);
-
-      if (bands != NULL)
-        band = mdg_bands_lookup (bands, ticket->band);
-      /* Translators: the ticket called to this counter, e.g. "1001番の方" */
-      title = g_strdup_printf (_("Ticket %d"), ticket->number);
-      /* Translators: the state of the called ticket: its band and the
-       * recalls made */
-      description = g_strdup_printf (ngettext ("%s · called, %d recall", "%s · called, %d recalls",
-                                               ticket->recalls),
-                                     band != NULL ? band->name : "", ticket->recalls);
-      adw_status_page_set_title (self->queue_page, title);
-      adw_status_page_set_description (self->queue_page, description);
-    }
-  else
-    {
-      adw_status_page_set_title (self->queue_page, _("Next Resident"));
-      adw_status_page_set_description (self->queue_page, NULL);
-    }
-
-  update_visit_label (self);
-  update_actions (self);
-}
-
-static void
-update_actions (MdgWindow *self)
-{
-  gboolean online = self->link != NULL && mdg_ward_link_get_online (self->link) &&
-                    self->desk != NULL;
-  gboolean has_ticket = get_ticket (self) != NULL;
-  /* one call at a time: the buttons come back with the answer */
-  gboolean idle = online && !mdg_counter_desk_get_busy (self->desk);
-
-  /* One ticket at a time: the called one is completed, a no-show or
-   * transferred before the next. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-next",
-                                 idle && self->band_rows->len > 0 && !has_ticket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recall", online && has_ticket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-show", online && has_ticket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.transfer", online && has_ticket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hold", online && has_ticket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-held", idle && !has_ticket);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->transfer_button), online && has_ticket);
-}
-
-static void
-counter_registered_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The estimates fall back to the bands called today; nothing else needs it. */
-  if (!mdg_ward_register_counter_finish (result, &error))
-    g_debug ("The counter could not be registered: %s", error->message);
-}
-
-static gboolean dup_counter (MdgWindow *self,
-                             int       *counter,
-                             GArray   **bands);
-
-/* The ward learns this counter's number and bands, for the wait estimates. */
-static void
-register_counter (MdgWindow *self)
-{
-  g_autoptr(GArray) bands = NULL;
-  MdgWardConnection *connection;
-  int counter;
-
-  if (self->link == NULL || self->store == NULL ||
-      !(connection = mdg_ward_link_get_connection (self->link)))
-    return;
-
-  dup_counter (self, &counter, &bands);
-  mdg_ward_register_counter_async (connection, self->store, counter, (const int *) bands->data,
-                                   bands->len, self->cancellable, counter_registered_cb, NULL);
-}
-
-static void
-on_link_online_cb (MdgWindow   *self,
-                   GParamSpec  *pspec,
-                   MdgWardLink *link)
-{
-  g_assert (MDG_IS_WINDOW (self));
-
-  register_counter (self);
-  update_offline (self);
-  update_queue (self);
-  update_actions (self);
-}
-
-static void
-on_link_pulled_cb (MdgWindow   *self,
-                   MdgWardLink *link)
-{
-  g_assert (MDG_IS_WINDOW (self));
-
-  update_queue (self);
-  update_offline (self);
-}
-
-/* A ward database asks the clerk to sign in (the embedded default does
- * not): who is signed in shows in the sidebar's title. */
-static void
-update_session (MdgWindow  *self,
-                const char *conninfo)
-{
-  const char *user = mdg_sign_in_page_get_user (self->sign_in_page);
-  g_autofree char *signed_in = NULL;
-
-  /* The local audit names the clerk, offline too; after a sign-out, the
-   * last one until the next signs in. */
-  if (user != NULL && self->store != NULL)
-    mdg_store_set_staff (self->store, user);
-  if (user != NULL)
-    /* Translators: the sidebar's subtitle; %s is the clerk's ward login */
-    signed_in = g_strdup_printf (_("Signed in as %s"), user);
-  adw_window_title_set_subtitle (self->counter_title, signed_in);
-  gtk_widget_set_visible (self->sign_out_button, user != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", user != NULL);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
-    return;
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    conninfo[0] != '\0' && user == NULL ? "sign-in" : "counter");
-}
-
-/* The ward link of the ward-conninfo setting, for the clerk signed in:
- * none when the setting is empty (the embedded default) or nobody is
- * signed in, else made anew whenever either changes. */
-static void
-start_link (MdgWindow *self)
-{
-  g_autofree char *conninfo = self->settings != NULL
-                               ? g_settings_get_string (self->settings, "ward-conninfo")
-                               : g_strdup ("");
-  g_autofree char *staff_conninfo = NULL;
-
-  mdg_sign_in_page_set_conninfo (self->sign_in_page, conninfo[0] != '\0' ? conninfo : NULL);
-  staff_conninfo = mdg_sign_in_page_dup_conninfo (self->sign_in_page);
-
-  if (self->link != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->link, self);
-      mdg_ward_link_stop (self->link);
-      g_clear_object (&self->link);
-    }
-
-  if (self->store != NULL && staff_conninfo != NULL)
-    {
-      self->link = mdg_ward_link_new (self->store, staff_conninfo);
-      g_signal_connect_object (self->link, "notify::online", G_CALLBACK (on_link_online_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->link, "pulled", G_CALLBACK (on_link_pulled_cb),
-                               self, G_CONNECT_SWAPPED);
-      mdg_ward_link_start (self->link);
-    }
-
-  mdg_identify_page_set_link (self->identify_page, self->link);
-  if (self->desk != NULL)
-    mdg_counter_desk_set_link (self->desk, self->link);
-  update_session (self, conninfo);
-  update_offline (self);
-  update_queue (self);
-  update_actions (self);
-}
-
-static void
-on_sign_in_page_user_cb (MdgWindow     *self,
-                         GParamSpec    *pspec,
-                         MdgSignInPage *page)
-{
-  g_assert (MDG_IS_WINDOW (self));
-
-  start_link (self);
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  mdg_sign_in_page_sign_out (MDG_WINDOW (widget)->sign_in_page);
-}
-
-static void
-on_settings_changed_cb (MdgWindow  *self,
-                        const char *key,
-                        GSettings  *settings)
-{
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (g_str_equal (key, "ward-conninfo"))
-    start_link (self);
-  else if (g_str_equal (key, "counter-bands"))
-    {
-      create_band_rows (self);
-      update_queue (self);
-      update_actions (self);
-      register_counter (self);
-    }
-  else if (g_str_equal (key, "counter-number"))
-    register_counter (self);
-}
-
-static void
-load (MdgWindow *self)
-{
-  g_autoptr(MdgCatalog) catalog = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
-
-  if (!(catalog = mdg_catalog_load_default (&error)))
-    {
-      g_autofree char *description = NULL;
-
-      g_debug ("The procedure catalog could not be loaded");
-      /* Translators: %s names the file, line and field that are wrong */
-      description = g_strdup_printf (_("The counter cannot give guidance without it. "
-                                       "Ask the administrator to check the catalog: %s"),
-                                     error->message);
-      show_error (self, _("The Procedure Catalog Is Broken"), description);
-      return;
-    }
-
-  demo_dir = find_demo_dir ();
-  if (!(self->households = mdg_household_load_dir (demo_dir, &error)))
-    {
-      g_autofree char *description = NULL;
-
-      g_debug ("The demo households could not be loaded");
-      /* Translators: %s names the file and the field that are wrong */
-      description = g_strdup_printf (_("Check the demo household files: %s"), error->message);
-      show_error (self, _("The Demo Households Cannot Be Read"), description);
-      return;
-    }
-
-  mdg_case_view_set_catalog (self->case_view, catalog);
-  mdg_identify_page_set_households (self->identify_page, self->households);
-
-  update_visit_label (self);
-  go_to_step (self, 0);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-  gtk_stack_set_visible_child_name (self->main_stack, "counter");
 }
 
 static void
@@ -853,7 +362,7 @@ go_to_step_action (GtkWidget  *widget,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (g_strcmp0 (steps[i].name, name) == 0)
-      go_to_step (self, i);
+      _mdg_window_go_to_step (self, i);
 }
 
 static void
@@ -866,7 +375,7 @@ next_step_action (GtkWidget  *widget,
   g_assert (MDG_IS_WINDOW (self));
 
   if (self->step + 1 < G_N_ELEMENTS (steps))
-    go_to_step (self, self->step + 1);
+    _mdg_window_go_to_step (self, self->step + 1);
 }
 
 static void
@@ -879,7 +388,7 @@ previous_step_action (GtkWidget  *widget,
   g_assert (MDG_IS_WINDOW (self));
 
   if (self->step > 0)
-    go_to_step (self, self->step - 1);
+    _mdg_window_go_to_step (self, self->step - 1);
 }
 
 /* A resident without a ticket; also the one keystroke to the next
@@ -895,11 +404,11 @@ walk_in_action (GtkWidget  *widget,
 
   g_clear_object (&self->household);
   /* The resident of a called ticket keeps it; otherwise none. */
-  mdg_case_view_set_ticket_id (self->case_view, get_ticket (self) != NULL ? get_ticket (self)->id
+  mdg_case_view_set_ticket_id (self->case_view, _mdg_window_get_ticket (self) != NULL ? _mdg_window_get_ticket (self)->id
                                                                            : NULL);
   mdg_identify_page_reset (self->identify_page);
-  update_visit_label (self);
-  go_to_step (self, STEP_IDENTIFY);
+  _mdg_window_update_visit_label (self);
+  _mdg_window_go_to_step (self, STEP_IDENTIFY);
 }
 
 /* The resident's household, read (audited) and on to the life event. */
@@ -909,9 +418,9 @@ open_household (MdgWindow    *self,
 {
   g_set_object (&self->household, household);
   mdg_case_view_set_household (self->case_view, household);
-  audit_household_read (self, household);
-  update_visit_label (self);
-  go_to_step (self, STEP_EVENT);
+  _mdg_window_audit_household_read (self, household);
+  _mdg_window_update_visit_label (self);
+  _mdg_window_go_to_step (self, STEP_EVENT);
 }
 
 static void
@@ -948,199 +457,6 @@ open_household_action (GtkWidget  *widget,
 }
 
 static void
-show_ward_error (MdgWindow    *self,
-                 const GError *error)
-{
-  const char *text;
-
-  if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NOTHING_WAITING))
-    text = _("Nobody is waiting in the bands this counter serves");
-  else if (g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_NO_TICKET) ||
-           g_error_matches (error, MDG_WARD_ERROR, MDG_WARD_ERROR_TICKET_STATE))
-    text = _("Another counter has changed this ticket: the queue is shown as it is now");
-  else
-    {
-      g_debug ("A ticket call failed (ward error %d)", error->code);
-      text = _("The ward database did not answer: try again; nothing was called twice");
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static const MdgTicket *
-get_ticket (MdgWindow *self)
-{
-  return self->desk != NULL ? mdg_counter_desk_get_ticket (self->desk) : NULL;
-}
-
-static gboolean
-dup_counter (MdgWindow *self,
-             int       *counter,
-             GArray   **bands)
-{
-  *counter = self->settings != NULL ? g_settings_get_int (self->settings, "counter-number") : 1;
-  *bands = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < self->band_rows->len; i++)
-    {
-      int band = GPOINTER_TO_INT (g_object_get_data (g_ptr_array_index (self->band_rows, i),
-                                                     "mdg-band"));
-
-      g_array_append_val (*bands, band);
-    }
-
-  return (*bands)->len > 0;
-}
-
-/* The desk calls for the counter and the bands of the settings now. */
-static void
-sync_desk (MdgWindow *self)
-{
-  g_autoptr(GArray) bands = NULL;
-  int counter;
-
-  dup_counter (self, &counter, &bands);
-  mdg_counter_desk_set_counter (self->desk, MAX (counter, 1), (const int *) bands->data,
-                                bands->len);
-}
-
-static void
-called_next_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
-                                                              &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  update_ticket (self);
-  update_queue (self);
-  if (ticket == NULL)
-    {
-      show_ward_error (self, error);
-      return;
-    }
-
-  /* The resident comes to the counter: identify them. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
-}
-
-static void
-call_next_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  MdgWindow *self = (MdgWindow *)widget;
-
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (self->desk == NULL)
-    return;
-
-  sync_desk (self);
-  mdg_counter_desk_call_next_async (self->desk, self->cancellable, called_next_cb,
-                                    g_object_ref (self));
-}
-
-/* Recall, no-show, hold, transfer, close: the desk's ticket as it is now. */
-static void
-desk_called_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
-                                                              &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (ticket == NULL)
-    show_ward_error (self, error);
-  /* no-show, transferred or set aside before the resident was identified:
-   * the visit to come has no ticket */
-  if (get_ticket (self) == NULL && self->household == NULL)
-    mdg_case_view_set_ticket_id (self->case_view, NULL);
-
-  update_ticket (self);
-  update_queue (self);
-}
-
-static void
-ticket_op_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  MdgWindow *self = (MdgWindow *)widget;
-
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (self->desk == NULL)
-    return;
-
-  sync_desk (self);
-  if (g_str_equal (action_name, "win.recall"))
-    mdg_counter_desk_recall_async (self->desk, FALSE, self->cancellable, desk_called_cb,
-                                   g_object_ref (self));
-  else if (g_str_equal (action_name, "win.no-show"))
-    mdg_counter_desk_recall_async (self->desk, TRUE, self->cancellable, desk_called_cb,
-                                   g_object_ref (self));
-  else if (g_str_equal (action_name, "win.transfer"))
-    mdg_counter_desk_transfer_async (self->desk, g_variant_get_int32 (param), self->cancellable,
-                                     desk_called_cb, g_object_ref (self));
-  else if (g_str_equal (action_name, "win.hold"))
-    mdg_counter_desk_hold_async (self->desk, self->cancellable, desk_called_cb,
-                                 g_object_ref (self));
-}
-
-static void
-held_called_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgTicket) ticket = mdg_counter_desk_call_finish (MDG_COUNTER_DESK (object), result,
-                                                              &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  update_ticket (self);
-  update_queue (self);
-  if (ticket == NULL)
-    {
-      show_ward_error (self, error);
-      return;
-    }
-
-  /* a held ticket called again: its resident comes back to the counter */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.walk-in", NULL);
-}
-
-/* A held ticket of this counter, called again to it. */
-static void
-call_held_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  MdgWindow *self = (MdgWindow *)widget;
-
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (self->desk == NULL || get_ticket (self) != NULL)
-    return;
-
-  sync_desk (self);
-  mdg_counter_desk_call_held_async (self->desk, g_variant_get_string (param, NULL),
-                                    self->cancellable, held_called_cb, g_object_ref (self));
-}
-
-static void
 show_preferences_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
@@ -1155,173 +471,6 @@ show_preferences_action (GtkWidget  *widget,
 
   preferences = mdg_preferences_window_new (GTK_WINDOW (self), self->settings);
   gtk_window_present (GTK_WINDOW (preferences));
-}
-
-/* Resuming a visit ---------------------------------------------------------- */
-
-/* Drafts older than this are a past day's visit, not one to take up. */
-#define RESUME_WITHIN_HOURS 12
-
-static MdgHousehold *
-find_household (MdgWindow  *self,
-                const char *id)
-{
-  for (guint i = 0; self->households != NULL && i < g_list_model_get_n_items (self->households); i++)
-    {
-      g_autoptr(MdgHousehold) household = g_list_model_get_item (self->households, i);
-
-      if (g_strcmp0 (mdg_household_get_id (household), id) == 0)
-        return g_steal_pointer (&household);
-    }
-
-  return NULL;
-}
-
-static char *
-dup_draft_household_id (const MdgDraft *draft)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (mdg_json_check (draft->visit_json, strlen (draft->visit_json), MDG_JSON_MAX_DEPTH, NULL))
-    root = json_from_string (draft->visit_json, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                               "household", NULL));
-}
-
-static void
-drafts_listed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) drafts = mdg_store_list_drafts_finish (MDG_STORE (object), result, &error);
-  g_autoptr(GDateTime) since = NULL;
-  g_autoptr(GDateTime) changed = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(MdgHousehold) household = NULL;
-  g_autofree char *household_id = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *text = NULL;
-  MdgDraft *draft;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (drafts == NULL)
-    {
-      g_debug ("The unfinished visits could not be listed (store error %d)", error->code);
-      return;
-    }
-  if (drafts->len == 0)
-    return;
-
-  /* The newest, if it is today's and its household is here. */
-  draft = g_ptr_array_index (drafts, 0);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-    since = g_date_time_add_hours (now, -RESUME_WITHIN_HOURS);
-  }
-  changed = g_date_time_new_from_iso8601 (draft->updated_at, NULL);
-  household_id = dup_draft_household_id (draft);
-  if (changed == NULL || g_date_time_compare (changed, since) < 0 || household_id == NULL ||
-      !(household = find_household (self, household_id)))
-    return;
-
-  local = g_date_time_to_local (changed);
-  time = g_date_time_format (local, "%H:%M");
-  /* Translators: an unfinished visit after a restart; %1$s is the head of
-   * the household, %2$s the time of its last change (14:05) */
-  text = g_strdup_printf (_("The visit of the household of %1$s was not completed (last change "
-                            "at %2$s). Resume it where it stopped?"),
-                          mdg_household_get_head_name (household), time);
-  gtk_label_set_label (self->resume_label, text);
-  g_clear_pointer (&self->draft, mdg_draft_free);
-  self->draft = g_ptr_array_steal_index (drafts, 0);
-  gtk_revealer_set_reveal_child (self->resume_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-draft", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-draft", TRUE);
-}
-
-/* After a crash or a power cut: offer the visit that was not completed. */
-static void
-offer_resume (MdgWindow *self)
-{
-  if (self->store == NULL)
-    return;
-
-  mdg_store_list_drafts_async (self->store, self->cancellable, drafts_listed_cb,
-                               g_object_ref (self));
-}
-
-static void
-close_resume_offer (MdgWindow *self)
-{
-  g_clear_pointer (&self->draft, mdg_draft_free);
-  gtk_revealer_set_reveal_child (self->resume_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-draft", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-draft", FALSE);
-}
-
-static void
-resume_draft_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  MdgWindow *self = (MdgWindow *)widget;
-  g_autoptr(MdgHousehold) household = NULL;
-  g_autofree char *household_id = NULL;
-
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (self->draft == NULL)
-    return;
-
-  household_id = dup_draft_household_id (self->draft);
-  if (household_id == NULL || !(household = find_household (self, household_id)) ||
-      !mdg_case_view_resume (self->case_view, household, self->draft->id,
-                             self->draft->visit_json))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The unfinished visit cannot be resumed")));
-      close_resume_offer (self);
-      return;
-    }
-
-  g_set_object (&self->household, household);
-  audit_household_read (self, household);
-  update_visit_label (self);
-  close_resume_offer (self);
-  go_to_step (self, STEP_EVENT + 1);
-}
-
-static void
-draft_discarded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mdg_store_discard_draft_finish (MDG_STORE (object), result, &error))
-    g_debug ("The draft was not discarded (store error %d)", error->code);
-}
-
-static void
-discard_draft_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  MdgWindow *self = (MdgWindow *)widget;
-
-  g_assert (MDG_IS_WINDOW (self));
-
-  if (self->draft == NULL)
-    return;
-
-  mdg_store_discard_draft_async (self->store, self->draft->id, NULL, draft_discarded_cb, NULL);
-  close_resume_offer (self);
 }
 
 static gboolean
@@ -1345,7 +494,7 @@ step_shortcut_cb (GtkWidget *widget,
 
   g_assert (MDG_IS_WINDOW (self));
 
-  go_to_step (self, g_variant_get_uint32 (args));
+  _mdg_window_go_to_step (self, g_variant_get_uint32 (args));
   return TRUE;
 }
 
@@ -1473,7 +622,7 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, case_view);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_out_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_page_user_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _mdg_window_on_sign_in_page_user_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_steps_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_case_view_completed_cb);
 
@@ -1486,18 +635,18 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-household", "s",
                                    open_household_action);
   /* Ticket calls run in the ward database, atomically across counters. */
-  gtk_widget_class_install_action (widget_class, "win.call-next", NULL, call_next_action);
-  gtk_widget_class_install_action (widget_class, "win.recall", NULL, ticket_op_action);
-  gtk_widget_class_install_action (widget_class, "win.no-show", NULL, ticket_op_action);
-  gtk_widget_class_install_action (widget_class, "win.transfer", "i", ticket_op_action);
-  gtk_widget_class_install_action (widget_class, "win.hold", NULL, ticket_op_action);
-  gtk_widget_class_install_action (widget_class, "win.call-held", "s", call_held_action);
+  gtk_widget_class_install_action (widget_class, "win.call-next", NULL, _mdg_window_call_next_action);
+  gtk_widget_class_install_action (widget_class, "win.recall", NULL, _mdg_window_ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.no-show", NULL, _mdg_window_ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.transfer", "i", _mdg_window_ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.hold", NULL, _mdg_window_ticket_op_action);
+  gtk_widget_class_install_action (widget_class, "win.call-held", "s", _mdg_window_call_held_action);
   gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL,
                                    show_preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.resume-draft", NULL, resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-draft", NULL, _mdg_window_resume_draft_action);
   gtk_widget_class_install_action (widget_class, "win.discard-draft", NULL,
-                                   discard_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+                                   _mdg_window_discard_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, _mdg_window_sign_out_action);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, start_over_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -1525,7 +674,7 @@ mdg_window_init (MdgWindow *self)
   self->held_rows = g_ptr_array_new ();
 
   create_step_rows (self);
-  update_actions (self);
+  _mdg_window_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-draft", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-draft", FALSE);
 }
@@ -1550,13 +699,13 @@ mdg_window_new (MdgApplication *application)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (_mdg_window_on_settings_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
 
-  create_band_rows (self);
-  update_queue (self);
-  load (self);
+  _mdg_window_create_band_rows (self);
+  _mdg_window_update_queue (self);
+  _mdg_window_load (self);
 
   /* The embedded default: the local store in the user's data directory,
    * opened (and checked) on the store's worker thread. */
