@@ -219,7 +219,8 @@ test_form_invalid (void)
     { "{\"id\": \"x\", \"title\": \"t\", \"original\": \"o\", \"layout_version\": 1,"
       " \"procedures\": [\"p\"], \"page_size\": [210, 297],"
       " \"pages\": [[{\"field\": \"a\", \"at\": [0, 0, 10, 10], \"bind\": \"member.salary\"}]]}",
-      "bad.json: pages[0][0]: unknown binding \"member.salary\"" },
+      "bad.json: pages[0][0]: box \"a\" binds to \"member.salary\", which boxes.xml does not "
+      "declare and the case does not derive" },
     { "{\"id\": \"x\", \"title\": \"t\", \"original\": \"o\", \"layout_version\": 1,"
       " \"procedures\": [\"p\"], \"page_size\": [210, 297],"
       " \"pages\": [[{\"text\": \"a\", \"at\": [200, 0, 20, 10]}]]}",
