@@ -20,7 +20,7 @@ typedef guint32 MdgDay;
 /* The first day `madoguchi-tool date` and the wareki formatter accept:
  * 明治6年1月1日, the day Japan adopted the Gregorian calendar. */
 #define MDG_DATE_MIN_YEAR 1873
-/* The last year a case's dates may fall in (see mdg-case.c). */
+/* The last year a case's dates may fall in (see mdg-case-parse.c). */
 #define MDG_DATE_MAX_YEAR 2099
 
 MdgDay    mdg_day_new              (int          year,

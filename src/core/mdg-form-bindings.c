@@ -4,7 +4,7 @@
  *
  * A binding names either a fact the case derives (the lists below: they
  * are computed, never typed) or a box declared in data/forms/boxes.xml (a
- * fact staff type at the counter). The layout parser (mdg-form.c) checks
+ * fact staff type at the counter). The layout parser (mdg-form-parse.c) checks
  * bindings here; the filler (mdg-form-fill.c) resolves them.
  */
 

@@ -74,6 +74,7 @@ MdgFormLayout *_mdg_form_layout_new        (const char    *name,
                                             gssize         length,
                                             MdgFormBoxes  *boxes,
                                             GError       **error);
+void           _mdg_form_layout_free       (MdgFormLayout *self);
 
 void  _mdg_form_cell_copy  (MdgFormCell       *dest,
                             const MdgFormCell *src);
