@@ -622,7 +622,8 @@ mdg_window_class_init (MdgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, case_view);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, MdgWindow, sign_out_button);
-  gtk_widget_class_bind_template_callback (widget_class, _mdg_window_on_sign_in_page_user_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_sign_in_page_user_cb",
+                                                G_CALLBACK (_mdg_window_on_sign_in_page_user_cb));
   gtk_widget_class_bind_template_callback (widget_class, on_steps_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_case_view_completed_cb);
 
