@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks that every help page the application opens (the HELP_PAGE_*
-defines of src/app, "page" or "page#section") exists in help/C.
+defines of src/app and its folders, "page" or "page#section") exists in help/C.
 
 usage: check-app-pages.py HELP_C_DIR SRC_APP_DIR
 """
@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 def main():
     help_dir, app_dir = sys.argv[1:]
     targets = []
-    for path in sorted(glob.glob(f'{app_dir}/*.c')):
+    for path in sorted(glob.glob(f'{app_dir}/**/*.c', recursive=True)):
         for m in re.finditer(r'#define\s+HELP_PAGE_\w+\s+"([^"]*)"', open(path, encoding='utf-8').read()):
             targets.append((path, m.group(1)))
     problems = 0
