@@ -19,11 +19,30 @@
 #include "mdg-tool-private.h"
 #include "mdg-visit.h"
 
-static MdgVisit *
-load_visit (const char *file,
-            int        *status)
+/* The case file's bytes, read once (FILE may be - for stdin). */
+static GBytes *
+read_case_file (const char *file,
+                int        *status)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  if (file == NULL)
+    {
+      *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--case FILE is required");
+      return NULL;
+    }
+  if (!(bytes = mdg_tool_read_all (file, &error)))
+    *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot read the case file %s: %s",
+                             file, error->message);
+
+  return bytes;
+}
+
+static MdgVisit *
+load_visit (GBytes *bytes,
+            int    *status)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(MdgCatalog) catalog = NULL;
   g_autoptr(MdgFormCatalog) forms = NULL;
@@ -31,11 +50,6 @@ load_visit (const char *file,
   gsize length;
   const char *data;
 
-  if (file == NULL)
-    {
-      *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--case FILE is required");
-      return NULL;
-    }
   if (!(catalog = mdg_tool_load_catalog (status)))
     return NULL;
   if (!(forms = mdg_form_catalog_load_default (&error)))
@@ -44,13 +58,6 @@ load_visit (const char *file,
                                error->message);
       return NULL;
     }
-  if (!(bytes = mdg_tool_read_all (file, &error)))
-    {
-      *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot read the case file %s: %s",
-                               file, error->message);
-      return NULL;
-    }
-
   data = g_bytes_get_data (bytes, &length);
   if (!(visit = mdg_visit_new_from_case_file (catalog, forms, data != NULL ? data : "", length,
                                               &error)))
@@ -69,6 +76,7 @@ visit_boxes (int    argc,
              char **argv)
 {
   g_autofree char *file = NULL;
+  g_autoptr(GBytes) case_file = NULL;
   g_autoptr(MdgVisit) visit = NULL;
   g_autoptr(GPtrArray) boxes = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -85,7 +93,8 @@ visit_boxes (int    argc,
     return MDG_TOOL_EXIT_BAD_INPUT;
   if (argc > 1)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
-  if (!(visit = load_visit (file, &status)))
+  if (!(case_file = read_case_file (file, &status)) ||
+      !(visit = load_visit (case_file, &status)))
     return status;
 
   boxes = mdg_visit_dup_boxes (visit);
@@ -228,8 +237,6 @@ visit_complete (int    argc,
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "unexpected argument \"%s\"", argv[1]);
   if (store_path == NULL)
     return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--store PATH is required");
-  if (file == NULL)
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--case FILE is required");
 
   for (guint i = 0; signature_args != NULL && signature_args[i] != NULL; i++)
     {
@@ -249,10 +256,8 @@ visit_complete (int    argc,
       g_hash_table_insert (signatures, g_steal_pointer (&role), g_bytes_new_take (contents, length));
     }
 
-  if (!(case_file = mdg_tool_read_all (file, &error)))
-    return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "cannot read the case file %s: %s", file,
-                          error->message);
-  if (!(visit = load_visit (file, &status)))
+  if (!(case_file = read_case_file (file, &status)) ||
+      !(visit = load_visit (case_file, &status)))
     return status;
   id = dup_visit_id (case_file, signatures);
   mdg_visit_set_id (visit, id);

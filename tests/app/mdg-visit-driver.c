@@ -270,9 +270,8 @@ find_empty_detail (MdgVisitDriver *self)
   return NULL;
 }
 
-/* What a clerk types into a box of this kind (boxes.xml). */
-static const char *
-sample_value (const MdgFormBox *box)
+const char *
+mdg_visit_driver_sample_value (const MdgFormBox *box)
 {
   switch (mdg_form_box_get_kind (box))
     {
@@ -310,7 +309,7 @@ mdg_visit_driver_fill_details (MdgVisitDriver *self)
       g_autofree char *number = g_strdup_printf ("12345678901%d",
                                                  mdg_card_number_check_digit ("12345678901"));
       const char *value = g_object_get_data (G_OBJECT (row), "mdg-member-id") ? number
-                          : box != NULL ? sample_value (box) : "見本";
+                          : box != NULL ? mdg_visit_driver_sample_value (box) : "見本";
 
       gint64 start = g_get_monotonic_time ();
 

@@ -15,6 +15,7 @@
 
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
+#include "mdg-form-boxes.h"
 #include "mdg-interview.h"
 #include "mdg-window.h"
 
@@ -71,6 +72,8 @@ guint       mdg_visit_driver_interview         (MdgVisitDriver  *self,
 /* The first choice, yes, or the first member, for every question. */
 JsonNode   *mdg_visit_driver_choose_first      (const MdgQuestion *question,
                                                 MdgCase           *kase);
+/* What a clerk types into a box of this kind (data/forms/boxes.xml). */
+const char *mdg_visit_driver_sample_value      (const MdgFormBox *box);
 /* Types a value into every detail the forms still need (Enter after each);
  * returns how many. */
 guint       mdg_visit_driver_fill_details      (MdgVisitDriver  *self);

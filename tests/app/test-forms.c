@@ -223,29 +223,11 @@ sample_for (GtkWidget *row)
 {
   const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
 
+  /* a masked 個人番号 row holds no box: a valid number */
   if (g_object_get_data (G_OBJECT (row), "mdg-member-id") != NULL)
     return "123456789018";
-  switch (box != NULL ? mdg_form_box_get_kind (box) : MDG_FORM_BOX_TEXT)
-    {
-    case MDG_FORM_BOX_DATE:
-      return "R8.11.30";
-    case MDG_FORM_BOX_PHONE:
-      return "096-328-2111";
-    case MDG_FORM_BOX_POSTAL_CODE:
-      return "860-8601";
-    case MDG_FORM_BOX_ACCOUNT_NUMBER:
-      return "1234567";
-    case MDG_FORM_BOX_NUMBER:
-      return "123456789018";
-    case MDG_FORM_BOX_ADDRESS:
-      return "熊本市中央区手取本町1番1号";
-    case MDG_FORM_BOX_TEXT:
-    case MDG_FORM_BOX_BANK:
-    case MDG_FORM_BOX_BRANCH:
-    case MDG_FORM_BOX_CHOICE:
-    default:
-      return "肥後";
-    }
+
+  return box != NULL ? mdg_visit_driver_sample_value (box) : "見本";
 }
 
 /* For the message of a failure: the bindings still empty. */
