@@ -13,22 +13,14 @@
 #include "mdg-kiosk-window.h"
 #include "mdg-kpi-window.h"
 #include "mdg-queue-monitor.h"
-#include "mdg-store-retention.h"
 #include "mdg-waiting-display.h"
 #include "mdg-window.h"
+#include "mdg-workstation.h"
 
 /* Pages of help/C for the floor's windows (help/meson.build checks them). */
 #define HELP_PAGE_MONITOR "queue-monitor"
 #define HELP_PAGE_DISPLAY "waiting-display"
 #define HELP_PAGE_KPI     "kpi"
-
-/* Resident data past the retain-hours setting leaves the store: first soon
- * after start (the counter window opens its store itself), then this often. */
-#define PURGE_FIRST_SECONDS    30
-#define PURGE_INTERVAL_SECONDS (15 * 60)
-
-/* The schema keeps the released id when the application id gains .Devel. */
-#define SCHEMA_ID "io.github.madoguchi.Madoguchi"
 
 /* What this workstation is: a counter (the default), or one of the
  * floor's screens, chosen on the command line. */
@@ -44,20 +36,12 @@ struct _MdgApplication
 {
   AdwApplication  parent_instance;
 
-  /* owned */
-  GSettings      *settings;
-  /* the floor's screens on their own: the local store, the ward link and
-   * today's queue, made once */
-  MdgStore       *store;
-  MdgWardLink    *link;
-  MdgQueueSource *source;
-  GCancellable   *cancellable;
-
-  guint           purge_id;
+  /* owned: the one context every window gets (settings, local store,
+   * catalog, ward link, today's queue), made at startup */
+  MdgWorkstation *workstation;
 
   Mode            mode;
-  guint           opening : 1;
-  guint           purging : 1;
+  guint           opening : 1;  /* a floor screen waits for the store */
 };
 
 G_DEFINE_FINAL_TYPE (MdgApplication, mdg_application, ADW_TYPE_APPLICATION)
@@ -163,38 +147,20 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
-/* Today's queue: the standalone one, else the counter window's. */
-static MdgQueueSource *
-dup_queue_source (MdgApplication *self)
-{
-  if (self->source != NULL)
-    return g_object_ref (self->source);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      MdgQueueSource *source;
-
-      if (MDG_IS_WINDOW (l->data) && (source = mdg_window_dup_queue_source (l->data)))
-        return source;
-    }
-
-  return NULL;
-}
-
+/* A floor screen on the workstation's store and queue. */
 static GtkWindow *
 make_window (MdgApplication *self,
-             Mode            mode,
-             MdgQueueSource *source)
+             Mode            mode)
 {
   switch (mode)
     {
     case MODE_MONITOR:
-      return GTK_WINDOW (mdg_queue_monitor_new (GTK_APPLICATION (self), source));
+      return GTK_WINDOW (mdg_queue_monitor_new (GTK_APPLICATION (self), self->workstation));
     case MODE_DISPLAY:
-      return GTK_WINDOW (mdg_waiting_display_new (GTK_APPLICATION (self), source,
+      return GTK_WINDOW (mdg_waiting_display_new (GTK_APPLICATION (self), self->workstation,
                                                   self->mode == MODE_DISPLAY));
     case MODE_KIOSK:
-      return GTK_WINDOW (mdg_kiosk_window_new (GTK_APPLICATION (self), source));
+      return GTK_WINDOW (mdg_kiosk_window_new (GTK_APPLICATION (self), self->workstation));
     case MODE_COUNTER:
     default:
       g_assert_not_reached ();
@@ -205,13 +171,11 @@ static void
 show_screen (MdgApplication *self,
              Mode            mode)
 {
-  g_autoptr(MdgQueueSource) source = dup_queue_source (self);
-
-  /* Not before the store is open: the counter window opens it. */
-  if (source == NULL)
+  /* Not before the store is open. */
+  if (mdg_workstation_get_queue_source (self->workstation) == NULL)
     return;
 
-  gtk_window_present (make_window (self, mode, source));
+  gtk_window_present (make_window (self, mode));
 }
 
 static void
@@ -236,71 +200,12 @@ kpi_action (GSimpleAction *action,
             gpointer       user_data)
 {
   MdgApplication *self = user_data;
-  g_autoptr(MdgQueueSource) source = dup_queue_source (self);
 
-  if (source == NULL)
+  if (mdg_workstation_get_store (self->workstation) == NULL)
     return;
 
   gtk_window_present (GTK_WINDOW (mdg_kpi_window_new (GTK_APPLICATION (self),
-                                                      mdg_queue_source_get_store (source))));
-}
-
-/* Retention ---------------------------------------------------------------- */
-
-static void
-store_purged_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MdgApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  MdgStorePurge purge = { 0 };
-
-  self->purging = FALSE;
-  if (!mdg_store_purge_finish (MDG_STORE (object), result, &purge, &error))
-    g_debug ("The store's purge failed (domain %s, code %d); tried again later",
-             g_quark_to_string (error->domain), error->code);
-  else
-    g_debug ("Purged %" G_GINT64_FORMAT " cases and %" G_GINT64_FORMAT " drafts",
-             purge.cases, purge.drafts);
-}
-
-/* Asynchronous on the store's worker: the main loop never waits for it. */
-static void
-purge_store (MdgApplication *self)
-{
-  g_autoptr(MdgQueueSource) source = NULL;
-  MdgStore *store = self->store;
-  guint hours = MDG_STORE_RETAIN_HOURS_DEFAULT;
-
-  if (self->purging)
-    return;
-  if (store == NULL && (source = dup_queue_source (self)) != NULL)
-    store = mdg_queue_source_get_store (source);
-  if (store == NULL)
-    return;
-
-  if (self->settings != NULL)
-    hours = MAX (g_settings_get_int (self->settings, "retain-hours"), 0);
-  self->purging = TRUE;
-  mdg_store_purge_async (store, hours, self->cancellable, store_purged_cb, g_object_ref (self));
-}
-
-static gboolean
-purge_timeout_cb (gpointer user_data)
-{
-  purge_store (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-first_purge_timeout_cb (gpointer user_data)
-{
-  MdgApplication *self = user_data;
-
-  purge_store (self);
-  self->purge_id = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_timeout_cb, self);
-  return G_SOURCE_REMOVE;
+                                                      self->workstation)));
 }
 
 /* The kiosk and the waiting-room display stand in public: nothing typed on
@@ -345,15 +250,16 @@ dup_conninfo_user (const char *user)
 static char *
 dup_conninfo (MdgApplication *self)
 {
+  GSettings *settings = mdg_workstation_get_settings (self->workstation);
   g_autofree char *conninfo = NULL;
   g_autofree char *user = NULL;
   g_autofree char *user_option = NULL;
   const char *key = NULL;
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return g_strdup ("");
 
-  conninfo = g_settings_get_string (self->settings, "ward-conninfo");
+  conninfo = g_settings_get_string (settings, "ward-conninfo");
   if (self->mode == MODE_KIOSK)
     key = "kiosk-ward-user";
   else if (self->mode == MODE_DISPLAY)
@@ -361,7 +267,7 @@ dup_conninfo (MdgApplication *self)
   if (key == NULL || conninfo[0] == '\0')
     return g_steal_pointer (&conninfo);
 
-  user = g_settings_get_string (self->settings, key);
+  user = g_settings_get_string (settings, key);
   if (user[0] == '\0')
     return g_steal_pointer (&conninfo);
   /* A URI takes no keyword after it; its own user stays. */
@@ -385,45 +291,35 @@ static const GActionEntry app_actions[] = {
   { "kpi", kpi_action },
 };
 
-/* A floor screen on its own: the local store, the link of the
- * ward-conninfo setting, then the window. */
+/* A floor screen on its own: once the workstation's store is open, the
+ * window; if it cannot be, a dialog saying so. */
 static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_workstation_opened_cb (MdgApplication *self,
+                          GParamSpec     *pspec,
+                          MdgWorkstation *workstation)
 {
-  g_autoptr(MdgApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *conninfo = NULL;
+  g_assert (MDG_IS_APPLICATION (self));
 
+  if (!self->opening)
+    return;
   self->opening = FALSE;
-  if (!(self->store = mdg_store_open_finish (result, &error)))
+  g_signal_handlers_disconnect_by_func (workstation, on_workstation_opened_cb, self);
+
+  if (mdg_workstation_get_store (workstation) == NULL)
     {
       AdwMessageDialog *dialog;
 
-      g_debug ("The local store could not be opened (error %d)", error->code);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("The Local Store Cannot Be Opened"),
                                                            _("Check the disk and the permissions, "
                                                              "then start Madoguchi again.")));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
       gtk_window_present (GTK_WINDOW (dialog));
-      /* the dialog holds the application now */
-      g_application_release (G_APPLICATION (self));
-      return;
     }
+  else
+    gtk_window_present (make_window (self, self->mode));
 
-  conninfo = dup_conninfo (self);
-  if (conninfo[0] != '\0')
-    {
-      self->link = mdg_ward_link_new (self->store, conninfo);
-      mdg_ward_link_start (self->link);
-    }
-  self->source = mdg_queue_source_new (self->store, self->link);
-  purge_store (self);
-
-  gtk_window_present (make_window (self, self->mode, self->source));
-  /* the window holds the application now */
+  /* the window (or the dialog) holds the application now */
   g_application_release (G_APPLICATION (self));
 }
 
@@ -442,19 +338,30 @@ mdg_application_activate (GApplication *app)
       return;
     }
 
+  /* The counter window shows the store opening and its errors itself; it
+   * sets the clerk's login once one signs in. */
   if (self->mode == MODE_COUNTER)
-    gtk_window_present (GTK_WINDOW (mdg_window_new (self)));
-  else if (self->source != NULL)
-    gtk_window_present (make_window (self, self->mode, self->source));
+    {
+      mdg_workstation_open (self->workstation);
+      gtk_window_present (GTK_WINDOW (mdg_window_new (self, self->workstation)));
+    }
+  else if (mdg_workstation_get_queue_source (self->workstation) != NULL)
+    gtk_window_present (make_window (self, self->mode));
   else if (!self->opening)
     {
-      g_autofree char *path = mdg_store_dup_default_path ();
+      g_autofree char *conninfo = dup_conninfo (self);
 
       /* No window yet: the application waits for the store instead of
-       * quitting; the window holds it then. */
+       * quitting; the window holds it then. The link logs in as this kind
+       * of device, which reads no resident. */
       self->opening = TRUE;
       g_application_hold (app);
-      mdg_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
+      mdg_workstation_set_conninfo (self->workstation, conninfo);
+      g_signal_connect_object (self->workstation, "notify::store",
+                               G_CALLBACK (on_workstation_opened_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workstation, "notify::store-error",
+                               G_CALLBACK (on_workstation_opened_cb), self, G_CONNECT_SWAPPED);
+      mdg_workstation_open (self->workstation);
     }
 }
 
@@ -465,8 +372,6 @@ mdg_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "F1", NULL };
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
 
   g_assert (MDG_IS_APPLICATION (self));
 
@@ -485,13 +390,8 @@ mdg_application_startup (GApplication *app)
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
     }
 
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)))
-    self->settings = g_settings_new_full (schema, NULL, NULL);
-  else
-    g_debug ("Schema %s is not installed; settings will not be kept", SCHEMA_ID);
-
-  self->purge_id = g_timeout_add_seconds (PURGE_FIRST_SECONDS, first_purge_timeout_cb, self);
+  /* Nothing is opened yet: the first window asks for the store. */
+  self->workstation = mdg_workstation_new (NULL);
 }
 
 static void
@@ -499,15 +399,7 @@ mdg_application_dispose (GObject *object)
 {
   MdgApplication *self = (MdgApplication *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->purge_id, g_source_remove);
-  g_clear_object (&self->source);
-  if (self->link != NULL)
-    mdg_ward_link_stop (self->link);
-  g_clear_object (&self->link);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->workstation);
 
   G_OBJECT_CLASS (mdg_application_parent_class)->dispose (object);
 }
@@ -559,7 +451,6 @@ mdg_application_init (MdgApplication *self)
     { NULL }
   };
 
-  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
@@ -573,10 +464,10 @@ mdg_application_new (void)
                        NULL);
 }
 
-GSettings *
-mdg_application_dup_settings (MdgApplication *self)
+MdgWorkstation *
+mdg_application_get_workstation (MdgApplication *self)
 {
   g_return_val_if_fail (MDG_IS_APPLICATION (self), NULL);
 
-  return self->settings != NULL ? g_object_ref (self->settings) : NULL;
+  return self->workstation;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mdg-workstation.h"
+
 G_BEGIN_DECLS
 
 #define MDG_TYPE_APPLICATION (mdg_application_get_type ())
@@ -14,8 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MdgApplication, mdg_application, MDG, APPLICATION, AdwApplication)
 
 MdgApplication *mdg_application_new           (void) G_GNUC_WARN_UNUSED_RESULT;
-/* Returns: (transfer full) (nullable): the application's settings, or %NULL
- * when the schema is not installed. */
-GSettings      *mdg_application_dup_settings  (MdgApplication *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The workstation every window of the application shares, made at startup
+ * (its store opens when the first window asks). Returns: (transfer none)
+ * (nullable): %NULL before startup */
+MdgWorkstation *mdg_application_get_workstation (MdgApplication *self);
 
 G_END_DECLS

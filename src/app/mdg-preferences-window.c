@@ -29,11 +29,20 @@ struct _MdgPreferencesWindow
   AdwActionRow         *status_row;
 
   /* owned */
-  GSettings            *settings;
+  MdgWorkstation       *workstation;
+  GSettings            *settings;     /* the workstation's */
   GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MdgPreferencesWindow, mdg_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void
 on_band_switch_active_cb (MdgPreferencesWindow *self,
@@ -248,6 +257,25 @@ on_password_row_apply_cb (MdgPreferencesWindow *self,
 }
 
 static void
+mdg_preferences_window_constructed (GObject *object)
+{
+  MdgPreferencesWindow *self = (MdgPreferencesWindow *)object;
+  g_autofree char *conninfo = NULL;
+
+  G_OBJECT_CLASS (mdg_preferences_window_parent_class)->constructed (object);
+
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  self->settings = g_object_ref (mdg_workstation_get_settings (self->workstation));
+  g_settings_bind (self->settings, "counter-number",
+                   gtk_spin_button_get_adjustment (self->counter_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  conninfo = g_settings_get_string (self->settings, "ward-conninfo");
+  gtk_editable_set_text (GTK_EDITABLE (self->conninfo_row), conninfo);
+  create_band_rows (self);
+}
+
+static void
 mdg_preferences_window_dispose (GObject *object)
 {
   MdgPreferencesWindow *self = (MdgPreferencesWindow *)object;
@@ -256,8 +284,47 @@ mdg_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workstation);
 
   G_OBJECT_CLASS (mdg_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mdg_preferences_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  MdgPreferencesWindow *self = MDG_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  MdgPreferencesWindow *self = MDG_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -266,7 +333,16 @@ mdg_preferences_window_class_init (MdgPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mdg_preferences_window_constructed;
   object_class->dispose = mdg_preferences_window_dispose;
+  object_class->get_property = mdg_preferences_window_get_property;
+  object_class->set_property = mdg_preferences_window_set_property;
+
+  /* the workstation whose settings these are (they exist) */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "ui/mdg-preferences-window.ui");
@@ -290,26 +366,15 @@ mdg_preferences_window_init (MdgPreferencesWindow *self)
 }
 
 MdgPreferencesWindow *
-mdg_preferences_window_new (GtkWindow *parent,
-                            GSettings *settings)
+mdg_preferences_window_new (GtkWindow      *parent,
+                            MdgWorkstation *workstation)
 {
-  MdgPreferencesWindow *self;
-  g_autofree char *conninfo = NULL;
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
+  g_return_val_if_fail (mdg_workstation_get_settings (workstation) != NULL, NULL);
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  self = g_object_new (MDG_TYPE_PREFERENCES_WINDOW,
+  return g_object_new (MDG_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "workstation", workstation,
                        NULL);
-  self->settings = g_object_ref (settings);
-
-  g_settings_bind (settings, "counter-number",
-                   gtk_spin_button_get_adjustment (self->counter_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  conninfo = g_settings_get_string (settings, "ward-conninfo");
-  gtk_editable_set_text (GTK_EDITABLE (self->conninfo_row), conninfo);
-  create_band_rows (self);
-
-  return self;
 }

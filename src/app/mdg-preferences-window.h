@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mdg-workstation.h"
+
 G_BEGIN_DECLS
 
 #define MDG_TYPE_PREFERENCES_WINDOW (mdg_preferences_window_get_type ())
@@ -14,8 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MdgPreferencesWindow, mdg_preferences_window, MDG, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* @settings: the application's (io.github.madoguchi.Madoguchi) */
-MdgPreferencesWindow *mdg_preferences_window_new (GtkWindow *parent,
-                                                  GSettings *settings) G_GNUC_WARN_UNUSED_RESULT;
+/* The settings of @workstation (it has them; the "workstation" construct
+ * property). */
+MdgPreferencesWindow *mdg_preferences_window_new (GtkWindow      *parent,
+                                                  MdgWorkstation *workstation) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

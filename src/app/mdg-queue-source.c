@@ -282,6 +282,22 @@ mdg_queue_source_init (MdgQueueSource *self)
   self->known = g_array_new (FALSE, TRUE, sizeof (MdgQueueCounter));
 }
 
+static void
+follow_link (MdgQueueSource *self,
+             MdgWardLink    *link)
+{
+  if (self->link != NULL)
+    g_signal_handlers_disconnect_by_data (self->link, self);
+  g_set_object (&self->link, link);
+  if (link != NULL)
+    {
+      g_signal_connect_object (link, "pulled", G_CALLBACK (on_link_pulled_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (link, "notify::online", G_CALLBACK (on_link_online_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
 MdgQueueSource *
 mdg_queue_source_new (MdgStore    *store,
                       MdgWardLink *link)
@@ -293,19 +309,27 @@ mdg_queue_source_new (MdgStore    *store,
 
   self = g_object_new (MDG_TYPE_QUEUE_SOURCE, NULL);
   self->store = g_object_ref (store);
-  if (link != NULL)
-    {
-      self->link = g_object_ref (link);
-      g_signal_connect_object (link, "pulled", G_CALLBACK (on_link_pulled_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (link, "notify::online", G_CALLBACK (on_link_online_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
+  follow_link (self, link);
   self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
   compute (self);
   load (self);
 
   return self;
+}
+
+void
+mdg_queue_source_set_link (MdgQueueSource *self,
+                           MdgWardLink    *link)
+{
+  g_return_if_fail (MDG_IS_QUEUE_SOURCE (self));
+  g_return_if_fail (link == NULL || MDG_IS_WARD_LINK (link));
+
+  if (link == self->link)
+    return;
+
+  follow_link (self, link);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ONLINE]);
+  load (self);
 }
 
 MdgStore *

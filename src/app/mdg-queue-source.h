@@ -30,6 +30,9 @@ MdgQueueSource *mdg_queue_source_new           (MdgStore       *store,
 MdgStore       *mdg_queue_source_get_store     (MdgQueueSource *self);
 /* Returns: (transfer none) (nullable) */
 MdgWardLink    *mdg_queue_source_get_link      (MdgQueueSource *self);
+/* Follows another link (the login changed), %NULL for none; reads again. */
+void            mdg_queue_source_set_link      (MdgQueueSource *self,
+                                                MdgWardLink    *link);
 /* The "online" property: the link is up (always FALSE without a link). */
 gboolean        mdg_queue_source_get_online    (MdgQueueSource *self);
 /* The "loaded" property: today's tickets were read at least once. */

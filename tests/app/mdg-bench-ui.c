@@ -176,7 +176,8 @@ bench_visit (int    argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     return fail (EXIT_FAILURE, "%s", error->message);
 
-  window = mdg_window_new (app);
+  mdg_workstation_open (mdg_application_get_workstation (app));
+  window = mdg_window_new (app, mdg_application_get_workstation (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
   mdg_visit_driver_init (&driver, window, catalog);

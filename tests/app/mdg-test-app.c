@@ -110,28 +110,29 @@ mdg_test_app_has_result (gpointer data)
   return *(GAsyncResult **) data != NULL;
 }
 
-MdgQueueSource *
-mdg_test_app_open_source (const char   *store_path,
-                          const char   *conninfo,
-                          MdgStore    **store,
-                          MdgWardLink **link)
+static gboolean
+workstation_is_open (gpointer data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  MdgWorkstation *workstation = data;
 
-  mdg_store_open_async (store_path, NULL, mdg_test_app_async_cb, &result);
-  while (result == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-  *store = mdg_store_open_finish (result, &error);
-  g_assert_no_error (error);
+  g_assert_null (mdg_workstation_get_store_error (workstation));
+  return mdg_workstation_get_store (workstation) != NULL;
+}
 
-  *link = mdg_ward_link_new (*store, conninfo);
-  mdg_ward_link_set_backoff (*link, 100, 500);
-  mdg_ward_link_start (*link);
+MdgWorkstation *
+mdg_test_app_open_workstation (const char *store_path,
+                               const char *conninfo)
+{
+  MdgWorkstation *workstation = mdg_workstation_new (store_path);
 
-  return mdg_queue_source_new (*store, *link);
+  mdg_workstation_set_link_backoff (workstation, 100, 500);
+  mdg_workstation_set_conninfo (workstation, conninfo);
+  mdg_workstation_open (workstation);
+  mdg_test_wait (workstation_is_open, workstation);
+  g_assert_nonnull (mdg_workstation_get_queue_source (workstation));
+  g_assert_true (conninfo == NULL || mdg_workstation_get_link (workstation) != NULL);
+
+  return workstation;
 }
 
 void

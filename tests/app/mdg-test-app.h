@@ -24,13 +24,11 @@ MdgApplication *mdg_test_app_init       (int          *argc,
  * `madoguchi-tool ward setup`. Returns: (transfer full): its conninfo */
 char           *mdg_test_app_start_ward (MdgToolPostgres **server);
 
-/* As a floor screen starts (`madoguchi --kiosk`, `--display`): the local
- * store at @store_path, a ward link to @conninfo (quick reconnects) and
- * today's queue from them. */
-MdgQueueSource *mdg_test_app_open_source (const char    *store_path,
-                                          const char    *conninfo,
-                                          MdgStore     **store,
-                                          MdgWardLink  **link);
+/* As a floor screen starts (`madoguchi --kiosk`, `--display`): a
+ * workstation with the local store at @store_path, open, a ward link to
+ * @conninfo (quick reconnects; none for %NULL) and today's queue from them. */
+MdgWorkstation *mdg_test_app_open_workstation (const char *store_path,
+                                               const char *conninfo);
 
 /* The one value of @sql's one row, in the ward database of @conninfo.
  * Returns: (transfer full) */

@@ -43,6 +43,7 @@ static MdgApplication *application;
 typedef struct
 {
   char           *data_dir;
+  MdgWorkstation *workstation;
   MdgWindow      *window;
   MdgCaseView    *case_view;
   MdgCatalog     *catalog;
@@ -83,11 +84,14 @@ on_completed_cb (MdgCaseView *view,
   fixture->completed_id = g_strdup (case_id);
 }
 
-/* A counter window on the application, its store open. */
+/* A counter window on a workstation of its own (as the application makes
+ * at its start), its store open. */
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = mdg_window_new (application);
+  fixture->workstation = mdg_workstation_new (NULL);
+  mdg_workstation_open (fixture->workstation);
+  fixture->window = mdg_window_new (application, fixture->workstation);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
   gtk_window_present (GTK_WINDOW (fixture->window));
   fixture->case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (fixture->window),
@@ -97,15 +101,21 @@ open_window (Fixture *fixture)
   mdg_test_wait (store_is_open, fixture);
 }
 
-/* The window destroyed, and gone: its pending store jobs hold it until they
- * are done, so its store is closed once it is finalized. */
+/* The window destroyed, and gone, and its workstation with it (the
+ * application quitting): the store closes once its pending jobs are done. */
 static void
 close_window (Fixture *fixture)
 {
+  MdgStore *store = mdg_workstation_get_store (fixture->workstation);
+
+  g_assert_nonnull (store);
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   mdg_test_wait_finalized ((gpointer *) &fixture->window);
   fixture->case_view = NULL;
+  g_clear_object (&fixture->workstation);
+  mdg_test_wait_finalized ((gpointer *) &store);
 }
 
 static void
@@ -1018,7 +1028,7 @@ test_staff_sign_in (Fixture       *fixture,
   g_assert_cmpstr (signed_in_subtitle (fixture), ==, signed_in);
   mdg_test_wait (is_online, fixture);
   spin_until_links (conninfo, 1);
-  source = mdg_window_dup_queue_source (fixture->window);
+  source = g_object_ref (mdg_workstation_get_queue_source (fixture->workstation));
   g_assert_cmpstr (mdg_store_get_staff (mdg_queue_source_get_store (source)), ==, "postgres");
   screenshot (fixture, "signed-in");
 

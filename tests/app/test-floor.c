@@ -41,6 +41,7 @@ typedef struct
   MdgToolPostgres   *server;
   char              *conninfo;
   char              *store_path;
+  MdgWorkstation    *workstation;
   MdgStore          *store;
   MdgWardLink       *link;
   MdgQueueSource    *source;
@@ -155,8 +156,10 @@ fixture_setup (Fixture       *fixture,
   script_morning (fixture);
 
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "floor.sqlite", NULL);
-  fixture->source = mdg_test_app_open_source (fixture->store_path, fixture->conninfo,
-                                              &fixture->store, &fixture->link);
+  fixture->workstation = mdg_test_app_open_workstation (fixture->store_path, fixture->conninfo);
+  fixture->store = g_object_ref (mdg_workstation_get_store (fixture->workstation));
+  fixture->link = g_object_ref (mdg_workstation_get_link (fixture->workstation));
+  fixture->source = g_object_ref (mdg_workstation_get_queue_source (fixture->workstation));
   mdg_test_wait (source_has_17, fixture);
 }
 
@@ -169,8 +172,9 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer ((GtkWindow **) &fixture->monitor, gtk_window_destroy);
   g_clear_pointer ((GtkWindow **) &fixture->display, gtk_window_destroy);
   g_clear_object (&fixture->source);
-  mdg_ward_link_stop (fixture->link);
   g_clear_object (&fixture->link);
+  /* its link stops with it */
+  g_clear_object (&fixture->workstation);
   /* the store closes once its last job let it go: then its file can go */
   store = fixture->store;
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
@@ -290,7 +294,7 @@ test_monitor (Fixture       *fixture,
   g_autofree char *called = NULL;
   g_autofree char *store = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
 
-  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
+  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->workstation);
   window = GTK_WIDGET (fixture->monitor);
   gtk_window_present (GTK_WINDOW (window));
   mdg_test_drain ();
@@ -445,7 +449,7 @@ test_display (Fixture       *fixture,
   g_autofree char *called = NULL;
   g_autofree char *store = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
 
-  fixture->display = mdg_waiting_display_new (GTK_APPLICATION (application), fixture->source, FALSE);
+  fixture->display = mdg_waiting_display_new (GTK_APPLICATION (application), fixture->workstation, FALSE);
   window = GTK_WIDGET (fixture->display);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -518,7 +522,7 @@ static void
 test_kpi (Fixture       *fixture,
           gconstpointer  data)
 {
-  MdgKpiWindow *window = mdg_kpi_window_new (GTK_APPLICATION (application), fixture->store);
+  MdgKpiWindow *window = mdg_kpi_window_new (GTK_APPLICATION (application), fixture->workstation);
   g_autofree char *text = NULL;
   GtkWidget *monitor;
 
@@ -565,12 +569,13 @@ test_kpi (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The monitor sums up today the same way. */
-  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->source);
+  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), fixture->workstation);
   monitor = GTK_WIDGET (fixture->monitor);
   gtk_window_present (GTK_WINDOW (monitor));
   text = g_strdup_printf (_("Today: %u visits completed · stay %.0f min (moving in, median) · %.0f%% satisfied"),
                           5, 45.0, 75.0);
   assert_sees (monitor, text);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* `madoguchi --monitor`, `--display` and `--kiosk` run on their own: the

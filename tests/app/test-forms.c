@@ -356,7 +356,8 @@ get_counter (void)
 
   counter.catalog = mdg_catalog_load_default (&error);
   g_assert_no_error (error);
-  counter.window = mdg_window_new (application);
+  mdg_workstation_open (mdg_application_get_workstation (application));
+  counter.window = mdg_window_new (application, mdg_application_get_workstation (application));
   gtk_window_set_default_size (GTK_WINDOW (counter.window), 1366, 768);
   gtk_window_present (GTK_WINDOW (counter.window));
   counter.case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (counter.window),

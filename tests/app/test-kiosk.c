@@ -46,6 +46,7 @@ typedef struct
   char            *conninfo;
   char            *store_path;
   char            *receipt_path;
+  MdgWorkstation  *workstation;
   MdgStore        *store;
   MdgWardLink     *link;
   MdgQueueSource  *source;
@@ -71,15 +72,17 @@ fixture_setup (Fixture       *fixture,
 
   /* As `madoguchi --kiosk` does: the store, the link, today's queue. */
   fixture->store_path = g_build_filename (g_get_user_data_dir (), "kiosk.sqlite", NULL);
-  fixture->source = mdg_test_app_open_source (fixture->store_path, fixture->conninfo,
-                                              &fixture->store, &fixture->link);
+  fixture->workstation = mdg_test_app_open_workstation (fixture->store_path, fixture->conninfo);
+  fixture->store = g_object_ref (mdg_workstation_get_store (fixture->workstation));
+  fixture->link = g_object_ref (mdg_workstation_get_link (fixture->workstation));
+  fixture->source = g_object_ref (mdg_workstation_get_queue_source (fixture->workstation));
   mdg_test_wait (is_online_and_loaded, fixture);
 
   fixture->settings = g_settings_new ("io.github.madoguchi.Madoguchi");
   fixture->receipt_path = g_build_filename (g_get_user_data_dir (), "receipt.pdf", NULL);
   fixture->window = g_object_new (MDG_TYPE_KIOSK_WINDOW,
                                   "application", application,
-                                  "source", fixture->source,
+                                  "workstation", fixture->workstation,
                                   "fullscreen", FALSE,
                                   NULL);
   mdg_kiosk_window_set_receipt_export (fixture->window, fixture->receipt_path);
@@ -96,8 +99,9 @@ fixture_teardown (Fixture       *fixture,
 
   g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
   g_clear_object (&fixture->source);
-  mdg_ward_link_stop (fixture->link);
   g_clear_object (&fixture->link);
+  /* its link stops with it */
+  g_clear_object (&fixture->workstation);
   /* the store closes once its last job let it go: then its file can go */
   store = fixture->store;
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);

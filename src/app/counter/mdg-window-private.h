@@ -29,6 +29,7 @@
 #include "mdg-ward-link.h"
 #include "mdg-ward.h"
 #include "mdg-window.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -62,13 +63,14 @@ struct _MdgWindow
   GtkWidget            *sign_out_button;
 
   /* owned */
-  GSettings            *settings;
+  MdgWorkstation       *workstation;  /* settings, store, catalog, link: shared */
+  GSettings            *settings;     /* the workstation's; NULL without the schema */
   GListModel           *households;
   GCancellable         *cancellable;
-  MdgStore             *store;        /* NULL until open */
+  MdgStore             *store;        /* the workstation's; NULL until open */
   MdgHousehold         *household;    /* the resident's, once identified */
-  MdgWardLink          *link;         /* NULL: no ward database configured */
-  MdgQueueSource       *queue_source; /* made for the monitor or the display */
+  MdgWardLink          *link;         /* the workstation's; NULL: nobody signed in,
+                                       * or no ward database configured */
   MdgCounterDesk       *desk;         /* the ticket protocol; NULL until the store is open */
   MdgDraft             *draft;        /* an unfinished visit offered for resuming */
   GPtrArray            *band_rows;    /* AdwActionRow, one per band served */
@@ -76,6 +78,7 @@ struct _MdgWindow
 
   guint                 step;         /* index in steps[] */
   guint                 drawn : 1;    /* the first frame is on the screen */
+  guint                 signed_in : 1; /* the workstation's login is this clerk's */
 };
 
 #define STEP_IDENTIFY 1
@@ -96,6 +99,9 @@ void _mdg_window_update_queue (MdgWindow *self);
 void _mdg_window_update_ticket (MdgWindow *self);
 void _mdg_window_update_actions (MdgWindow *self);
 void _mdg_window_start_link (MdgWindow *self);
+void _mdg_window_on_workstation_link_cb (MdgWindow      *self,
+                                         GParamSpec     *pspec,
+                                         MdgWorkstation *workstation);
 void _mdg_window_on_sign_in_page_user_cb (MdgWindow     *self,
                                           GParamSpec    *pspec,
                                           MdgSignInPage *page);

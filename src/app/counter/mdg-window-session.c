@@ -90,9 +90,43 @@ update_session (MdgWindow  *self,
                                     conninfo[0] != '\0' && user == NULL ? "sign-in" : "counter");
 }
 
-/* The ward link of the ward-conninfo setting, for the clerk signed in:
+/* The workstation's ward link, whichever login made it: the counter's
+ * pages and desk follow it. */
+void
+_mdg_window_on_workstation_link_cb (MdgWindow      *self,
+                                    GParamSpec     *pspec,
+                                    MdgWorkstation *workstation)
+{
+  MdgWardLink *link = mdg_workstation_get_link (workstation);
+
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (link == self->link)
+    return;
+
+  if (self->link != NULL)
+    g_signal_handlers_disconnect_by_data (self->link, self);
+  g_set_object (&self->link, link);
+  if (link != NULL)
+    {
+      g_signal_connect_object (link, "notify::online", G_CALLBACK (on_link_online_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (link, "pulled", G_CALLBACK (on_link_pulled_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  mdg_identify_page_set_link (self->identify_page, self->link);
+  if (self->desk != NULL)
+    mdg_counter_desk_set_link (self->desk, self->link);
+  _mdg_window_update_offline (self);
+  _mdg_window_update_queue (self);
+  _mdg_window_update_actions (self);
+}
+
+/* The ward login of the ward-conninfo setting, for the clerk signed in:
  * none when the setting is empty (the embedded default) or nobody is
- * signed in, else made anew whenever either changes. */
+ * signed in. The workstation makes its link anew whenever it changes;
+ * the visit in progress stays. */
 void
 _mdg_window_start_link (MdgWindow *self)
 {
@@ -104,26 +138,9 @@ _mdg_window_start_link (MdgWindow *self)
   mdg_sign_in_page_set_conninfo (self->sign_in_page, conninfo[0] != '\0' ? conninfo : NULL);
   staff_conninfo = mdg_sign_in_page_dup_conninfo (self->sign_in_page);
 
-  if (self->link != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->link, self);
-      mdg_ward_link_stop (self->link);
-      g_clear_object (&self->link);
-    }
-
-  if (self->store != NULL && staff_conninfo != NULL)
-    {
-      self->link = mdg_ward_link_new (self->store, staff_conninfo);
-      g_signal_connect_object (self->link, "notify::online", G_CALLBACK (on_link_online_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->link, "pulled", G_CALLBACK (on_link_pulled_cb),
-                               self, G_CONNECT_SWAPPED);
-      mdg_ward_link_start (self->link);
-    }
-
-  mdg_identify_page_set_link (self->identify_page, self->link);
-  if (self->desk != NULL)
-    mdg_counter_desk_set_link (self->desk, self->link);
+  self->signed_in = staff_conninfo != NULL;
+  mdg_workstation_set_conninfo (self->workstation, staff_conninfo);
+  _mdg_window_on_workstation_link_cb (self, NULL, self->workstation);
   update_session (self, conninfo);
   _mdg_window_update_offline (self);
   _mdg_window_update_queue (self);
@@ -171,11 +188,11 @@ _mdg_window_on_settings_changed_cb (MdgWindow  *self,
 void
 _mdg_window_load (MdgWindow *self)
 {
-  g_autoptr(MdgCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *demo_dir = NULL;
+  MdgCatalog *catalog;
 
-  if (!(catalog = mdg_catalog_load_default (&error)))
+  if (!(catalog = mdg_workstation_get_catalog (self->workstation, &error)))
     {
       g_autofree char *description = NULL;
 

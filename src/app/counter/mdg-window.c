@@ -31,6 +31,14 @@ static const struct {
 
 G_DEFINE_FINAL_TYPE (MdgWindow, mdg_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_WORKSTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 /* Pages of help/C (help/meson.build checks that they exist): one per step
  * of steps[], in its order, and the window's problems. */
 #define HELP_PAGE_VISIT     "counter-window"
@@ -105,24 +113,25 @@ _mdg_window_audit_household_read (MdgWindow    *self,
 
 static void report_startup (MdgWindow *self);
 
+/* The workstation's store, once open: the counter's desk and pages use it;
+ * if it cannot be opened, the window says why. */
 static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_workstation_store_cb (MdgWindow      *self,
+                         GParamSpec     *pspec,
+                         MdgWorkstation *workstation)
 {
-  g_autoptr(MdgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdgStore) store = mdg_store_open_finish (result, &error);
+  const GError *error = mdg_workstation_get_store_error (workstation);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_assert (MDG_IS_WINDOW (self));
+
+  if (self->store != NULL)
     return;
 
-  if (store == NULL)
+  if (error != NULL)
     {
-      g_autofree char *path = mdg_store_dup_default_path ();
+      const char *path = mdg_workstation_get_store_path (workstation);
       g_autofree char *description = NULL;
 
-      g_debug ("The local store could not be opened (error %d)", error->code);
       if (g_error_matches (error, MDG_STORE_ERROR, MDG_STORE_ERROR_CORRUPT))
         {
           /* Translators: %s is the path of the damaged database file */
@@ -149,7 +158,10 @@ store_opened_cb (GObject      *object,
       return;
     }
 
-  self->store = g_steal_pointer (&store);
+  if (mdg_workstation_get_store (workstation) == NULL)
+    return;
+
+  self->store = g_object_ref (mdg_workstation_get_store (workstation));
   self->desk = mdg_counter_desk_new (self->store);
   g_signal_connect_object (self->desk, "notify::busy", G_CALLBACK (_mdg_window_update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -469,7 +481,7 @@ show_preferences_action (GtkWidget  *widget,
   if (self->settings == NULL)
     return;
 
-  preferences = mdg_preferences_window_new (GTK_WINDOW (self), self->settings);
+  preferences = mdg_preferences_window_new (GTK_WINDOW (self), self->workstation);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -560,6 +572,43 @@ mdg_window_close_request (GtkWindow *window)
 }
 
 static void
+mdg_window_constructed (GObject *object)
+{
+  MdgWindow *self = (MdgWindow *)object;
+
+  G_OBJECT_CLASS (mdg_window_parent_class)->constructed (object);
+
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  /* Without the schema (an uninstalled run without GSETTINGS_SCHEMA_DIR),
+   * the window works and forgets its size and selection. */
+  if (g_set_object (&self->settings, mdg_workstation_get_settings (self->workstation)))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (_mdg_window_on_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  _mdg_window_create_band_rows (self);
+  _mdg_window_update_queue (self);
+  _mdg_window_load (self);
+
+  /* The workstation opens the store (once, for every window); its link
+   * follows the clerk signed in here. */
+  g_signal_connect_object (self->workstation, "notify::link",
+                           G_CALLBACK (_mdg_window_on_workstation_link_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workstation, "notify::store",
+                           G_CALLBACK (on_workstation_store_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workstation, "notify::store-error",
+                           G_CALLBACK (on_workstation_store_cb), self, G_CONNECT_SWAPPED);
+  on_workstation_store_cb (self, NULL, self->workstation);
+}
+
+static void
 mdg_window_dispose (GObject *object)
 {
   MdgWindow *self = (MdgWindow *)object;
@@ -568,12 +617,16 @@ mdg_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   if (self->link != NULL)
+    g_signal_handlers_disconnect_by_data (self->link, self);
+  g_clear_object (&self->link);
+  /* The clerk's session ends with the counter window: their login closes,
+   * the workstation's store and queue stay for the other windows. */
+  if (self->workstation != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->link, self);
-      mdg_ward_link_stop (self->link);
-      g_clear_object (&self->link);
+      g_signal_handlers_disconnect_by_data (self->workstation, self);
+      if (self->signed_in)
+        mdg_workstation_set_conninfo (self->workstation, NULL);
     }
-  g_clear_object (&self->queue_source);
   g_clear_object (&self->desk);
   g_clear_pointer (&self->draft, mdg_draft_free);
   g_clear_pointer (&self->band_rows, g_ptr_array_unref);
@@ -582,8 +635,47 @@ mdg_window_dispose (GObject *object)
   g_clear_object (&self->households);
   g_clear_object (&self->household);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workstation);
 
   G_OBJECT_CLASS (mdg_window_parent_class)->dispose (object);
+}
+
+static void
+mdg_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MdgWindow *self = MDG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MdgWindow *self = MDG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -593,7 +685,16 @@ mdg_window_class_init (MdgWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = mdg_window_constructed;
   object_class->dispose = mdg_window_dispose;
+  object_class->get_property = mdg_window_get_property;
+  object_class->set_property = mdg_window_set_property;
+
+  /* the settings, the store, the catalog and the ward link it works with */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = mdg_window_close_request;
   widget_class->map = mdg_window_map;
@@ -681,42 +782,16 @@ mdg_window_init (MdgWindow *self)
 }
 
 MdgWindow *
-mdg_window_new (MdgApplication *application)
+mdg_window_new (MdgApplication *application,
+                MdgWorkstation *workstation)
 {
-  MdgWindow *self;
-
   g_return_val_if_fail (MDG_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
 
-  self = g_object_new (MDG_TYPE_WINDOW,
+  return g_object_new (MDG_TYPE_WINDOW,
                        "application", application,
+                       "workstation", workstation,
                        NULL);
-
-  /* Without the schema (an uninstalled run without GSETTINGS_SCHEMA_DIR),
-   * the window works and forgets its size and selection. */
-  if ((self->settings = mdg_application_dup_settings (application)))
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (_mdg_window_on_settings_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-
-  _mdg_window_create_band_rows (self);
-  _mdg_window_update_queue (self);
-  _mdg_window_load (self);
-
-  /* The embedded default: the local store in the user's data directory,
-   * opened (and checked) on the store's worker thread. */
-  {
-    g_autofree char *path = mdg_store_dup_default_path ();
-
-    mdg_store_open_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
-  }
-
-  return self;
 }
 
 const char *
@@ -753,20 +828,10 @@ mdg_window_get_help_page (MdgWindow *self)
   return HELP_PAGE_VISIT;
 }
 
-MdgQueueSource *
-mdg_window_dup_queue_source (MdgWindow *self)
+MdgWorkstation *
+mdg_window_get_workstation (MdgWindow *self)
 {
   g_return_val_if_fail (MDG_IS_WINDOW (self), NULL);
 
-  if (self->store == NULL)
-    return NULL;
-
-  /* A new link (the ward-conninfo setting changed) makes a new source. */
-  if (self->queue_source == NULL || mdg_queue_source_get_link (self->queue_source) != self->link)
-    {
-      g_clear_object (&self->queue_source);
-      self->queue_source = mdg_queue_source_new (self->store, self->link);
-    }
-
-  return g_object_ref (self->queue_source);
+  return self->workstation;
 }

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "mdg-application.h"
-#include "mdg-queue-source.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -16,16 +16,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgWindow, mdg_window, MDG, WINDOW, AdwApplicationWindow)
 
-/* The counter window: the demo households beside the case of the one
- * selected. Loads the catalog and the households; when either is broken
- * it shows what is wrong instead. */
-MdgWindow  *mdg_window_new           (MdgApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+/* The counter window on @workstation (the "workstation" construct
+ * property): the demo households beside the case of the one selected. It
+ * takes the workstation's catalog and store (opened by whoever opens the
+ * workstation) and loads the households; when one is broken it shows what
+ * is wrong instead. The clerk who signs in here sets the workstation's ward
+ * login; signing out, or closing the window, clears it. */
+MdgWindow  *mdg_window_new           (MdgApplication *application,
+                                      MdgWorkstation *workstation) G_GNUC_WARN_UNUSED_RESULT;
 /* The manual's page about what the window shows now ("counter-window"),
  * for help:madoguchi/<page>. */
 const char *mdg_window_get_help_page (MdgWindow      *self);
-/* Today's queue as this workstation knows it, for the queue monitor and
- * the waiting-room display opened from here. Returns: (transfer full)
- * (nullable): %NULL until the local store is open */
-MdgQueueSource *mdg_window_dup_queue_source (MdgWindow *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Returns: (transfer none): the workstation the window works on */
+MdgWorkstation *mdg_window_get_workstation (MdgWindow *self);
 
 G_END_DECLS

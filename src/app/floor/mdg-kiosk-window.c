@@ -17,7 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mdg-application.h"
 #include "mdg-bands.h"
 #include "mdg-kiosk-purposes.h"
 #include "mdg-kiosk-window.h"
@@ -51,7 +50,8 @@ struct _MdgKioskWindow
   GtkLabel             *print_label;
 
   /* owned */
-  MdgQueueSource       *source;
+  MdgWorkstation       *workstation;
+  MdgQueueSource       *source;            /* the workstation's */
   GCancellable         *cancellable;
   MdgWardConnection    *issue_connection;  /* the issue's, for its follow-up */
   char                 *export_path;
@@ -71,7 +71,7 @@ G_DEFINE_FINAL_TYPE (MdgKioskWindow, mdg_kiosk_window, ADW_TYPE_APPLICATION_WIND
 
 enum {
   PROP_0,
-  PROP_SOURCE,
+  PROP_WORKSTATION,
   PROP_FULLSCREEN,
   N_PROPS
 };
@@ -346,20 +346,17 @@ print_receipt (MdgKioskWindow  *self,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GtkPrintSettings) print_settings = NULL;
-  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *printer = NULL;
   g_autofree char *office = NULL;
   g_autofree char *paper_name = NULL;
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = mdg_workstation_get_settings (self->workstation);
   GtkPrintOperationResult result;
   GtkPaperSize *paper;
   Receipt *receipt;
   int width_mm = 80;
 
   /* Read for each ticket: a change in the preferences holds at once. */
-  if (MDG_IS_APPLICATION (application))
-    settings = mdg_application_dup_settings (MDG_APPLICATION (application));
   if (settings != NULL)
     {
       printer = g_settings_get_string (settings, "kiosk-printer");
@@ -681,7 +678,10 @@ mdg_kiosk_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (mdg_kiosk_window_parent_class)->constructed (object);
 
-  g_assert (MDG_IS_QUEUE_SOURCE (self->source));
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  /* the tickets only: the kiosk reads no resident */
+  self->source = g_object_ref (mdg_workstation_get_queue_source (self->workstation));
 
   add_purposes (self);
   if (self->fullscreen)
@@ -698,6 +698,7 @@ mdg_kiosk_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_KIOSK_WINDOW);
   g_clear_object (&self->issue_connection);
   g_clear_object (&self->source);
+  g_clear_object (&self->workstation);
 
   G_OBJECT_CLASS (mdg_kiosk_window_parent_class)->dispose (object);
 }
@@ -723,8 +724,8 @@ mdg_kiosk_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
       break;
 
     case PROP_FULLSCREEN:
@@ -746,8 +747,8 @@ mdg_kiosk_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SOURCE:
-      self->source = g_value_dup_object (value);
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
       break;
 
     case PROP_FULLSCREEN:
@@ -784,8 +785,9 @@ mdg_kiosk_window_class_init (MdgKioskWindowClass *klass)
   object_class->set_property = mdg_kiosk_window_set_property;
   window_class->close_request = mdg_kiosk_window_close_request;
 
-  properties [PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL, MDG_TYPE_QUEUE_SOURCE,
+  /* the workstation's queue, store, link and settings; its store is open */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* FALSE: a plain window (the tests) */
@@ -828,14 +830,15 @@ mdg_kiosk_window_init (MdgKioskWindow *self)
 
 MdgKioskWindow *
 mdg_kiosk_window_new (GtkApplication *application,
-                      MdgQueueSource *source)
+                      MdgWorkstation *workstation)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (MDG_IS_QUEUE_SOURCE (source), NULL);
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
+  g_return_val_if_fail (mdg_workstation_get_queue_source (workstation) != NULL, NULL);
 
   return g_object_new (MDG_TYPE_KIOSK_WINDOW,
                        "application", application,
-                       "source", source,
+                       "workstation", workstation,
                        NULL);
 }
 

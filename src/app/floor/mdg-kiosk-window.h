@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "mdg-queue-source.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgKioskWindow, mdg_kiosk_window, MDG, KIOSK_WINDOW, AdwApplicationWindow)
 
-/* A full-screen kiosk on @source's store; it issues online through the
- * source's ward link while that is online, else from the leased numbers.
- * (The "fullscreen" construct property FALSE makes it a plain window, for
- * the tests.) */
+/* A full-screen kiosk on @workstation's store and queue (the store open;
+ * the "workstation" construct property); it issues online through the
+ * workstation's ward link while that is online, else from the leased
+ * numbers. (The "fullscreen" construct property FALSE makes it a plain
+ * window, for the tests.) */
 MdgKioskWindow *mdg_kiosk_window_new                (GtkApplication *application,
-                                                     MdgQueueSource *source)
+                                                     MdgWorkstation *workstation)
                                                      G_GNUC_WARN_UNUSED_RESULT;
 /* Every receipt goes to the PDF file @path (GTK_PRINT_OPERATION_ACTION_EXPORT)
  * instead of the printer of the kiosk-printer setting; %NULL to print

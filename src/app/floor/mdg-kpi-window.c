@@ -45,7 +45,8 @@ struct _MdgKpiWindow
   AdwPreferencesGroup  *bands_group;
 
   /* owned */
-  MdgStore             *store;
+  MdgWorkstation       *workstation;
+  MdgStore             *store;        /* the workstation's */
   GCancellable         *cancellable;
   GPtrArray            *event_rows;   /* GtkWidget in events_group */
   GPtrArray            *band_rows;    /* GtkWidget in bands_group */
@@ -59,6 +60,7 @@ G_DEFINE_FINAL_TYPE (MdgKpiWindow, mdg_kpi_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_WORKSTATION,
   PROP_LOADED,
   N_PROPS
 };
@@ -369,6 +371,19 @@ on_period_dropdown_notify_selected_cb (MdgKpiWindow *self,
 }
 
 static void
+mdg_kpi_window_constructed (GObject *object)
+{
+  MdgKpiWindow *self = (MdgKpiWindow *)object;
+
+  G_OBJECT_CLASS (mdg_kpi_window_parent_class)->constructed (object);
+
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  self->store = g_object_ref (mdg_workstation_get_store (self->workstation));
+  mdg_kpi_window_set_period (self, gtk_drop_down_get_selected (self->period_dropdown));
+}
+
+static void
 mdg_kpi_window_dispose (GObject *object)
 {
   MdgKpiWindow *self = (MdgKpiWindow *)object;
@@ -376,6 +391,7 @@ mdg_kpi_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->workstation);
   g_clear_pointer (&self->event_rows, g_ptr_array_unref);
   g_clear_pointer (&self->band_rows, g_ptr_array_unref);
 
@@ -394,8 +410,29 @@ mdg_kpi_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
+      break;
     case PROP_LOADED:
       g_value_set_boolean (value, mdg_kpi_window_get_loaded (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_kpi_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MdgKpiWindow *self = MDG_KPI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -408,8 +445,15 @@ mdg_kpi_window_class_init (MdgKpiWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mdg_kpi_window_constructed;
   object_class->dispose = mdg_kpi_window_dispose;
   object_class->get_property = mdg_kpi_window_get_property;
+  object_class->set_property = mdg_kpi_window_set_property;
+
+  /* the workstation's store (open) */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties [PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
@@ -445,18 +489,16 @@ mdg_kpi_window_init (MdgKpiWindow *self)
 
 MdgKpiWindow *
 mdg_kpi_window_new (GtkApplication *application,
-                    MdgStore       *store)
+                    MdgWorkstation *workstation)
 {
-  MdgKpiWindow *self;
-
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (MDG_IS_STORE (store), NULL);
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
+  g_return_val_if_fail (mdg_workstation_get_store (workstation) != NULL, NULL);
 
-  self = g_object_new (MDG_TYPE_KPI_WINDOW, "application", application, NULL);
-  self->store = g_object_ref (store);
-  mdg_kpi_window_set_period (self, gtk_drop_down_get_selected (self->period_dropdown));
-
-  return self;
+  return g_object_new (MDG_TYPE_KPI_WINDOW,
+                       "application", application,
+                       "workstation", workstation,
+                       NULL);
 }
 
 void

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "mdg-store.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +23,9 @@ typedef enum
   MDG_KPI_PERIOD_FISCAL_YEAR,  /* since 1 April */
 } MdgKpiPeriod;
 
+/* On @workstation's store (open; the "workstation" construct property). */
 MdgKpiWindow *mdg_kpi_window_new        (GtkApplication *application,
-                                         MdgStore       *store) G_GNUC_WARN_UNUSED_RESULT;
+                                         MdgWorkstation *workstation) G_GNUC_WARN_UNUSED_RESULT;
 void          mdg_kpi_window_set_period (MdgKpiWindow   *self,
                                          MdgKpiPeriod    period);
 /* The "loaded" property: the figures of the period are on screen. */

@@ -41,12 +41,21 @@ struct _MdgQueueMonitor
   GtkLabel             *kpi_label;
 
   /* owned */
-  MdgQueueSource       *source;
-  GSettings            *settings;
+  MdgWorkstation       *workstation;
+  MdgQueueSource       *source;       /* the workstation's */
+  GSettings            *settings;     /* the workstation's, if any */
   GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MdgQueueMonitor, mdg_queue_monitor, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static int
 long_wait_minutes (MdgQueueMonitor *self)
@@ -502,7 +511,7 @@ show_display_action (GtkWidget  *widget,
   g_assert (MDG_IS_QUEUE_MONITOR (self));
 
   display = mdg_waiting_display_new (gtk_window_get_application (GTK_WINDOW (self)),
-                                     self->source, FALSE);
+                                     self->workstation, FALSE);
   gtk_window_present (GTK_WINDOW (display));
 }
 
@@ -528,6 +537,26 @@ on_settings_changed_cb (MdgQueueMonitor *self,
 }
 
 static void
+mdg_queue_monitor_constructed (GObject *object)
+{
+  MdgQueueMonitor *self = (MdgQueueMonitor *)object;
+
+  G_OBJECT_CLASS (mdg_queue_monitor_parent_class)->constructed (object);
+
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  self->source = g_object_ref (mdg_workstation_get_queue_source (self->workstation));
+  g_set_object (&self->settings, mdg_workstation_get_settings (self->workstation));
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::long-wait-minutes",
+                             G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "notify::online", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
 mdg_queue_monitor_dispose (GObject *object)
 {
   MdgQueueMonitor *self = (MdgQueueMonitor *)object;
@@ -537,6 +566,7 @@ mdg_queue_monitor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workstation);
   g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_QUEUE_MONITOR);
@@ -545,12 +575,59 @@ mdg_queue_monitor_dispose (GObject *object)
 }
 
 static void
+mdg_queue_monitor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MdgQueueMonitor *self = MDG_QUEUE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_queue_monitor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MdgQueueMonitor *self = MDG_QUEUE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mdg_queue_monitor_class_init (MdgQueueMonitorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mdg_queue_monitor_constructed;
   object_class->dispose = mdg_queue_monitor_dispose;
+  object_class->get_property = mdg_queue_monitor_get_property;
+  object_class->set_property = mdg_queue_monitor_set_property;
+
+  /* the workstation's queue, store, link and settings; its store is open */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/madoguchi/Madoguchi/ui/mdg-queue-monitor.ui");
@@ -580,23 +657,14 @@ mdg_queue_monitor_init (MdgQueueMonitor *self)
 
 MdgQueueMonitor *
 mdg_queue_monitor_new (GtkApplication *application,
-                       MdgQueueSource *source)
+                       MdgWorkstation *workstation)
 {
-  MdgQueueMonitor *self;
-
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (MDG_IS_QUEUE_SOURCE (source), NULL);
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
+  g_return_val_if_fail (mdg_workstation_get_queue_source (workstation) != NULL, NULL);
 
-  self = g_object_new (MDG_TYPE_QUEUE_MONITOR, "application", application, NULL);
-  self->source = g_object_ref (source);
-  if (MDG_IS_APPLICATION (application))
-    self->settings = mdg_application_dup_settings (MDG_APPLICATION (application));
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed::long-wait-minutes",
-                             G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (source, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (source, "notify::online", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
-
-  return self;
+  return g_object_new (MDG_TYPE_QUEUE_MONITOR,
+                       "application", application,
+                       "workstation", workstation,
+                       NULL);
 }

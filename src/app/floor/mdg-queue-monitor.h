@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "mdg-queue-source.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgQueueMonitor, mdg_queue_monitor, MDG, QUEUE_MONITOR, AdwApplicationWindow)
 
+/* On @workstation's queue (its store open); the "workstation" construct
+ * property. */
 MdgQueueMonitor *mdg_queue_monitor_new (GtkApplication *application,
-                                        MdgQueueSource *source) G_GNUC_WARN_UNUSED_RESULT;
+                                        MdgWorkstation *workstation) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -17,7 +17,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "mdg-application.h"
 #include "mdg-bands.h"
 #include "mdg-waiting-display.h"
 
@@ -38,8 +37,9 @@ struct _MdgWaitingDisplay
   GtkLabel             *status_label;
 
   /* owned */
-  MdgQueueSource       *source;
-  GSettings            *settings;
+  MdgWorkstation       *workstation;
+  MdgQueueSource       *source;      /* the workstation's */
+  GSettings            *settings;    /* the workstation's, if any */
   GHashTable           *announced;   /* "number called_at recalls" shown */
   GtkMediaStream       *chime;
   GPtrArray            *band_rows;   /* GtkWidget, after the heading */
@@ -52,6 +52,14 @@ struct _MdgWaitingDisplay
 };
 
 G_DEFINE_FINAL_TYPE (MdgWaitingDisplay, mdg_waiting_display, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 /* A two-tone chime (ピンポン), 16-bit mono PCM, made once. */
 static GBytes *
@@ -302,6 +310,24 @@ update (MdgWaitingDisplay *self)
 }
 
 static void
+mdg_waiting_display_constructed (GObject *object)
+{
+  MdgWaitingDisplay *self = (MdgWaitingDisplay *)object;
+
+  G_OBJECT_CLASS (mdg_waiting_display_parent_class)->constructed (object);
+
+  g_assert (MDG_IS_WORKSTATION (self->workstation));
+
+  /* the numbers and the waits only: the display reads no resident */
+  self->source = g_object_ref (mdg_workstation_get_queue_source (self->workstation));
+  g_set_object (&self->settings, mdg_workstation_get_settings (self->workstation));
+  g_signal_connect_object (self->source, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "notify::online", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
 mdg_waiting_display_dispose (GObject *object)
 {
   MdgWaitingDisplay *self = (MdgWaitingDisplay *)object;
@@ -311,6 +337,7 @@ mdg_waiting_display_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workstation);
   if (self->chime != NULL)
     gtk_media_stream_pause (self->chime);
   g_clear_object (&self->chime);
@@ -320,6 +347,44 @@ mdg_waiting_display_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MDG_TYPE_WAITING_DISPLAY);
 
   G_OBJECT_CLASS (mdg_waiting_display_parent_class)->dispose (object);
+}
+
+static void
+mdg_waiting_display_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MdgWaitingDisplay *self = MDG_WAITING_DISPLAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      g_value_set_object (value, self->workstation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mdg_waiting_display_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MdgWaitingDisplay *self = MDG_WAITING_DISPLAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSTATION:
+      self->workstation = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 /* In the waiting room, nobody may close it (Ctrl+W, window.close). */
@@ -346,8 +411,17 @@ mdg_waiting_display_class_init (MdgWaitingDisplayClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = mdg_waiting_display_constructed;
   object_class->dispose = mdg_waiting_display_dispose;
+  object_class->get_property = mdg_waiting_display_get_property;
+  object_class->set_property = mdg_waiting_display_set_property;
   window_class->close_request = mdg_waiting_display_close_request;
+
+  /* the workstation's queue and settings; its store is open */
+  properties [PROP_WORKSTATION] =
+    g_param_spec_object ("workstation", NULL, NULL, MDG_TYPE_WORKSTATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/madoguchi/Madoguchi/ui/mdg-waiting-display.ui");
@@ -371,21 +445,19 @@ mdg_waiting_display_init (MdgWaitingDisplay *self)
 
 MdgWaitingDisplay *
 mdg_waiting_display_new (GtkApplication *application,
-                         MdgQueueSource *source,
+                         MdgWorkstation *workstation,
                          gboolean        fullscreen)
 {
   MdgWaitingDisplay *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (MDG_IS_QUEUE_SOURCE (source), NULL);
+  g_return_val_if_fail (MDG_IS_WORKSTATION (workstation), NULL);
+  g_return_val_if_fail (mdg_workstation_get_queue_source (workstation) != NULL, NULL);
 
-  self = g_object_new (MDG_TYPE_WAITING_DISPLAY, "application", application, NULL);
-  self->source = g_object_ref (source);
-  if (MDG_IS_APPLICATION (application))
-    self->settings = mdg_application_dup_settings (MDG_APPLICATION (application));
-  g_signal_connect_object (source, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (source, "notify::online", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
+  self = g_object_new (MDG_TYPE_WAITING_DISPLAY,
+                       "application", application,
+                       "workstation", workstation,
+                       NULL);
   /* Full screen is the display on its own (--display), in the waiting room. */
   self->locked = !!fullscreen;
   if (fullscreen)

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "mdg-queue-source.h"
+#include "mdg-workstation.h"
 
 G_BEGIN_DECLS
 
@@ -15,10 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdgWaitingDisplay, mdg_waiting_display, MDG, WAITING_DISPLAY, AdwApplicationWindow)
 
-/* @fullscreen: the display's own screen; FALSE for a window (a preview on
- * the monitor's workstation, the tests). */
+/* On @workstation's queue (its store open; the "workstation" construct
+ * property). @fullscreen: the display's own screen; FALSE for a window (a
+ * preview on the monitor's workstation, the tests). */
 MdgWaitingDisplay *mdg_waiting_display_new        (GtkApplication    *application,
-                                                   MdgQueueSource    *source,
+                                                   MdgWorkstation    *workstation,
                                                    gboolean           fullscreen) G_GNUC_WARN_UNUSED_RESULT;
 /* The chimes played (or, without sound, due) since the window opened: one
  * for each number called or called again. */
