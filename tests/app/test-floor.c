@@ -33,6 +33,7 @@
 #include "mdg-visit-driver.h"
 #include "mdg-waiting-display.h"
 #include "mdg-ward.h"
+#include "mdg-window.h"
 
 static MdgApplication *application;
 
@@ -575,7 +576,89 @@ test_kpi (Fixture       *fixture,
   text = g_strdup_printf (_("Today: %u visits completed · stay %.0f min (moving in, median) · %.0f%% satisfied"),
                           5, 45.0, 75.0);
   assert_sees (monitor, text);
-  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static MdgWorkstation *
+dup_window_workstation (gpointer window)
+{
+  MdgWorkstation *workstation = NULL;
+
+  g_object_get (window, "workstation", &workstation, NULL);
+  return workstation;
+}
+
+/* One workstation under every window: the counter, the monitor, the
+ * display and the KPIs share its store, link and queue. Closing the
+ * counter leaves the others live: a ticket the ward issues afterwards
+ * reaches the monitor, and a call the display. */
+static void
+test_shared_workstation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MdgWorkstation) monitor_workstation = NULL;
+  g_autoptr(MdgWorkstation) display_workstation = NULL;
+  g_autoptr(MdgWorkstation) kpi_workstation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *called = NULL;
+  g_autofree char *store = g_build_filename (g_get_user_data_dir (), "counter.sqlite", NULL);
+  MdgWorkstation *workstation = fixture->workstation;
+  MdgQueueSource *source = mdg_workstation_get_queue_source (workstation);
+  MdgWindow *counter;
+  MdgKpiWindow *kpi;
+
+  counter = mdg_window_new (application, workstation);
+  gtk_window_present (GTK_WINDOW (counter));
+  fixture->monitor = mdg_queue_monitor_new (GTK_APPLICATION (application), workstation);
+  gtk_window_present (GTK_WINDOW (fixture->monitor));
+  fixture->display = mdg_waiting_display_new (GTK_APPLICATION (application), workstation, FALSE);
+  gtk_window_present (GTK_WINDOW (fixture->display));
+  kpi = mdg_kpi_window_new (GTK_APPLICATION (application), workstation);
+  gtk_window_present (GTK_WINDOW (kpi));
+  mdg_test_wait (kpi_loaded, kpi);
+
+  /* one store, one link, one queue: the workstation's */
+  monitor_workstation = dup_window_workstation (fixture->monitor);
+  display_workstation = dup_window_workstation (fixture->display);
+  kpi_workstation = dup_window_workstation (kpi);
+  g_assert_true (mdg_window_get_workstation (counter) == workstation);
+  g_assert_true (monitor_workstation == workstation);
+  g_assert_true (display_workstation == workstation);
+  g_assert_true (kpi_workstation == workstation);
+  g_assert_true (mdg_queue_source_get_store (source) == mdg_workstation_get_store (workstation));
+  g_assert_true (mdg_queue_source_get_link (source) == mdg_workstation_get_link (workstation));
+  g_assert_true (mdg_workstation_get_catalog (workstation, &error) ==
+                 mdg_workstation_get_catalog (workstation, NULL));
+  g_assert_no_error (error);
+  text = g_strdup_printf (_("Ticket %d"), 3002);
+  assert_sees (GTK_WIDGET (fixture->monitor), text);
+  g_clear_pointer (&text, g_free);
+
+  /* the counter closes: the workstation's store, link and queue stay */
+  g_object_add_weak_pointer (G_OBJECT (counter), (gpointer *) &counter);
+  gtk_window_destroy (GTK_WINDOW (counter));
+  mdg_test_wait_finalized ((gpointer *) &counter);
+  g_assert_true (mdg_workstation_get_queue_source (workstation) == source);
+  g_assert_true (mdg_workstation_get_store (workstation) == fixture->store);
+  g_assert_true (mdg_workstation_get_link (workstation) == fixture->link);
+
+  /* a ticket issued in the ward reaches the monitor... */
+  ward_exec (fixture, "SELECT madoguchi.issue_ticket (gen_random_uuid (), 3, "
+                      "'00000000-0000-0000-0000-000000000001')");
+  text = g_strdup_printf (_("Ticket %d"), 3003);
+  assert_sees (GTK_WIDGET (fixture->monitor), text);
+  g_clear_pointer (&text, g_free);
+
+  /* ...and a call the display, with its chime */
+  g_assert_cmpint (mdg_test_run_tool (&called, "ticket", "call-next", "--store", store,
+                                      "--counter", "8", "--bands", "3",
+                                      "--conninfo", fixture->conninfo, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (called), ==, "3002");
+  fixture->chimes_wanted = 1;
+  mdg_test_wait (chimed_enough, fixture);
+  assert_sees (GTK_WIDGET (fixture->display), "3002");
+
+  gtk_window_destroy (GTK_WINDOW (kpi));
 }
 
 /* `madoguchi --monitor`, `--display` and `--kiosk` run on their own: the
@@ -619,6 +702,8 @@ main (int   argc,
   g_test_add ("/mdg/floor/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/mdg/floor/display", Fixture, NULL, fixture_setup, test_display, fixture_teardown);
   g_test_add ("/mdg/floor/kpi", Fixture, NULL, fixture_setup, test_kpi, fixture_teardown);
+  g_test_add ("/mdg/floor/shared-workstation", Fixture, NULL, fixture_setup,
+              test_shared_workstation, fixture_teardown);
   g_test_add_func ("/mdg/floor/standalone", test_standalone);
 
   status = g_test_run ();

@@ -126,7 +126,8 @@ _mdg_window_on_workstation_link_cb (MdgWindow      *self,
 /* The ward login of the ward-conninfo setting, for the clerk signed in:
  * none when the setting is empty (the embedded default) or nobody is
  * signed in. The workstation makes its link anew whenever it changes;
- * the visit in progress stays. */
+ * the visit in progress stays. The window clears only a login its clerk
+ * set: a workstation given a login of its own keeps it. */
 void
 _mdg_window_start_link (MdgWindow *self)
 {
@@ -138,8 +139,9 @@ _mdg_window_start_link (MdgWindow *self)
   mdg_sign_in_page_set_conninfo (self->sign_in_page, conninfo[0] != '\0' ? conninfo : NULL);
   staff_conninfo = mdg_sign_in_page_dup_conninfo (self->sign_in_page);
 
+  if (staff_conninfo != NULL || self->signed_in)
+    mdg_workstation_set_conninfo (self->workstation, staff_conninfo);
   self->signed_in = staff_conninfo != NULL;
-  mdg_workstation_set_conninfo (self->workstation, staff_conninfo);
   _mdg_window_on_workstation_link_cb (self, NULL, self->workstation);
   update_session (self, conninfo);
   _mdg_window_update_offline (self);
