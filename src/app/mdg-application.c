@@ -471,3 +471,19 @@ mdg_application_get_workstation (MdgApplication *self)
 
   return self->workstation;
 }
+
+void
+mdg_application_set_workstation (MdgApplication *self,
+                                 MdgWorkstation *workstation)
+{
+  g_return_if_fail (MDG_IS_APPLICATION (self));
+  g_return_if_fail (workstation == NULL || MDG_IS_WORKSTATION (workstation));
+
+  if (workstation != NULL)
+    g_set_object (&self->workstation, workstation);
+  else
+    {
+      g_clear_object (&self->workstation);
+      self->workstation = mdg_workstation_new (NULL);
+    }
+}

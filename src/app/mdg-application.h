@@ -20,5 +20,10 @@ MdgApplication *mdg_application_new           (void) G_GNUC_WARN_UNUSED_RESULT;
  * (its store opens when the first window asks). Returns: (transfer none)
  * (nullable): %NULL before startup */
 MdgWorkstation *mdg_application_get_workstation (MdgApplication *self);
+/* Replaces the workstation, by @workstation or, for %NULL, by a new one
+ * (nothing opened): a fresh start without a restart, for the tests. The
+ * windows already open keep theirs. */
+void            mdg_application_set_workstation (MdgApplication *self,
+                                                 MdgWorkstation *workstation);
 
 G_END_DECLS

@@ -84,12 +84,13 @@ on_completed_cb (MdgCaseView *view,
   fixture->completed_id = g_strdup (case_id);
 }
 
-/* A counter window on a workstation of its own (as the application makes
- * at its start), its store open. */
+/* A counter window on a new workstation of the application (as the
+ * application makes at its start), its store open. */
 static void
 open_window (Fixture *fixture)
 {
   fixture->workstation = mdg_workstation_new (NULL);
+  mdg_application_set_workstation (application, fixture->workstation);
   mdg_workstation_open (fixture->workstation);
   fixture->window = mdg_window_new (application, fixture->workstation);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
@@ -114,6 +115,7 @@ close_window (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   mdg_test_wait_finalized ((gpointer *) &fixture->window);
   fixture->case_view = NULL;
+  mdg_application_set_workstation (application, NULL);
   g_clear_object (&fixture->workstation);
   mdg_test_wait_finalized ((gpointer *) &store);
 }
@@ -794,7 +796,7 @@ find_window_of_type (gpointer type_name)
 }
 
 /* The counter's menu opens the queue monitor, the display and the KPI
- * window on this workstation's store and link. */
+ * window on this workstation's store and link: the counter window's own. */
 static void
 assert_floor_windows_open (void)
 {
@@ -815,6 +817,12 @@ assert_floor_windows_open (void)
       mdg_test_wait (find_window_of_type, (gpointer) screens[i].type);
       opened = find_window_of_type ((gpointer) screens[i].type);
       g_assert_nonnull (opened);
+      {
+        g_autoptr(MdgWorkstation) workstation = NULL;
+
+        g_object_get (opened, "workstation", &workstation, NULL);
+        g_assert_true (workstation == mdg_application_get_workstation (application));
+      }
       g_object_add_weak_pointer (G_OBJECT (opened), (gpointer *) &opened);
       gtk_window_destroy (opened);
       mdg_test_wait_finalized ((gpointer *) &opened);
