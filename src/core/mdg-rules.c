@@ -517,18 +517,34 @@ eval_expr (MdgEval *eval,
 
 /* A procedure only staff add applies when they added it, to the members
  * they chose or else to the applicant: the head, as the forms'
- * "applicant" is, or the first member of a household with none. */
+ * "applicant" is, or the first living member when the head died or the
+ * household has none. */
 static MdgTri
 eval_added (MdgEval *eval,
             guint    index,
             guint64 *members)
 {
   const MdgProcedure *procedure = mdg_catalog_get_procedure (eval->catalog, index);
+  int applicant = eval->head;
 
   if (!mdg_case_lookup_added_procedure (eval->kase, procedure->id, members))
     return MDG_TRI_FALSE;
-  if (*members == 0 && eval->n_members > 0)
-    *members = G_GUINT64_CONSTANT (1) << (eval->head >= 0 ? eval->head : 0);
+  if (*members != 0 || eval->n_members == 0)
+    return MDG_TRI_TRUE;
+
+  if (applicant < 0 || eval->members[applicant].deceased)
+    {
+      applicant = 0;
+      for (guint i = 0; i < eval->n_members; i++)
+        {
+          if (!eval->members[i].deceased)
+            {
+              applicant = i;
+              break;
+            }
+        }
+    }
+  *members = G_GUINT64_CONSTANT (1) << applicant;
 
   return MDG_TRI_TRUE;
 }
