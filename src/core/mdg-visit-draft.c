@@ -461,8 +461,8 @@ set_added_procedures (MdgVisit    *self,
       const MdgProcedure *procedure = mdg_catalog_lookup_procedure (self->catalog, id);
 
       if (label->len > 0)
-        /* Translators: between the names of procedures staff added */
-        g_string_append (label, _(", "));
+        /* Translators: separates the names in a list of procedures */
+        g_string_append (label, C_("list separator", ", "));
       g_string_append (label, procedure != NULL ? procedure->name : id);
     }
 
