@@ -305,9 +305,13 @@ update_thumbs (MdgFormPreview *self)
                                            missing), title, missing);
       else
         label = g_strdup (title);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* typing changes few of them: setting a tooltip costs a layout */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), label) != 0)
+        {
+          gtk_widget_set_tooltip_text (button, label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        }
       if (missing > 0)
         gtk_widget_add_css_class (button, "missing");
       else
@@ -817,6 +821,26 @@ mdg_form_preview_init (MdgFormPreview *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", FALSE);
 }
 
+static gboolean
+same_titles (GListModel    *model,
+             GtkStringList *titles)
+{
+  guint n;
+
+  if (model == NULL || !GTK_IS_STRING_LIST (model))
+    return FALSE;
+  if ((n = g_list_model_get_n_items (model)) != g_list_model_get_n_items (G_LIST_MODEL (titles)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                     gtk_string_list_get_string (titles, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 mdg_form_preview_set_forms (MdgFormPreview *self,
                             GPtrArray      *forms)
@@ -845,8 +869,11 @@ mdg_form_preview_set_forms (MdgFormPreview *self,
     }
 
   g_signal_handlers_block_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb, self);
-  gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_selected (self->form_dropdown, selected);
+  /* a box typed keeps the same forms: keep the list and its widgets */
+  if (!same_titles (gtk_drop_down_get_model (self->form_dropdown), titles))
+    gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (titles));
+  if (gtk_drop_down_get_selected (self->form_dropdown) != selected)
+    gtk_drop_down_set_selected (self->form_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb,
                                      self);
 
