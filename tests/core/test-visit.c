@@ -451,6 +451,19 @@ test_visit_added_procedure (Fixture       *fixture,
   g_assert_cmpuint (item->members, ==,
                     (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m2")) |
                     (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m3")));
+  /* the first member chosen makes the request (申出者) */
+  {
+    GPtrArray *forms = mdg_visit_get_forms (fixture->visit);
+
+    for (guint i = 0; i < forms->len; i++)
+      {
+        MdgFilledForm *form = g_ptr_array_index (forms, i);
+
+        if (g_str_equal (mdg_form_layout_get_id (mdg_filled_form_get_layout (form)), "support-measure"))
+          g_assert_cmpstr (mdg_filled_form_lookup_cell (form, "applicant_name")->text, ==,
+                           mdg_case_get_member (kase, mdg_case_find_member (kase, "m2"))->name);
+      }
+  }
 
   /* the draft keeps it */
   draft = mdg_visit_dup_draft_json (fixture->visit);
