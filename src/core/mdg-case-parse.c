@@ -484,6 +484,63 @@ parse_member (MdgCase     *self,
   return TRUE;
 }
 
+static void
+added_clear (gpointer data)
+{
+  g_free (((MdgCaseAdded *) data)->id);
+}
+
+/* {"support_measure_request": ["m1"]}: which ids may be added is the
+ * catalog's to say, not the file's. */
+static gboolean
+parse_added_procedures (MdgCase     *self,
+                        JsonNode    *value,
+                        const char  *path,
+                        GError     **error)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *members;
+
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    return fail (error, path, "must be an object (procedure id: list of member ids), not %s",
+                 node_kind (value));
+
+  self->added = g_array_new (FALSE, TRUE, sizeof (MdgCaseAdded));
+  g_array_set_clear_func (self->added, added_clear);
+  json_object_iter_init (&iter, json_node_get_object (value));
+  while (json_object_iter_next (&iter, &id, &members))
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s.%s", path, id);
+      MdgCaseAdded added = { NULL, 0 };
+      JsonArray *array;
+
+      if (id[0] == '\0')
+        return fail (error, item_path, "is not a procedure id");
+      if (!JSON_NODE_HOLDS_ARRAY (members))
+        return fail (error, item_path, "must be a list of member ids, not %s", node_kind (members));
+
+      array = json_node_get_array (members);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *member_path = g_strdup_printf ("%s[%u]", item_path, i);
+          int member;
+
+          if (!read_member_ref (self, json_array_get_element (array, i), member_path, &member, error))
+            return FALSE;
+          if (added.members & (G_GUINT64_CONSTANT (1) << member))
+            return fail (error, member_path, "member \"%s\" is listed twice",
+                         self->members[member].id);
+          added.members |= G_GUINT64_CONSTANT (1) << member;
+        }
+
+      added.id = g_strdup (id);
+      g_array_append_val (self->added, added);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_answers (MdgCase   *self,
                JsonNode  *node,
@@ -574,6 +631,11 @@ parse_answers (MdgCase   *self,
                 answers->name_changes |= G_GUINT64_CONSTANT (1) << member;
               }
           }
+          break;
+
+        case MDG_ANSWER_ADDED_PROCEDURES:
+          if (!parse_added_procedures (self, value, path, error))
+            return FALSE;
           break;
 
         case MDG_N_ANSWERS:

@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  char    *id;
+  guint64  members;              /* 1 << member index; 0: the applicant */
+} MdgCaseAdded;
+
 struct _MdgCase
 {
   gatomicrefcount  ref_count;
@@ -20,6 +26,7 @@ struct _MdgCase
   MdgMember       *members;
   MdgCaseAnswers   answers;
   GHashTable      *details;      /* key -> value, nullable */
+  GArray          *added;        /* MdgCaseAdded: answers.added_procedures, nullable */
   guint            has_visit_date : 1;
 };
 

@@ -162,6 +162,24 @@ add_answers (JsonBuilder *builder,
             }
           json_builder_end_array (builder);
           break;
+        case MDG_ANSWER_ADDED_PROCEDURES:
+          json_builder_begin_object (builder);
+          for (guint i = 0; i < mdg_case_get_n_added_procedures (self); i++)
+            {
+              guint64 members;
+              const char *id = mdg_case_get_added_procedure (self, i, &members);
+
+              json_builder_set_member_name (builder, id);
+              json_builder_begin_array (builder);
+              for (guint m = 0; m < self->n_members; m++)
+                {
+                  if (members & (G_GUINT64_CONSTANT (1) << m))
+                    json_builder_add_string_value (builder, self->members[m].id);
+                }
+              json_builder_end_array (builder);
+            }
+          json_builder_end_object (builder);
+          break;
         case MDG_N_ANSWERS:
         default:
           g_assert_not_reached ();

@@ -47,6 +47,7 @@ const char * const _mdg_case_answer_names[MDG_N_ANSWERS] = {
   [MDG_ANSWER_CHILD_ALLOWANCE_RECIPIENT] = "child_allowance_recipient",
   [MDG_ANSWER_MOTHER] = "mother",
   [MDG_ANSWER_NAME_CHANGES] = "name_changes",
+  [MDG_ANSWER_ADDED_PROCEDURES] = "added_procedures",
 };
 
 void
@@ -85,6 +86,7 @@ mdg_case_unref (MdgCase *self)
     _mdg_case_member_clear (&self->members[i]);
   g_free (self->members);
   g_clear_pointer (&self->details, g_hash_table_unref);
+  g_clear_pointer (&self->added, g_array_unref);
   g_free (self);
 }
 
@@ -131,6 +133,49 @@ mdg_case_get_member (MdgCase *self,
   g_return_val_if_fail (index < self->n_members, NULL);
 
   return &self->members[index];
+}
+
+guint
+mdg_case_get_n_added_procedures (MdgCase *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->added != NULL ? self->added->len : 0;
+}
+
+const char *
+mdg_case_get_added_procedure (MdgCase *self,
+                              guint    index,
+                              guint64 *members)
+{
+  const MdgCaseAdded *added;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < mdg_case_get_n_added_procedures (self), NULL);
+
+  added = &g_array_index (self->added, MdgCaseAdded, index);
+  if (members != NULL)
+    *members = added->members;
+  return added->id;
+}
+
+gboolean
+mdg_case_lookup_added_procedure (MdgCase    *self,
+                                 const char *id,
+                                 guint64    *members)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint i = 0; i < mdg_case_get_n_added_procedures (self); i++)
+    {
+      if (strcmp (g_array_index (self->added, MdgCaseAdded, i).id, id) == 0)
+        {
+          (void) mdg_case_get_added_procedure (self, i, members);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 int

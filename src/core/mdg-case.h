@@ -143,6 +143,7 @@ typedef enum
   MDG_ANSWER_CHILD_ALLOWANCE_RECIPIENT,
   MDG_ANSWER_MOTHER,
   MDG_ANSWER_NAME_CHANGES,
+  MDG_ANSWER_ADDED_PROCEDURES,
   MDG_N_ANSWERS
 } MdgAnswer;
 
@@ -231,6 +232,22 @@ const MdgCaseAnswers *mdg_case_get_answers     (MdgCase      *self);
  * object: address, previous_address, phone, bank account…), or NULL. */
 const char           *mdg_case_get_detail      (MdgCase      *self,
                                                 const char   *key);
+
+/* Procedures staff added at the counter (answers.added_procedures: an
+ * object, procedure id -> the ids of the members it concerns, [] for the
+ * applicant), in the order the file gives them. The catalog decides which
+ * ids may be added (mdg_catalog_check_case()). */
+guint                 mdg_case_get_n_added_procedures (MdgCase *self);
+/* The id of added procedure @index; @members (nullable) gets the members
+ * it concerns (1 << member index; 0: the applicant). */
+const char           *mdg_case_get_added_procedure    (MdgCase *self,
+                                                       guint    index,
+                                                       guint64 *members);
+/* The members of added procedure @id (as above), or FALSE when it was not
+ * added. */
+gboolean              mdg_case_lookup_added_procedure (MdgCase    *self,
+                                                       const char *id,
+                                                       guint64    *members);
 
 /* A new case equal to @self but for one interview answer: @fact is
  * "answers.X", "members.ID.X" or "details.X" and @value is what the case

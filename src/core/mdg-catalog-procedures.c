@@ -359,6 +359,7 @@ _mdg_catalog_load_procedures (MdgCatalog  *self,
                       ((MdgProcedure *) g_ptr_array_index (self->procedures, i))->id,
                       &self->rules[i], error))
         return FALSE;
+      ((MdgProcedure *) g_ptr_array_index (self->procedures, i))->manual = self->rules[i].manual;
     }
 
   return TRUE;

@@ -479,6 +479,32 @@ mdg_catalog_lookup_procedure (MdgCatalog *self,
   return g_hash_table_lookup (self->by_id, id);
 }
 
+gboolean
+mdg_catalog_check_case (MdgCatalog  *self,
+                        MdgCase     *kase,
+                        GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (kase != NULL, FALSE);
+
+  for (guint i = 0; i < mdg_case_get_n_added_procedures (kase); i++)
+    {
+      const char *id = mdg_case_get_added_procedure (kase, i, NULL);
+      const MdgProcedure *procedure = mdg_catalog_lookup_procedure (self, id);
+
+      if (procedure == NULL || !procedure->manual)
+        {
+          g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
+                       "answers.added_procedures.%s: %s", id,
+                       procedure == NULL ? "no such procedure"
+                                         : "the rules propose it; only procedures staff add by hand can be added");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 const MdgQuestionDef *
 mdg_catalog_lookup_question (MdgCatalog *self,
                              gboolean    per_member,

@@ -54,6 +54,7 @@ typedef struct
   guint            deadline_days;
   char            *deadline_note; /* how the law counts, for staff */
   guint            index;         /* order of procedures.tsv */
+  gboolean         manual;        /* only staff add it (answers.added_procedures) */
 } MdgProcedure;
 
 typedef enum
@@ -106,6 +107,12 @@ const MdgProcedure *mdg_catalog_get_procedure     (MdgCatalog  *self,
 const MdgProcedure *mdg_catalog_lookup_procedure  (MdgCatalog  *self,
                                                    const char  *id);
 
+/* FALSE with an MDG_CORE_ERROR_INVALID_CASE error naming the field when
+ * @kase adds a procedure (answers.added_procedures) that is not one of the
+ * catalog's procedures staff may add. */
+gboolean            mdg_catalog_check_case        (MdgCatalog  *self,
+                                                   MdgCase     *kase,
+                                                   GError     **error);
 /* The question that asks @key ("school_district_changes", "residence_status"). */
 const MdgQuestionDef *mdg_catalog_lookup_question (MdgCatalog  *self,
                                                    gboolean     per_member,

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "mdg-rules-private.h"
 
 #define NO_MEMBER     (-1)
@@ -468,6 +470,7 @@ eval_expr (MdgEval *eval,
         case MDG_ANSWER_CHILD_ALLOWANCE_RECIPIENT:
         case MDG_ANSWER_MOTHER:
         case MDG_ANSWER_NAME_CHANGES:
+        case MDG_ANSWER_ADDED_PROCEDURES:
         case MDG_N_ANSWERS:
         default:
           g_assert_not_reached ();
@@ -512,6 +515,40 @@ eval_expr (MdgEval *eval,
   return MDG_TRI_FALSE;
 }
 
+/* A procedure only staff add applies when they added it, to the members
+ * they chose or else to the applicant: the head, as the forms'
+ * "applicant" is, or the first living member when the head died or the
+ * household has none. */
+static MdgTri
+eval_added (MdgEval *eval,
+            guint    index,
+            guint64 *members)
+{
+  const MdgProcedure *procedure = mdg_catalog_get_procedure (eval->catalog, index);
+  int applicant = eval->head;
+
+  if (!mdg_case_lookup_added_procedure (eval->kase, procedure->id, members))
+    return MDG_TRI_FALSE;
+  if (*members != 0 || eval->n_members == 0)
+    return MDG_TRI_TRUE;
+
+  if (applicant < 0 || eval->members[applicant].deceased)
+    {
+      applicant = 0;
+      for (guint i = 0; i < eval->n_members; i++)
+        {
+          if (!eval->members[i].deceased)
+            {
+              applicant = i;
+              break;
+            }
+        }
+    }
+  *members = G_GUINT64_CONSTANT (1) << applicant;
+
+  return MDG_TRI_TRUE;
+}
+
 MdgTri
 _mdg_eval_rule (MdgEval *eval,
                 guint    index,
@@ -526,7 +563,7 @@ _mdg_eval_rule (MdgEval *eval,
   *members = 0;
 
   if (rule->manual)
-    return MDG_TRI_FALSE;
+    return eval_added (eval, index, members);
   if (rule->events != 0 && !(rule->events & (1u << eval->event)))
     return MDG_TRI_FALSE;
 
@@ -601,6 +638,9 @@ _mdg_eval_reason (MdgEval *eval,
 {
   const MdgRule *rule = _mdg_catalog_get_rule (eval->catalog, index);
   GArray *facts = eval->facts;
+
+  if (rule->manual)
+    return _("Added at the counter");
 
   /* a reason explains; it asks nothing */
   eval->facts = NULL;

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "mdg-core-error.h"
 #include "mdg-visit.h"
 #include "mdg-visit-private.h"
@@ -387,6 +389,8 @@ mdg_visit_answer (MdgVisit    *self,
     }
   if (!(kase = mdg_case_with_answer (self->kase, fact, value, error)))
     return FALSE;
+  if (!mdg_catalog_check_case (self->catalog, kase, error))
+    return FALSE;
 
   answer = g_new0 (MdgVisitAnswer, 1);
   answer->fact = g_strdup (fact);
@@ -426,6 +430,104 @@ mdg_visit_forget_answer (MdgVisit   *self,
   g_ptr_array_remove_index (self->answers, index);
   g_object_notify_by_pspec (G_OBJECT (self), properties [MDG_VISIT_PROP_ANSWERS]);
   rebuild (self);
+
+  return TRUE;
+}
+
+/* Added procedures ---------------------------------------------------------- */
+
+/* The answer that lists the added procedures, from @object (id -> member
+ * ids), labelled with the procedures' names. */
+static gboolean
+set_added_procedures (MdgVisit    *self,
+                      JsonObject  *object,
+                      GError     **error)
+{
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *members;
+
+  if (json_object_get_size (object) == 0)
+    {
+      (void) mdg_visit_forget_answer (self, MDG_VISIT_ADDED_PROCEDURES_FACT);
+      return TRUE;
+    }
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &id, &members))
+    {
+      const MdgProcedure *procedure = mdg_catalog_lookup_procedure (self->catalog, id);
+
+      if (label->len > 0)
+        /* Translators: separates the names in a list of procedures */
+        g_string_append (label, C_("list separator", ", "));
+      g_string_append (label, procedure != NULL ? procedure->name : id);
+    }
+
+  value = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (value, object);
+  return mdg_visit_answer (self, MDG_VISIT_ADDED_PROCEDURES_FACT,
+                           _("Procedures added at the counter"), value, label->str, error);
+}
+
+/* A copy of the added procedures, or an empty object. */
+static JsonObject *
+dup_added_procedures (MdgVisit *self)
+{
+  const MdgVisitAnswer *answer = mdg_visit_find_answer (self, MDG_VISIT_ADDED_PROCEDURES_FACT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer->value))
+    return json_object_new ();
+
+  copy = json_node_copy (answer->value);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+gboolean
+mdg_visit_add_procedure (MdgVisit            *self,
+                         const char          *id,
+                         const char * const  *member_ids,
+                         GError             **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonArray *members;
+
+  g_return_val_if_fail (MDG_IS_VISIT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  members = json_array_new ();
+  for (guint i = 0; member_ids != NULL && member_ids[i] != NULL; i++)
+    json_array_add_string_element (members, member_ids[i]);
+
+  object = dup_added_procedures (self);
+  json_object_set_array_member (object, id, members);
+  return set_added_procedures (self, object, error);
+}
+
+gboolean
+mdg_visit_remove_procedure (MdgVisit   *self,
+                            const char *id)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MDG_IS_VISIT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  object = dup_added_procedures (self);
+  if (!json_object_has_member (object, id))
+    return FALSE;
+
+  json_object_remove_member (object, id);
+  if (!set_added_procedures (self, object, &error))
+    {
+      /* fewer procedures always fit a case that fitted with more */
+      g_warning ("Removing an added procedure failed: %s", error->message);
+      return FALSE;
+    }
 
   return TRUE;
 }

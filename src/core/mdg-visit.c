@@ -365,6 +365,8 @@ mdg_visit_new_from_case_file (MdgCatalog      *catalog,
     return NULL;
   if (!(kase = mdg_case_new_from_node (root, MDG_DAY_INVALID, error)))
     return NULL;
+  if (!mdg_catalog_check_case (catalog, kase, error))
+    return NULL;
 
   self = mdg_visit_new (catalog, forms);
   mdg_visit_set_case (self, kase, NULL);

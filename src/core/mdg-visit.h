@@ -210,6 +210,22 @@ gboolean          mdg_visit_answer           (MdgVisit        *self,
 gboolean          mdg_visit_forget_answer    (MdgVisit        *self,
                                               const char      *fact);
 
+/* The fact under which staff's added procedures are kept, as one answer
+ * (answers.added_procedures of the case file). */
+#define MDG_VISIT_ADDED_PROCEDURES_FACT "answers.added_procedures"
+
+/* Adds the procedure @id, one only staff add (the catalog's "manual"), for
+ * @member_ids (nullable or empty: the applicant); adding it again changes
+ * its members. FALSE with an error, changing nothing, for an id the
+ * catalog does not let staff add or a member the case lacks. */
+gboolean          mdg_visit_add_procedure    (MdgVisit        *self,
+                                              const char      *id,
+                                              const char * const *member_ids,
+                                              GError         **error);
+/* Takes an added procedure off again; FALSE when it was not added. */
+gboolean          mdg_visit_remove_procedure (MdgVisit        *self,
+                                              const char      *id);
+
 /* The fact of a member's individual number: what the audit names when
  * staff see it, and the answer it is kept as. */
 char             *mdg_visit_dup_number_fact  (const char      *member_id) G_GNUC_WARN_UNUSED_RESULT;

@@ -88,6 +88,7 @@ mdg_tool_load_case (const char *file,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(MdgCatalog) catalog = NULL;
   MdgCase *kase;
   gsize length;
   const char *data;
@@ -110,6 +111,15 @@ mdg_tool_load_case (const char *file,
   if (kase == NULL)
     {
       *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "malformed case file: %s", error->message);
+      return NULL;
+    }
+  /* the catalog says which procedures staff may add; a broken catalog is
+   * reported by whoever loads it next */
+  if ((catalog = mdg_catalog_load_default (NULL)) != NULL &&
+      !mdg_catalog_check_case (catalog, kase, &error))
+    {
+      *status = mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "malformed case file: %s", error->message);
+      mdg_case_unref (kase);
       return NULL;
     }
 

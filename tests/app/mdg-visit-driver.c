@@ -186,6 +186,43 @@ mdg_visit_driver_search (MdgVisitDriver *self,
   settle (self, start, 100);
 }
 
+gboolean
+mdg_visit_driver_add_procedure (MdgVisitDriver *self,
+                                const char     *name)
+{
+  GtkWidget *button = mdg_visit_driver_find_by_id (GTK_WIDGET (self->window),
+                                                   "add_procedure_button");
+  GtkWidget *list;
+  gint64 start;
+
+  g_assert (GTK_IS_MENU_BUTTON (button));
+
+  self->n_actions++;
+  start = g_get_monotonic_time ();
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  settle (self, start, 50);
+
+  list = mdg_visit_driver_find_by_id (GTK_WIDGET (self->window), "manual_list");
+  g_assert (GTK_IS_LIST_BOX (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (ADW_IS_PREFERENCES_ROW (row) && gtk_widget_get_mapped (row) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+        {
+          self->n_actions++;
+          start = g_get_monotonic_time ();
+          gtk_widget_activate (row);
+          settle (self, start, 50);
+          return TRUE;
+        }
+    }
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  return FALSE;
+}
+
 guint
 mdg_visit_driver_interview (MdgVisitDriver *self,
                             MdgVisitChoose  choose)

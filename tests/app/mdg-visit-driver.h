@@ -66,6 +66,10 @@ void        mdg_visit_driver_activate          (MdgVisitDriver  *self,
  * resident found. */
 void        mdg_visit_driver_search            (MdgVisitDriver  *self,
                                                 const char      *query);
+/* The Guidance page: opens 手続を追加 and picks the procedure whose name
+ * is @name (two clicks); FALSE when the list has no such procedure. */
+gboolean    mdg_visit_driver_add_procedure     (MdgVisitDriver  *self,
+                                                const char      *name);
 /* Answers every open question with @choose; returns how many. */
 guint       mdg_visit_driver_interview         (MdgVisitDriver  *self,
                                                 MdgVisitChoose   choose);

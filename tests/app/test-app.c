@@ -661,6 +661,102 @@ test_visit_death (Fixture       *fixture,
   g_assert_cmpstr (mdg_case_get_detail (stored, "death_cause"), ==, "illness");
 }
 
+static gboolean
+guides_support_measure (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mdg_guidance_lookup (mdg_case_view_get_guidance (fixture->case_view),
+                              "support_measure_request") != NULL;
+}
+
+static GtkWidget *find_remove_button (GtkWidget  *root,
+                                      const char *procedure);
+
+/* Neither in the guidance nor on the Guidance page. */
+static gboolean
+lacks_support_measure (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !guides_support_measure (data) &&
+         find_remove_button (GTK_WIDGET (fixture->case_view), "support_measure_request") == NULL;
+}
+
+/* The remove button of the guidance row of @procedure: (transfer none). */
+static GtkWidget *
+find_remove_button (GtkWidget  *root,
+                    const char *procedure)
+{
+  GVariant *target;
+
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "case.remove-procedure") == 0 &&
+      (target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root))) != NULL &&
+      g_strcmp0 (g_variant_get_string (target, NULL), procedure) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_remove_button (child, procedure);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Staff add 支援措置申出 on the Guidance page, from the list of procedures
+ * only staff add: it shows with its reason, the Forms step shows its form,
+ * and its row takes it off again. */
+static void
+test_added_procedure (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char name[] = "住民基本台帳事務における支援措置申出";
+  const MdgGuidanceItem *item;
+  GPtrArray *forms;
+  GtkWidget *remove;
+  gboolean has_form = FALSE;
+
+  identify (fixture, "クマモト");
+  activate (fixture, "win.go-to-step", "s", "interview");
+  mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
+  activate (fixture, "win.go-to-step", "s", "guidance");
+  assert_sees (fixture, "転入届");
+  g_assert_false (guides_support_measure (fixture));
+
+  g_assert_true (mdg_visit_driver_add_procedure (&fixture->driver, name));
+  mdg_test_wait (guides_support_measure, fixture);
+  assert_sees (fixture, name);
+  item = mdg_guidance_lookup (mdg_case_view_get_guidance (fixture->case_view),
+                              "support_measure_request");
+  g_assert_cmpstr (item->reason, ==, _("Added at the counter"));
+  /* only the procedures staff add are offered */
+  g_assert_false (mdg_visit_driver_add_procedure (&fixture->driver, "転入届"));
+
+  activate (fixture, "win.go-to-step", "s", "forms");
+  forms = mdg_form_preview_get_forms (MDG_FORM_PREVIEW (mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view),
+                                                                                    "form_preview")));
+  for (guint i = 0; i < forms->len; i++)
+    {
+      MdgFormLayout *layout = mdg_filled_form_get_layout (g_ptr_array_index (forms, i));
+
+      if (g_str_equal (mdg_form_layout_get_id (layout), "support-measure"))
+        has_form = TRUE;
+    }
+  g_assert_true (has_form);
+
+  activate (fixture, "win.go-to-step", "s", "guidance");
+  remove = find_remove_button (GTK_WIDGET (fixture->case_view), "support_measure_request");
+  g_assert_nonnull (remove);
+  gtk_widget_activate (remove);
+  mdg_test_wait (lacks_support_measure, fixture);
+}
+
 /* Completion is blocked while a form box is empty or nobody signed. */
 static void
 test_blocked (Fixture       *fixture,
@@ -1480,6 +1576,8 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/move-in", Fixture, NULL, fixture_setup, test_visit_move_in,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/death", Fixture, NULL, fixture_setup, test_visit_death,
+              fixture_teardown);
+  g_test_add ("/mdg/app/visit/added-procedure", Fixture, NULL, fixture_setup, test_added_procedure,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
               fixture_teardown);

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "mdg-core-error.h"
 #include "mdg-interview.h"
 #include "mdg-visit.h"
 #include "test-core.h"
@@ -375,6 +376,124 @@ test_visit_draft (Fixture       *fixture,
   g_assert_cmpstr (mdg_visit_get_id (resumed), ==, mdg_visit_get_id (fixture->visit));
 }
 
+static gboolean
+has_form (MdgVisit   *visit,
+          const char *form_id)
+{
+  GPtrArray *forms = mdg_visit_get_forms (visit);
+
+  for (guint i = 0; i < forms->len; i++)
+    {
+      if (strcmp (mdg_form_layout_get_id (mdg_filled_form_get_layout (g_ptr_array_index (forms, i))),
+                  form_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Staff add 支援措置申出, which no rule proposes: for the applicant or the
+ * members chosen, with its form and boxes; it survives the draft and can be
+ * taken off again. Only the catalog's manual procedures can be added. */
+static void
+test_visit_added_procedure (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const chosen[] = { "m2", "m3", NULL };
+  g_autoptr(MdgHousehold) household = load_household ("01-kumamoto.json");
+  g_autoptr(MdgVisit) resumed = new_visit (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *draft = NULL;
+  const MdgGuidanceItem *item;
+  MdgCase *kase;
+
+  answer_all (fixture->visit, fixture->catalog);
+  g_assert_null (mdg_guidance_lookup (mdg_visit_get_guidance (fixture->visit),
+                                      "support_measure_request"));
+  g_assert_false (has_form (fixture->visit, "support-measure"));
+  g_assert_false (has_box (fixture->visit, "offender_name"));
+
+  /* neither a procedure the rules propose nor an unknown one */
+  before = mdg_case_to_json (mdg_visit_get_case (fixture->visit));
+  g_assert_false (mdg_visit_add_procedure (fixture->visit, "nhi_enroll_move_in", NULL, &error));
+  g_assert_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE);
+  g_clear_error (&error);
+  g_assert_false (mdg_visit_add_procedure (fixture->visit, "no_such_procedure", NULL, &error));
+  g_assert_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE);
+  g_clear_error (&error);
+  g_assert_false (mdg_visit_add_procedure (fixture->visit, "support_measure_request",
+                                           (const char * const []) { "m9", NULL }, &error));
+  g_assert_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE);
+  g_clear_error (&error);
+  after = mdg_case_to_json (mdg_visit_get_case (fixture->visit));
+  g_assert_cmpstr (after, ==, before);
+
+  /* for the applicant: the head */
+  g_assert_true (mdg_visit_add_procedure (fixture->visit, "support_measure_request", NULL, &error));
+  g_assert_no_error (error);
+  kase = mdg_visit_get_case (fixture->visit);
+  item = mdg_guidance_lookup (mdg_visit_get_guidance (fixture->visit), "support_measure_request");
+  g_assert_nonnull (item);
+  g_assert_cmpuint (item->members, ==, G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m1"));
+  g_assert_cmpstr (item->reason, ==, "Added at the counter");
+  g_assert_cmpint (item->deadline, ==, MDG_DAY_INVALID);
+  g_assert_nonnull (item->procedure->bring);
+  g_assert_true (has_form (fixture->visit, "support-measure"));
+  g_assert_true (has_box (fixture->visit, "offender_name"));
+
+  /* for the members chosen */
+  g_assert_true (mdg_visit_add_procedure (fixture->visit, "support_measure_request", chosen, &error));
+  g_assert_no_error (error);
+  kase = mdg_visit_get_case (fixture->visit);
+  item = mdg_guidance_lookup (mdg_visit_get_guidance (fixture->visit), "support_measure_request");
+  g_assert_cmpuint (item->members, ==,
+                    (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m2")) |
+                    (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m3")));
+  /* the first member chosen makes the request (申出者) */
+  {
+    GPtrArray *forms = mdg_visit_get_forms (fixture->visit);
+
+    for (guint i = 0; i < forms->len; i++)
+      {
+        MdgFilledForm *form = g_ptr_array_index (forms, i);
+
+        if (g_str_equal (mdg_form_layout_get_id (mdg_filled_form_get_layout (form)), "support-measure"))
+          g_assert_cmpstr (mdg_filled_form_lookup_cell (form, "applicant_name")->text, ==,
+                           mdg_case_get_member (kase, mdg_case_find_member (kase, "m2"))->name);
+      }
+  }
+
+  /* the draft keeps it */
+  draft = mdg_visit_dup_draft_json (fixture->visit);
+  g_assert_true (mdg_visit_resume (resumed, household, mdg_visit_get_id (fixture->visit), draft,
+                                   &error));
+  g_assert_no_error (error);
+  item = mdg_guidance_lookup (mdg_visit_get_guidance (resumed), "support_measure_request");
+  g_assert_nonnull (item);
+  g_assert_cmpuint (item->members, ==,
+                    (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m2")) |
+                    (G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m3")));
+  g_assert_true (has_form (resumed, "support-measure"));
+
+  /* and the case file too */
+  {
+    g_autofree char *json = mdg_case_to_json (mdg_visit_get_case (resumed));
+    g_autoptr(MdgCase) again = mdg_case_new_from_data (json, -1, MDG_DAY_INVALID, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mdg_case_lookup_added_procedure (again, "support_measure_request", NULL));
+  }
+
+  /* taken off again */
+  g_assert_true (mdg_visit_remove_procedure (resumed, "support_measure_request"));
+  g_assert_null (mdg_guidance_lookup (mdg_visit_get_guidance (resumed), "support_measure_request"));
+  g_assert_false (has_form (resumed, "support-measure"));
+  g_assert_null (mdg_visit_find_answer (resumed, MDG_VISIT_ADDED_PROCEDURES_FACT));
+  g_assert_false (mdg_visit_remove_procedure (resumed, "support_measure_request"));
+}
+
 /* The boxes to type, by declaration; the record of the completed visit. */
 static void
 test_visit_record (Fixture       *fixture,
@@ -553,6 +672,8 @@ test_visit_register (void)
               test_visit_event_drops, fixture_tear_down);
   g_test_add ("/visit/draft", Fixture, "01-kumamoto.json", fixture_set_up, test_visit_draft,
               fixture_tear_down);
+  g_test_add ("/visit/added-procedure", Fixture, "01-kumamoto.json", fixture_set_up,
+              test_visit_added_procedure, fixture_tear_down);
   g_test_add ("/visit/record", Fixture, "01-kumamoto.json", fixture_set_up, test_visit_record,
               fixture_tear_down);
   g_test_add ("/visit/death", Fixture, "04-aso.json", fixture_set_up, test_visit_death,

@@ -473,6 +473,144 @@ test_visit_complete_killed (void)
   remove_tree (dir);
 }
 
+/* The case of dup_case_json() (@filled) with 支援措置申出 added by staff
+ * for the wife, and (@support) the boxes of its form typed. */
+static char *
+dup_added_case_json (gboolean    filled,
+                     gboolean    support,
+                     const char *procedure)
+{
+  g_autofree char *base = dup_case_json (filled, "096-000-0000");
+  g_autoptr(JsonObject) root = parse_object (base);
+  JsonObject *answers = json_object_get_object_member (root, "answers");
+  JsonObject *details = filled ? json_object_get_object_member (root, "details") : NULL;
+  JsonObject *added = json_object_new ();
+  JsonArray *members = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_array_add_string_element (members, "m2");
+  json_object_set_array_member (added, procedure, members);
+  json_object_set_object_member (answers, "added_procedures", added);
+  if (support)
+    {
+      g_assert_nonnull (details);
+      json_object_set_string_member (details, "support_reason", "dv");
+      json_object_set_string_member (details, "offender_name", "阿蘇 次郎");
+      json_object_set_string_member (details, "offender_relation", "元配偶者");
+      json_object_set_string_member (details, "offender_address", "福岡県福岡市博多区1番1号");
+    }
+  json_node_set_object (node, root);
+  return json_to_string (node, FALSE);
+}
+
+/* A procedure staff added (支援措置申出, which no rule proposes) is in the
+ * guidance with its reason, its form's boxes are asked for, and the visit
+ * completes with its form signed. Only procedures staff may add can be. */
+static void
+test_visit_added_procedure (void)
+{
+  static const char * const support_keys[] = {
+    "support_reason", "offender_name", "offender_relation", "offender_address", NULL
+  };
+  g_autofree char *dir = g_dir_make_tmp ("mdg-visit-XXXXXX", NULL);
+  g_autofree char *guide_json = dup_added_case_json (FALSE, FALSE, "support_measure_request");
+  g_autofree char *empty_json = dup_added_case_json (TRUE, FALSE, "support_measure_request");
+  g_autofree char *json = dup_added_case_json (TRUE, TRUE, "support_measure_request");
+  g_autofree char *wrong_json = dup_added_case_json (TRUE, TRUE, "nhi_enroll_move_in");
+  g_autofree char *guide_path = write_temp (dir, "guide.json", guide_json);
+  g_autofree char *empty = write_temp (dir, "empty.json", empty_json);
+  g_autofree char *path = write_temp (dir, "case.json", json);
+  g_autofree char *wrong = write_temp (dir, "wrong.json", wrong_json);
+  g_autofree char *store = g_build_filename (dir, "store.sqlite", NULL);
+  g_autofree char *png = write_signature (dir);
+  g_autofree char *signature = g_strdup_printf ("applicant=%s", png);
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) guidance = NULL;
+  g_autoptr(JsonObject) listed = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+  g_auto(Run) guide = { 0 };
+  g_auto(Run) boxes = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) rejected = { 0 };
+  g_auto(Run) done = { 0 };
+  g_auto(Run) show = { 0 };
+  JsonArray *array;
+  JsonObject *item = NULL;
+  gboolean signed_support = FALSE;
+
+  run_tool (&guide, "guidance", "--case", guide_path, "--json", NULL);
+  g_assert_cmpint (guide.status, ==, 0);
+  guidance = parse_object (guide.out);
+  array = json_object_get_array_member (guidance, "procedures");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *each = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (each, "id"), "support_measure_request") == 0)
+        item = each;
+    }
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "窓口で追加");
+  g_assert_cmpstr (json_object_get_string_member (item, "department"), ==, "区民課");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "members")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (item, "members"), 0),
+                   ==, "m2");
+  g_assert_true (json_object_get_null_member (item, "deadline"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "bring")), >=, 1);
+
+  /* its form's boxes, for that form only */
+  run_tool (&boxes, "visit", "boxes", "--case", empty, "--json", NULL);
+  g_assert_cmpint (boxes.status, ==, 0);
+  listed = parse_object (boxes.out);
+  array = json_object_get_array_member (listed, "boxes");
+  for (guint i = 0; support_keys[i] != NULL; i++)
+    {
+      JsonObject *box = find_box (array, support_keys[i]);
+      JsonArray *forms;
+
+      g_assert_nonnull (box);
+      g_assert_true (json_object_get_boolean_member (box, "required"));
+      forms = json_object_get_array_member (box, "forms");
+      g_assert_cmpuint (json_array_get_length (forms), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (forms, 0), ==,
+                       "住民基本台帳事務における支援措置申出書");
+    }
+  g_assert_cmpstr (json_object_get_string_member (find_box (array, "support_reason"), "kind"), ==,
+                   "choice");
+
+  /* refused while they are empty; a procedure the rules propose cannot be added */
+  run_tool (&refused, "visit", "complete", "--store", store, "--case", empty,
+            "--signature", signature, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "が未記入です"));
+  run_tool (&rejected, "visit", "complete", "--store", store, "--case", wrong,
+            "--signature", signature, NULL);
+  g_assert_cmpint (rejected.status, ==, 2);
+  g_assert_nonnull (strstr (rejected.err, "added_procedures"));
+
+  run_tool (&done, "visit", "complete", "--store", store, "--case", path,
+            "--signature", signature, NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  id = g_strstrip (g_strdup (done.out));
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  run_tool (&show, "store", "show", "--store", store, "--case", id, "--json", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  shown = parse_object (show.out);
+  g_assert_cmpstr (json_object_get_string_member (shown, "status"), ==, "completed");
+  array = json_object_get_array_member (shown, "forms");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *form = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (form, "procedure"), "support_measure_request") == 0)
+        signed_support = json_object_get_boolean_member (form, "signed");
+    }
+  g_assert_true (signed_support);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +619,7 @@ main (int   argc,
 
   g_test_add_func ("/mdg/visit/boxes", test_visit_boxes);
   g_test_add_func ("/mdg/visit/complete", test_visit_complete);
+  g_test_add_func ("/mdg/visit/added-procedure", test_visit_added_procedure);
   g_test_add_func ("/mdg/visit/complete-killed", test_visit_complete_killed);
 
   return g_test_run ();

@@ -56,6 +56,32 @@ show_error (MdgCaseView  *self,
 }
 
 /* Shows the visit as it stands on every page. */
+/* The pages staff only read (event, interview, guidance) follow the case
+ * while they are shown: a box typed on the Forms page does not rebuild the
+ * rows of every hidden step. The Forms and Sign pages always follow it,
+ * since the completion reads them (the boxes still empty, the signature of
+ * these very forms). */
+static void
+update_shown_page (MdgCaseView *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->step_stack);
+
+  if (g_strcmp0 (step, "event") == 0)
+    mdg_event_page_update (self->event_page);
+  else if (g_strcmp0 (step, "interview") == 0)
+    mdg_interview_page_update (self->interview_page);
+  else if (g_strcmp0 (step, "guidance") == 0)
+    mdg_guidance_page_update (self->guidance_page);
+}
+
+static void
+on_step_stack_notify_visible_child_cb (MdgCaseView *self)
+{
+  if (self->visit != NULL && mdg_visit_get_error (self->visit) == NULL &&
+      mdg_visit_get_case (self->visit) != NULL)
+    update_shown_page (self);
+}
+
 static void
 refresh (MdgCaseView *self)
 {
@@ -71,9 +97,7 @@ refresh (MdgCaseView *self)
   if (mdg_visit_get_case (self->visit) == NULL)
     return;
 
-  mdg_event_page_update (self->event_page);
-  mdg_interview_page_update (self->interview_page);
-  mdg_guidance_page_update (self->guidance_page);
+  update_shown_page (self);
   mdg_forms_page_update (self->forms_page);
   mdg_sign_page_update (self->sign_page);
   _mdg_case_view_update_completion (self);
@@ -168,6 +192,41 @@ forget_answer_action (GtkWidget  *widget,
 
   if (self->visit != NULL)
     mdg_visit_forget_answer (self->visit, g_variant_get_string (param, NULL));
+}
+
+static void
+add_procedure_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MdgCaseView *self = (MdgCaseView *)widget;
+  g_autoptr(GError) error = NULL;
+  const char *id = g_variant_get_string (param, NULL);
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  if (self->visit == NULL || mdg_visit_get_case (self->visit) == NULL)
+    return;
+
+  if (!mdg_visit_add_procedure (self->visit, id, NULL, &error))
+    {
+      g_debug ("Adding procedure %s was refused", id);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("This procedure cannot be added to this visit")));
+    }
+}
+
+static void
+remove_procedure_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  MdgCaseView *self = (MdgCaseView *)widget;
+
+  g_assert (MDG_IS_CASE_VIEW (self));
+
+  if (self->visit != NULL)
+    mdg_visit_remove_procedure (self->visit, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -321,6 +380,9 @@ mdg_case_view_class_init (MdgCaseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.answer", "(ssss)", answer_action);
   gtk_widget_class_install_action (widget_class, "case.forget-answer", "s",
                                    forget_answer_action);
+  gtk_widget_class_install_action (widget_class, "case.add-procedure", "s", add_procedure_action);
+  gtk_widget_class_install_action (widget_class, "case.remove-procedure", "s",
+                                   remove_procedure_action);
   gtk_widget_class_install_action (widget_class, "case.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "case.complete", NULL, complete_action);
   gtk_widget_class_install_action (widget_class, "case.print-guidance", NULL,
@@ -345,6 +407,9 @@ mdg_case_view_init (MdgCaseView *self)
                            G_CALLBACK (_mdg_case_view_update_completion), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->forms_page, "number-shown",
                            G_CALLBACK (_mdg_case_view_audit_number), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_stack, "notify::visible-child",
+                           G_CALLBACK (on_step_stack_notify_visible_child_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.start-over", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.complete", FALSE);

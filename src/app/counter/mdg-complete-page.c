@@ -25,12 +25,33 @@ struct _MdgCompletePage
 
 G_DEFINE_FINAL_TYPE (MdgCompletePage, mdg_complete_page, ADW_TYPE_BIN)
 
+static gboolean
+same_blockers (GPtrArray *rows,
+               GPtrArray *blockers)
+{
+  if (rows->len != blockers->len || rows->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                     g_ptr_array_index (blockers, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 mdg_complete_page_set_blockers (MdgCompletePage *self,
                                 GPtrArray       *blockers)
 {
   g_return_if_fail (MDG_IS_COMPLETE_PAGE (self));
   g_return_if_fail (blockers != NULL);
+
+  /* every box typed asks again; most times nothing changed */
+  if (same_blockers (self->blocker_rows, blockers))
+    return;
 
   _mdg_case_page_clear_rows (self->blockers_group, self->blocker_rows);
   for (guint i = 0; i < blockers->len; i++)

@@ -525,6 +525,34 @@ dup_missing_title (MdgCase              *kase,
   return g_strdup (_("A box without a caption"));
 }
 
+static void
+free_gstring (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Whether the rows shown are @titles with some taken away, in order: each
+ * title has a row, and the rows of the titles come in their order. */
+static gboolean
+keeps_order (GPtrArray *rows,
+             GPtrArray *titles)
+{
+  guint r = 0;
+
+  for (guint i = 0; i < titles->len; i++)
+    {
+      while (r < rows->len &&
+             g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, r)),
+                        g_ptr_array_index (titles, i)) != 0)
+        r++;
+      if (r == rows->len)
+        return FALSE;
+      r++;
+    }
+
+  return TRUE;
+}
+
 /* Every empty box the forms still need, once each with the forms that print
  * it, highlighted: they block completion. */
 static void
@@ -532,7 +560,9 @@ update_missing_boxes (MdgFormsPage *self)
 {
   MdgCase *kase = mdg_visit_get_case (self->visit);
   GPtrArray *forms = mdg_visit_get_forms (self->visit);
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) subtitles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           free_gstring);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   GString *shown = g_string_new (NULL);
 
   for (guint i = 0; forms != NULL && i < forms->len; i++)
@@ -555,9 +585,7 @@ update_missing_boxes (MdgFormsPage *self)
   if (!_mdg_case_page_shown_changed (&self->missing_shown, shown))
     return;
 
-  _mdg_case_page_clear_rows (self->missing_group, self->missing_rows);
-  self->n_missing = 0;
-
+  /* the rows as they should be: title → the forms that print the box */
   for (guint i = 0; forms != NULL && i < forms->len; i++)
     {
       MdgFilledForm *form = g_ptr_array_index (forms, i);
@@ -568,31 +596,62 @@ update_missing_boxes (MdgFormsPage *self)
         {
           const MdgFormMissing *gap = &g_array_index (missing, MdgFormMissing, j);
           g_autofree char *box_title = dup_missing_title (kase, gap);
-          GtkWidget *row = g_hash_table_lookup (rows, box_title);
+          GString *subtitle = g_hash_table_lookup (subtitles, box_title);
 
           /* a box several forms print is one row, naming them all */
-          if (row != NULL)
+          if (subtitle != NULL)
             {
-              const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
-
-              if (strstr (subtitle, title) == NULL)
+              if (strstr (subtitle->str, title) == NULL)
                 {
                   /* Translators: the forms that print a box, "住民異動届、国民健康保険…" */
-                  g_autofree char *more = g_strdup_printf (_("%s, %s"), subtitle, title);
+                  g_autofree char *more = g_strdup_printf (_("%s, %s"), subtitle->str, title);
 
-                  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), more);
+                  g_string_assign (subtitle, more);
                 }
               continue;
             }
 
-          row = _mdg_case_page_plain_row_new (box_title, title);
+          g_ptr_array_add (titles, g_strdup (box_title));
+          g_hash_table_insert (subtitles, g_steal_pointer (&box_title), g_string_new (title));
+        }
+    }
+
+  /* Typing a box takes rows away: the rows left keep their widgets (and
+   * their layout), and only a list that grew or reordered is made anew. */
+  if (!keeps_order (self->missing_rows, titles))
+    {
+      _mdg_case_page_clear_rows (self->missing_group, self->missing_rows);
+      for (guint i = 0; i < titles->len; i++)
+        {
+          GString *subtitle = g_hash_table_lookup (subtitles, g_ptr_array_index (titles, i));
+          GtkWidget *row = _mdg_case_page_plain_row_new (g_ptr_array_index (titles, i),
+                                                         subtitle->str);
+
           gtk_widget_add_css_class (row, "error");
           adw_preferences_group_add (self->missing_group, row);
           g_ptr_array_add (self->missing_rows, row);
-          g_hash_table_insert (rows, g_steal_pointer (&box_title), row);
-          self->n_missing++;
         }
     }
+  else
+    {
+      for (guint i = 0; i < self->missing_rows->len;)
+        {
+          GtkWidget *row = g_ptr_array_index (self->missing_rows, i);
+          GString *subtitle = g_hash_table_lookup (subtitles,
+                                                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+          if (subtitle == NULL)
+            {
+              adw_preferences_group_remove (self->missing_group, row);
+              g_ptr_array_remove_index (self->missing_rows, i);
+              continue;
+            }
+          if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle->str) != 0)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+          i++;
+        }
+    }
+  self->n_missing = self->missing_rows->len;
 
   gtk_widget_set_visible (GTK_WIDGET (self->missing_group), self->n_missing > 0);
 }

@@ -37,16 +37,22 @@ struct _MdgFormPreview
   GCancellable    *thumbs_cancellable;
   GPtrArray       *thumbs;        /* GtkButton, one per form, its GtkPicture inside */
   guint            thumbs_id;     /* the thumbnails wait for the typing to pause */
+  guint            preview_id;    /* so does the page, briefly: one render per pause */
   GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
   MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
   guint            generation;    /* of the latest preview request */
   guint            zoom;          /* index in zooms[]: 0 the whole page */
   gboolean         signing;
+  gboolean         stale;         /* the forms changed while no one saw them */
 };
 
 /* Thumbnails: small, and drawn once the typing paused this long. */
 #define THUMB_DPI      10.0  /* A4 at 83 × 117 pixels */
 #define THUMB_DELAY_MS 400
+/* A change of the case (a box typed) redraws the page once the typing
+ * pauses this long, so that quick typing does not queue a render per key
+ * on the render thread; choosing a form, a page or a zoom draws at once. */
+#define PREVIEW_DELAY_MS 120
 
 /* The whole page in the frame, then larger, drawn sharp at each size. */
 static const double zooms[] = { 1.0, 1.5, 2.0, 3.0 };
@@ -128,12 +134,21 @@ queue_preview (MdgFormPreview *self)
   PreviewRequest *request;
   guint page;
 
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
 
   if (form == NULL)
     {
       gtk_picture_set_paintable (self->picture, NULL);
+      return;
+    }
+
+  /* A preview no one sees (the Sign page while staff type on the Forms
+   * page) is drawn when it is shown, not on every change. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
       return;
     }
 
@@ -147,6 +162,23 @@ queue_preview (MdgFormPreview *self)
   mdg_render_preview_async (form, mdg_signature_pad_get_signature (self->signature_pad), page,
                             PREVIEW_DPI * zooms[self->zoom], self->preview_cancellable,
                             preview_ready_cb, request);
+}
+
+static gboolean
+preview_timeout_cb (gpointer data)
+{
+  MdgFormPreview *self = data;
+
+  self->preview_id = 0;
+  queue_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_preview_after_pause (MdgFormPreview *self)
+{
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
 }
 
 static void
@@ -273,9 +305,13 @@ update_thumbs (MdgFormPreview *self)
                                            missing), title, missing);
       else
         label = g_strdup (title);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* typing changes few of them: setting a tooltip costs a layout */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), label) != 0)
+        {
+          gtk_widget_set_tooltip_text (button, label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        }
       if (missing > 0)
         gtk_widget_add_css_class (button, "missing");
       else
@@ -289,7 +325,10 @@ update_thumbs (MdgFormPreview *self)
   gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->thumbs_box))),
                           n > 1);
   g_clear_handle_id (&self->thumbs_id, g_source_remove);
-  self->thumbs_id = g_timeout_add (THUMB_DELAY_MS, render_thumbs_cb, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->thumbs_id = g_timeout_add (THUMB_DELAY_MS, render_thumbs_cb, self);
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -645,6 +684,7 @@ mdg_form_preview_dispose (GObject *object)
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->thumbs_cancellable);
   g_clear_handle_id (&self->thumbs_id, g_source_remove);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   /* Unparent the bin\'s child first: dispose_template would leave AdwBin
    * (1.2) a dangling child to unparent in its own dispose. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -698,6 +738,23 @@ mdg_form_preview_set_property (GObject      *object,
     }
 }
 
+/* Shown again: draw what changed meanwhile. */
+static void
+mdg_form_preview_map (GtkWidget *widget)
+{
+  MdgFormPreview *self = (MdgFormPreview *)widget;
+
+  GTK_WIDGET_CLASS (mdg_form_preview_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      queue_preview (self);
+      g_clear_handle_id (&self->thumbs_id, g_source_remove);
+      self->thumbs_id = g_idle_add (render_thumbs_cb, self);
+    }
+}
+
 static void
 mdg_form_preview_class_init (MdgFormPreviewClass *klass)
 {
@@ -705,6 +762,7 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mdg_form_preview_dispose;
+  widget_class->map = mdg_form_preview_map;
   object_class->get_property = mdg_form_preview_get_property;
   object_class->set_property = mdg_form_preview_set_property;
 
@@ -763,6 +821,26 @@ mdg_form_preview_init (MdgFormPreview *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", FALSE);
 }
 
+static gboolean
+same_titles (GListModel    *model,
+             GtkStringList *titles)
+{
+  guint n;
+
+  if (model == NULL || !GTK_IS_STRING_LIST (model))
+    return FALSE;
+  if ((n = g_list_model_get_n_items (model)) != g_list_model_get_n_items (G_LIST_MODEL (titles)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                     gtk_string_list_get_string (titles, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 mdg_form_preview_set_forms (MdgFormPreview *self,
                             GPtrArray      *forms)
@@ -791,15 +869,21 @@ mdg_form_preview_set_forms (MdgFormPreview *self,
     }
 
   g_signal_handlers_block_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb, self);
-  gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_selected (self->form_dropdown, selected);
+  /* a box typed keeps the same forms: keep the list and its widgets */
+  if (!same_titles (gtk_drop_down_get_model (self->form_dropdown), titles))
+    gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (titles));
+  if (gtk_drop_down_get_selected (self->form_dropdown) != selected)
+    gtk_drop_down_set_selected (self->form_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->form_dropdown, on_form_dropdown_notify_selected_cb,
                                      self);
 
   gtk_widget_set_visible (GTK_WIDGET (self), self->filled->len > 0);
   update_missing (self);
   update_thumbs (self);
-  queue_preview (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_preview_after_pause (self);
+  else
+    queue_preview (self);
 }
 
 /* Returns: (transfer none) (nullable) (element-type MdgFilledForm): the

@@ -158,5 +158,19 @@ mdg_procedure_row_new (const MdgGuidanceItem *item,
   set_text_row (self->basis_row, procedure->legal_basis);
   set_text_row (self->bring_row, bring);
 
+  /* staff added it, so staff can take it off again */
+  if (procedure->manual)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Remove this procedure"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.remove-procedure");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (procedure->id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (self), button);
+    }
+
   return GTK_WIDGET (self);
 }
