@@ -27,6 +27,7 @@ mdg_visit_driver_init (MdgVisitDriver *self,
   self->catalog = catalog;
   self->n_actions = 0;
   self->n_fields = 0;
+  self->n_chars = 0;
   self->responses = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_assert (self->case_view != NULL);
 }
@@ -177,6 +178,7 @@ mdg_visit_driver_search (MdgVisitDriver *self,
   g_assert (entry != NULL);
 
   self->n_fields++;
+  self->n_chars += g_utf8_strlen (query, -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_signal_emit_by_name (entry, "search-changed");
   mdg_visit_driver_spin (50);
@@ -321,6 +323,7 @@ mdg_visit_driver_fill_details (MdgVisitDriver *self)
       else
         {
           self->n_fields++;
+          self->n_chars += g_utf8_strlen (value, -1);
           gtk_editable_set_text (GTK_EDITABLE (row), value);
           g_signal_emit_by_name (row, "entry-activated");
         }
