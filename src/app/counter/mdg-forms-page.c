@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mdg-app-labels-private.h"
+#include "mdg-box-assist.h"
 #include "mdg-case-pages.h"
 #include "mdg-form-preview.h"
 
@@ -30,6 +31,7 @@ struct _MdgFormsPage
   /* owned */
   MdgVisit            *visit;
   MdgFormBoxes        *boxes;
+  MdgBoxAssist        *assist;        /* postal codes, banks */
   char                *missing_shown; /* what the missing rows show */
   guint                n_missing;
   guint                updating : 1;
@@ -94,6 +96,7 @@ on_detail_row_apply_cb (MdgFormsPage *self,
   g_autofree char *json = NULL;
   g_autofree char *fact = NULL;
   g_autofree char *value = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
 
   g_assert (MDG_IS_FORMS_PAGE (self));
   g_assert (box != NULL);
@@ -107,6 +110,33 @@ on_detail_row_apply_cb (MdgFormsPage *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
       return;
     }
+
+  /* a postal code, a bank by its code or kana, a ゆうちょ 記号・番号: the
+   * values the forms print, maybe in other boxes too */
+  answers = mdg_box_assist_resolve (self->assist, box, text, mdg_visit_get_case (self->visit),
+                                    &error);
+  if (answers == NULL && error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      _mdg_case_page_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      const MdgBoxAnswer *answer = g_ptr_array_index (answers, i);
+      const MdgFormBox *filled = mdg_form_boxes_lookup (self->boxes, answer->key);
+      g_autoptr(JsonNode) filled_node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *filled_fact = g_strconcat ("details.", answer->key, NULL);
+      g_autofree char *filled_json = NULL;
+
+      json_node_set_string (filled_node, answer->value);
+      filled_json = json_to_string (filled_node, FALSE);
+      gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", filled_fact,
+                                  filled != NULL ? mdg_form_box_get_label (filled) : answer->key,
+                                  filled_json, answer->value);
+    }
+  if (answers != NULL)
+    return;
 
   /* as the box declares it: a date typed in 和暦 is kept as YYYY-MM-DD */
   if (!(value = mdg_form_box_normalize (box, text, mdg_visit_get_today (self->visit), &error)))
@@ -191,6 +221,7 @@ create_detail_entry_row (MdgFormsPage     *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
                            self, G_CONNECT_SWAPPED);
+  mdg_box_assist_attach (self->assist, ADW_ENTRY_ROW (row), box, self->visit);
 
   return row;
 }
@@ -657,6 +688,7 @@ mdg_forms_page_finalize (GObject *object)
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
   g_clear_pointer (&self->missing_shown, g_free);
   g_clear_pointer (&self->boxes, mdg_form_boxes_unref);
+  g_clear_object (&self->assist);
 
   G_OBJECT_CLASS (mdg_forms_page_parent_class)->finalize (object);
 }
@@ -689,6 +721,7 @@ mdg_forms_page_init (MdgFormsPage *self)
   self->detail_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->missing_rows = g_ptr_array_new ();
   self->boxes = mdg_form_boxes_load_default (NULL);
+  self->assist = mdg_box_assist_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
