@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "mdg-box-assist.h"
 #include "mdg-card-info.h"
 #include "mdg-form-boxes.h"
 #include "mdg-form-preview.h"
@@ -262,6 +263,10 @@ find_empty_detail (MdgVisitDriver *self)
     {
       if (!gtk_widget_get_visible (row))
         continue;
+      /* what the forms still miss, in red; not the optional boxes, nor
+       * those the household fills (its address) */
+      if (!gtk_widget_has_css_class (row, "error"))
+        continue;
       if (ADW_IS_ENTRY_ROW (row) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
         return row;
       /* a choice (死亡の原因): its first item is "not chosen" */
@@ -278,9 +283,9 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
   switch (mdg_form_box_get_kind (box))
     {
     case MDG_FORM_BOX_DATE:
-      return "R8.1.10";
+      return "8.1.10";              /* in the era of the visit */
     case MDG_FORM_BOX_PHONE:
-      return "096-000-0000";
+      return "0963282111";          /* the hyphens come by themselves */
     case MDG_FORM_BOX_POSTAL_CODE:
       return "860-8601";
     case MDG_FORM_BOX_ACCOUNT_NUMBER:
@@ -288,10 +293,12 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
     case MDG_FORM_BOX_NUMBER:
       return "123456789018";
     case MDG_FORM_BOX_ADDRESS:
-      return "熊本市中央区手取本町1番1号";
-    case MDG_FORM_BOX_TEXT:
+      return "8600808 1-1";         /* 熊本県熊本市中央区手取本町 1-1 */
     case MDG_FORM_BOX_BANK:
+      return "0182-101";            /* 肥後銀行 本店営業部, both boxes */
     case MDG_FORM_BOX_BRANCH:
+      return "101";
+    case MDG_FORM_BOX_TEXT:
     case MDG_FORM_BOX_CHOICE:
     default:
       return "見本";
@@ -301,8 +308,13 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
 guint
 mdg_visit_driver_fill_details (MdgVisitDriver *self)
 {
+  g_autoptr(MdgBoxAssist) assist = mdg_box_assist_new ();
   GtkWidget *row;
   guint n;
+
+  /* the postal and bank data, loading since the window opened */
+  if (!mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) mdg_box_assist_is_ready, assist, 30))
+    g_error ("The postal and bank data did not load");
 
   for (n = 0; (row = find_empty_detail (self)) != NULL; n++)
     {

@@ -75,8 +75,8 @@ JsonNode   *mdg_visit_driver_choose_first      (const MdgQuestion *question,
                                                 MdgCase           *kase);
 /* What a clerk types into a box of this kind (data/forms/boxes.xml). */
 const char *mdg_visit_driver_sample_value      (const MdgFormBox *box);
-/* Types a value into every detail the forms still need (Enter after each);
- * returns how many. */
+/* Types a value into every detail the forms still need, the rows in red
+ * (Enter after each); returns how many. */
 guint       mdg_visit_driver_fill_details      (MdgVisitDriver  *self);
 /* One stroke of the resident's pen, "Sign Every Form", and identity
  * confirmed; waits for the signed set. FALSE if it did not come. */
