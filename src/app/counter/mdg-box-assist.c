@@ -344,6 +344,7 @@ typedef struct
   MdgVisit          *visit;    /* owned */
   MdgSuggestPopover *popover;  /* borrowed: a child of the row */
   GPtrArray         *items;    /* borrowed MdgBank, MdgBankBranch or 丁目 strings */
+  guint              fill_id;  /* the address of a postal code, after "changed" */
   guint              busy : 1;
 } RowAssist;
 
@@ -352,6 +353,7 @@ row_assist_free (gpointer data)
 {
   RowAssist *ra = data;
 
+  g_clear_handle_id (&ra->fill_id, g_source_remove);
   g_clear_pointer (&ra->items, g_ptr_array_unref);
   g_clear_object (&ra->visit);
   g_free (ra);
@@ -410,6 +412,31 @@ describe_string (gconstpointer item)
   return g_strdup (item);
 }
 
+/* A postal code, once its seventh digit is typed: the address up to the
+ * 町域, and its 丁目 to pick. Not inside "changed", which the text emits while
+ * it is still inserting. */
+static gboolean
+fill_address_cb (gpointer data)
+{
+  RowAssist *ra = data;
+  g_autofree char *postal = NULL;
+  g_autofree char *start = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const char * const *chome = NULL;
+
+  ra->fill_id = 0;
+  postal = mdg_postal_code_parse (gtk_editable_get_text (GTK_EDITABLE (ra->row)), NULL);
+  if (postal == NULL || !(start = dup_postal_address (postal, &chome)))
+    return G_SOURCE_REMOVE;
+
+  set_text_at_end (ra, start);
+  items = g_ptr_array_new ();
+  for (guint i = 0; chome != NULL && chome[i] != NULL; i++)
+    g_ptr_array_add (items, (gpointer) chome[i]);
+  show_items (ra, items, describe_string);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_row_changed_cb (RowAssist *ra)
 {
@@ -424,20 +451,11 @@ on_row_changed_cb (RowAssist *ra)
     case MDG_FORM_BOX_ADDRESS:
       {
         g_autofree char *postal = mdg_postal_code_parse (text, NULL);
-        g_autofree char *start = NULL;
-        const char * const *chome = NULL;
 
-        /* a postal code, once its seventh digit is typed */
-        if (postal == NULL || !(start = dup_postal_address (postal, &chome)))
-          {
-            show_items (ra, NULL, describe_string);
-            return;
-          }
-        set_text_at_end (ra, start);
-        items = g_ptr_array_new ();
-        for (guint i = 0; chome != NULL && chome[i] != NULL; i++)
-          g_ptr_array_add (items, (gpointer) chome[i]);
-        show_items (ra, items, describe_string);
+        if (postal == NULL)
+          show_items (ra, NULL, describe_string);
+        else if (ra->fill_id == 0)
+          ra->fill_id = g_idle_add (fill_address_cb, ra);
         return;
       }
 

@@ -123,6 +123,24 @@ on_detail_row_apply_cb (MdgFormsPage *self,
       _mdg_case_page_toast (GTK_WIDGET (self), error->message);
       return;
     }
+  /* each as its own box checks it (its length), before any is kept */
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      MdgBoxAnswer *answer = g_ptr_array_index (answers, i);
+      const MdgFormBox *filled = mdg_form_boxes_lookup (self->boxes, answer->key);
+      char *checked;
+
+      g_assert (filled != NULL);
+      if (!(checked = mdg_form_box_normalize (filled, answer->value,
+                                              mdg_visit_get_today (self->visit), &error)))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+          _mdg_case_page_toast (GTK_WIDGET (self), error->message);
+          return;
+        }
+      g_free (answer->value);
+      answer->value = checked;
+    }
   for (guint i = 0; answers != NULL && i < answers->len; i++)
     {
       const MdgBoxAnswer *answer = g_ptr_array_index (answers, i);
@@ -134,8 +152,7 @@ on_detail_row_apply_cb (MdgFormsPage *self,
       json_node_set_string (filled_node, answer->value);
       filled_json = json_to_string (filled_node, FALSE);
       gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", filled_fact,
-                                  filled != NULL ? mdg_form_box_get_label (filled) : answer->key,
-                                  filled_json, answer->value);
+                                  mdg_form_box_get_label (filled), filled_json, answer->value);
     }
   if (answers != NULL)
     return;
