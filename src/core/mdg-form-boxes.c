@@ -13,6 +13,7 @@
 #include "mdg-core-error.h"
 #include "mdg-form-boxes.h"
 #include "mdg-form-private.h"
+#include "mdg-phone.h"
 
 typedef struct
 {
@@ -860,6 +861,17 @@ mdg_form_box_normalize (const MdgFormBox  *box,
             box_fail (box, error, _("a phone number has 10 or 11 digits"));
             return NULL;
           }
+        {
+          g_autoptr(GString) only = g_string_new (value);
+          char *typed = value;
+
+          g_string_replace (only, "(", "", 0);
+          g_string_replace (only, ")", "", 0);
+          g_string_replace (only, "-", "", 0);
+          g_string_replace (only, " ", "", 0);
+          value = mdg_phone_format (only->str, typed);
+          g_free (typed);
+        }
         break;
       }
 

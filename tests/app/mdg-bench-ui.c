@@ -93,6 +93,7 @@ typedef struct
   gint64      us;
   guint       n_actions;
   guint       n_fields;
+  guint       n_chars;
 } Step;
 
 static gboolean
@@ -125,10 +126,11 @@ step_end (GArray         *steps,
           gint64          start,
           MdgVisitDriver *driver,
           guint           actions_before,
-          guint           fields_before)
+          guint           fields_before,
+          guint           chars_before)
 {
   Step step = { name, g_get_monotonic_time () - start, driver->n_actions - actions_before,
-                driver->n_fields - fields_before };
+                driver->n_fields - fields_before, driver->n_chars - chars_before };
 
   g_array_append_val (steps, step);
 }
@@ -148,7 +150,7 @@ bench_visit (int    argc,
   MdgVisitDriver driver;
   MdgWindow *window;
   gboolean completed = FALSE;
-  guint actions, fields, total_actions = 0, total_fields = 0;
+  guint actions, fields, chars, total_actions = 0, total_fields = 0, total_chars = 0;
   gint64 start, total_us = 0;
   GOptionEntry entries[] = { { NULL } };
 
@@ -186,8 +188,8 @@ bench_visit (int    argc,
     return fail (EXIT_FAILURE, "the local store did not open");
 
 #define STEP_BEGIN() G_STMT_START { start = g_get_monotonic_time (); \
-  actions = driver.n_actions; fields = driver.n_fields; } G_STMT_END
-#define STEP_END(name) step_end (steps, name, start, &driver, actions, fields)
+  actions = driver.n_actions; fields = driver.n_fields; chars = driver.n_chars; } G_STMT_END
+#define STEP_END(name) step_end (steps, name, start, &driver, actions, fields, chars)
 
   STEP_BEGIN ();
   mdg_visit_driver_activate (&driver, "win.walk-in", NULL);
@@ -231,18 +233,21 @@ bench_visit (int    argc,
 
   printf ("bench visit: 転入 of the demo family 熊本 (4 members) through the counter window, "
           "1366x768, driven as a clerk would\n");
-  printf ("  %-34s %9s %12s %13s\n", "step", "time", "clicks/keys", "fields typed");
+  printf ("  %-34s %9s %12s %13s %11s\n", "step", "time", "clicks/keys", "fields typed",
+          "characters");
   for (guint i = 0; i < steps->len; i++)
     {
       const Step *step = &g_array_index (steps, Step, i);
 
-      printf ("  %-34s %7.2f s %12u %13u\n", step->name, step->us / 1e6, step->n_actions,
-              step->n_fields);
+      printf ("  %-34s %7.2f s %12u %13u %11u\n", step->name, step->us / 1e6, step->n_actions,
+              step->n_fields, step->n_chars);
       total_us += step->us;
       total_actions += step->n_actions;
       total_fields += step->n_fields;
+      total_chars += step->n_chars;
     }
-  printf ("  %-34s %7.2f s %12u %13u\n", "total", total_us / 1e6, total_actions, total_fields);
+  printf ("  %-34s %7.2f s %12u %13u %11u\n", "total", total_us / 1e6, total_actions,
+          total_fields, total_chars);
   printf ("  (the times include the driver's pause of 50–100 ms after each input, for the work "
           "on other threads)\n");
 

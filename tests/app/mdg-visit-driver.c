@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "mdg-box-assist.h"
 #include "mdg-card-info.h"
 #include "mdg-form-boxes.h"
 #include "mdg-form-preview.h"
@@ -27,6 +28,7 @@ mdg_visit_driver_init (MdgVisitDriver *self,
   self->catalog = catalog;
   self->n_actions = 0;
   self->n_fields = 0;
+  self->n_chars = 0;
   self->responses = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_assert (self->case_view != NULL);
 }
@@ -177,6 +179,7 @@ mdg_visit_driver_search (MdgVisitDriver *self,
   g_assert (entry != NULL);
 
   self->n_fields++;
+  self->n_chars += g_utf8_strlen (query, -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_signal_emit_by_name (entry, "search-changed");
   mdg_visit_driver_spin (50);
@@ -297,6 +300,10 @@ find_empty_detail (MdgVisitDriver *self)
     {
       if (!gtk_widget_get_visible (row))
         continue;
+      /* what the forms still miss, in red; not the optional boxes, nor
+       * those the household fills (its address) */
+      if (!gtk_widget_has_css_class (row, "error"))
+        continue;
       if (ADW_IS_ENTRY_ROW (row) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), ""))
         return row;
       /* a choice (死亡の原因): its first item is "not chosen" */
@@ -313,9 +320,9 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
   switch (mdg_form_box_get_kind (box))
     {
     case MDG_FORM_BOX_DATE:
-      return "R8.1.10";
+      return "8.1.10";              /* in the era of the visit */
     case MDG_FORM_BOX_PHONE:
-      return "096-000-0000";
+      return "0963282111";          /* the hyphens come by themselves */
     case MDG_FORM_BOX_POSTAL_CODE:
       return "860-8601";
     case MDG_FORM_BOX_ACCOUNT_NUMBER:
@@ -323,10 +330,12 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
     case MDG_FORM_BOX_NUMBER:
       return "123456789018";
     case MDG_FORM_BOX_ADDRESS:
-      return "熊本市中央区手取本町1番1号";
-    case MDG_FORM_BOX_TEXT:
+      return "8600808 1-1";         /* 熊本県熊本市中央区手取本町 1-1 */
     case MDG_FORM_BOX_BANK:
+      return "0182-101";            /* 肥後銀行 本店営業部, both boxes */
     case MDG_FORM_BOX_BRANCH:
+      return "101";
+    case MDG_FORM_BOX_TEXT:
     case MDG_FORM_BOX_CHOICE:
     default:
       return "見本";
@@ -336,8 +345,13 @@ mdg_visit_driver_sample_value (const MdgFormBox *box)
 guint
 mdg_visit_driver_fill_details (MdgVisitDriver *self)
 {
+  g_autoptr(MdgBoxAssist) assist = mdg_box_assist_new ();
   GtkWidget *row;
   guint n;
+
+  /* the postal and bank data, loading since the window opened */
+  if (!mdg_visit_driver_spin_until ((gboolean (*) (gpointer)) mdg_box_assist_is_ready, assist, 30))
+    g_error ("The postal and bank data did not load");
 
   for (n = 0; (row = find_empty_detail (self)) != NULL; n++)
     {
@@ -358,6 +372,7 @@ mdg_visit_driver_fill_details (MdgVisitDriver *self)
       else
         {
           self->n_fields++;
+          self->n_chars += g_utf8_strlen (value, -1);
           gtk_editable_set_text (GTK_EDITABLE (row), value);
           g_signal_emit_by_name (row, "entry-activated");
         }

@@ -5,7 +5,7 @@
  * For the UI tests (tests/app) and `madoguchi-tool bench visit`: finds the
  * window's widgets by their template ids, activates its actions, types into
  * its rows and signs on its pad, and counts the clerk's inputs (a click or
- * a key that acts, and the fields typed) on the way. Not used by the
+ * a key that acts, the fields typed and their characters) on the way. Not used by the
  * application itself.
  */
 
@@ -28,6 +28,7 @@ typedef struct
   MdgCatalog  *catalog;     /* borrowed */
   guint        n_actions;   /* clicks and keys that act (Enter, a button, a switch) */
   guint        n_fields;    /* fields the clerk typed */
+  guint        n_chars;     /* characters typed into them */
   GArray      *responses;   /* gint64 µs: each input until the main loop was idle */
 } MdgVisitDriver;
 
@@ -78,8 +79,8 @@ JsonNode   *mdg_visit_driver_choose_first      (const MdgQuestion *question,
                                                 MdgCase           *kase);
 /* What a clerk types into a box of this kind (data/forms/boxes.xml). */
 const char *mdg_visit_driver_sample_value      (const MdgFormBox *box);
-/* Types a value into every detail the forms still need (Enter after each);
- * returns how many. */
+/* Types a value into every detail the forms still need, the rows in red
+ * (Enter after each); returns how many. */
 guint       mdg_visit_driver_fill_details      (MdgVisitDriver  *self);
 /* One stroke of the resident's pen, "Sign Every Form", and identity
  * confirmed; waits for the signed set. FALSE if it did not come. */

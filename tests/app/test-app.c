@@ -19,6 +19,7 @@
 #include <locale.h>
 
 #include "mdg-application.h"
+#include "mdg-box-assist.h"
 #include "mdg-card-info.h"
 #include "mdg-case-view.h"
 #include "mdg-catalog.h"
@@ -31,6 +32,7 @@
 #include "mdg-bands.h"
 #include "mdg-preferences-window.h"
 #include "mdg-store.h"
+#include "mdg-suggest-popover.h"
 #include "mdg-test-app.h"
 #include "mdg-test-tool.h"
 #include "mdg-tool-postgres.h"
@@ -1562,6 +1564,172 @@ test_style_dark_large (Fixture       *fixture,
   mdg_test_drain ();
 }
 
+/* The Forms page's row of a detail box (data/forms/boxes.xml key). */
+static GtkWidget *
+find_detail_row (Fixture    *fixture,
+                 const char *key)
+{
+  GtkWidget *group = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->case_view), "details_group");
+  GtkWidget *list = mdg_visit_driver_find_by_type (group, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const MdgFormBox *box = g_object_get_data (G_OBJECT (row), "mdg-detail-box");
+
+      if (box != NULL && g_object_get_data (G_OBJECT (row), "mdg-box-member") == NULL &&
+          g_str_equal (mdg_form_box_get_key (box), key))
+        return row;
+    }
+
+  g_error ("The Forms page has no row for %s", key);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  GtkWidget  *row;
+  const char *key;
+  const char *expected;
+} Expect;
+
+static gboolean
+row_shows (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->row)), e->expected) == 0;
+}
+
+static gboolean
+case_has (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (mdg_case_get_detail (mdg_case_view_get_case (e->fixture->case_view), e->key),
+                    e->expected) == 0;
+}
+
+static gboolean
+suggests (gpointer data)
+{
+  MdgSuggestPopover *popover = data;
+
+  return mdg_suggest_popover_get_n_items (popover) > 0 && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+static void
+type_and_apply (GtkWidget  *row,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "entry-activated");
+  mdg_test_drain ();
+}
+
+static void
+assert_case_has (Fixture    *fixture,
+                 const char *key,
+                 const char *expected)
+{
+  Expect e = { fixture, NULL, key, expected };
+
+  mdg_test_wait (case_has, &e);
+}
+
+/* At the Forms page of the family 転入: a postal code fills the address up
+ * to the 町域 and offers its 丁目; banks and branches are picked by kana or
+ * typed by code; a ゆうちょ 記号・番号, a phone number and a date in the era of
+ * the visit are kept as the forms print them. */
+static void
+test_forms_postal_bank (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MdgBoxAssist) probe = mdg_box_assist_new ();
+  MdgSuggestPopover *popover;
+  GtkWidget *row;
+  Expect e = { fixture, NULL, NULL, NULL };
+  int position;
+
+  identify (fixture, "クマモト");
+  activate (fixture, "win.next-step", NULL);
+  mdg_visit_driver_interview (&fixture->driver, mdg_visit_driver_choose_first);
+  activate (fixture, "win.go-to-step", "s", "forms");
+  assert_step (fixture, "forms");
+  /* the postal and bank data load on a worker thread */
+  mdg_test_wait (mdg_box_assist_is_ready, probe);
+
+  /* 〒862-0950: 熊本県熊本市中央区水前寺, then 三丁目 from the list, then 1-1 */
+  row = find_detail_row (fixture, "address");
+  popover = g_object_get_data (G_OBJECT (row), "mdg-suggest-popover");
+  g_assert_nonnull (popover);
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "862-0950");
+  e.row = row;
+  e.expected = "熊本県熊本市中央区水前寺";
+  mdg_test_wait (row_shows, &e);
+  mdg_test_wait (suggests, popover);
+  g_assert_cmpuint (mdg_suggest_popover_get_n_items (popover), ==, 6);
+  g_assert_cmpstr (mdg_suggest_popover_get_label (popover, 2), ==, "三丁目");
+  mdg_suggest_popover_pick (popover, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "熊本県熊本市中央区水前寺三丁目");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row)), -1);
+  gtk_editable_insert_text (GTK_EDITABLE (row), "1-1", -1, &position);
+  g_signal_emit_by_name (row, "entry-activated");
+  assert_case_has (fixture, "address", "熊本県熊本市中央区水前寺三丁目1-1");
+  /* outside Kumamoto City there is no 丁目 list; a code and the rest at once */
+  type_and_apply (find_detail_row (fixture, "previous_address"), "100-0001 1-1");
+  assert_case_has (fixture, "previous_address", "東京都千代田区千代田1-1");
+
+  /* 肥後銀行 by its kana in hiragana, picked from the list */
+  row = find_detail_row (fixture, "bank_name");
+  popover = g_object_get_data (G_OBJECT (row), "mdg-suggest-popover");
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "ひご");
+  mdg_test_wait (suggests, popover);
+  g_assert_nonnull (strstr (mdg_suggest_popover_get_label (popover, 0), "0182"));
+  mdg_suggest_popover_pick (popover, 0);
+  assert_case_has (fixture, "bank_name", "肥後 (0182)");
+
+  /* its 水前寺 branch, among that bank's branches only */
+  row = find_detail_row (fixture, "bank_branch");
+  popover = g_object_get_data (G_OBJECT (row), "mdg-suggest-popover");
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "ｽｲｾﾞﾝｼﾞ");
+  mdg_test_wait (suggests, popover);
+  g_assert_cmpuint (mdg_suggest_popover_get_n_items (popover), ==, 1);
+  mdg_suggest_popover_pick (popover, 0);
+  assert_case_has (fixture, "bank_branch", "水前寺 (158)");
+
+  /* bank and branch by their codes at once: みずほ 本店 */
+  type_and_apply (find_detail_row (fixture, "bank_name"), "0001-100");
+  assert_case_has (fixture, "bank_name", "みずほ (0001)");
+  assert_case_has (fixture, "bank_branch", "本店 (100)");
+  /* a code that names no bank is refused, and the row says so */
+  row = find_detail_row (fixture, "bank_name");
+  type_and_apply (row, "0003");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  assert_case_has (fixture, "bank_name", "みずほ (0001)");
+
+  /* ゆうちょ: 記号 17020, 番号 12345671 → 店番 708, 口座番号 1234567 */
+  type_and_apply (find_detail_row (fixture, "account_number"), "17020-12345671");
+  assert_case_has (fixture, "account_number", "1234567");
+  assert_case_has (fixture, "bank_name", "ゆうちょ (9900)");
+  assert_case_has (fixture, "bank_branch", "七〇八 (708)");
+  /* an account number is seven digits */
+  row = find_detail_row (fixture, "account_number");
+  type_and_apply (row, "123456");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  assert_case_has (fixture, "account_number", "1234567");
+
+  /* a phone number typed as digits; a date in the era of the visit */
+  type_and_apply (find_detail_row (fixture, "phone"), "0963282111");
+  assert_case_has (fixture, "phone", "096-328-2111");
+  type_and_apply (find_detail_row (fixture, "insurance_loss_date"), "8.1.10");
+  assert_case_has (fixture, "insurance_loss_date", "2026-01-10");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1582,6 +1750,8 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/resume", Fixture, NULL, fixture_setup, test_visit_resume,
+              fixture_teardown);
+  g_test_add ("/mdg/app/forms/postal-bank", Fixture, NULL, fixture_setup, test_forms_postal_bank,
               fixture_teardown);
   g_test_add ("/mdg/app/ward/tickets", Fixture, NULL, fixture_setup, test_ward_tickets,
               fixture_teardown);

@@ -108,6 +108,15 @@ test_boxes_typed (void)
   assert_refused ("funeral_date", "tomorrow");
 
   assert_normal ("phone", "０９６－３２８－２１１１", "096-328-2111");
+  /* digits alone get the numbering plan's hyphens */
+  assert_normal ("phone", "0963282111", "096-328-2111");
+  assert_normal ("phone", "09012345678", "090-1234-5678");
+  assert_normal ("phone", "(03) 1234 5678", "03-1234-5678");
+  assert_normal ("phone", "0965123456", "0965-12-3456");
+  assert_normal ("phone", "0120123456", "0120-123-456");
+  /* elsewhere, the grouping as typed, or the digits */
+  assert_normal ("phone", "0995 (12) 3456", "0995-12-3456");
+  assert_normal ("phone", "0995123456", "0995123456");
   assert_refused ("phone", "096-328");
   assert_normal ("account_number", "１２３４５６７", "1234567");
   assert_refused ("account_number", "123456");

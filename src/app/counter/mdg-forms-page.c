@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mdg-app-labels-private.h"
+#include "mdg-box-assist.h"
 #include "mdg-case-pages.h"
 #include "mdg-form-preview.h"
 
@@ -30,8 +31,11 @@ struct _MdgFormsPage
   /* owned */
   MdgVisit            *visit;
   MdgFormBoxes        *boxes;
+  MdgBoxAssist        *assist;        /* postal codes, banks */
+  GHashTable          *derived;       /* keys filled from the household once */
   char                *missing_shown; /* what the missing rows show */
   guint                n_missing;
+  guint                derive_id;
   guint                updating : 1;
 };
 
@@ -94,6 +98,7 @@ on_detail_row_apply_cb (MdgFormsPage *self,
   g_autofree char *json = NULL;
   g_autofree char *fact = NULL;
   g_autofree char *value = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
 
   g_assert (MDG_IS_FORMS_PAGE (self));
   g_assert (box != NULL);
@@ -107,6 +112,50 @@ on_detail_row_apply_cb (MdgFormsPage *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "case.forget-answer", "s", fact);
       return;
     }
+
+  /* a postal code, a bank by its code or kana, a ゆうちょ 記号・番号: the
+   * values the forms print, maybe in other boxes too */
+  answers = mdg_box_assist_resolve (self->assist, box, text, mdg_visit_get_case (self->visit),
+                                    &error);
+  if (answers == NULL && error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      _mdg_case_page_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  /* each as its own box checks it (its length), before any is kept */
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      MdgBoxAnswer *answer = g_ptr_array_index (answers, i);
+      const MdgFormBox *filled = mdg_form_boxes_lookup (self->boxes, answer->key);
+      char *checked;
+
+      g_assert (filled != NULL);
+      if (!(checked = mdg_form_box_normalize (filled, answer->value,
+                                              mdg_visit_get_today (self->visit), &error)))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+          _mdg_case_page_toast (GTK_WIDGET (self), error->message);
+          return;
+        }
+      g_free (answer->value);
+      answer->value = checked;
+    }
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      const MdgBoxAnswer *answer = g_ptr_array_index (answers, i);
+      const MdgFormBox *filled = mdg_form_boxes_lookup (self->boxes, answer->key);
+      g_autoptr(JsonNode) filled_node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *filled_fact = g_strconcat ("details.", answer->key, NULL);
+      g_autofree char *filled_json = NULL;
+
+      json_node_set_string (filled_node, answer->value);
+      filled_json = json_to_string (filled_node, FALSE);
+      gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", filled_fact,
+                                  mdg_form_box_get_label (filled), filled_json, answer->value);
+    }
+  if (answers != NULL)
+    return;
 
   /* as the box declares it: a date typed in 和暦 is kept as YYYY-MM-DD */
   if (!(value = mdg_form_box_normalize (box, text, mdg_visit_get_today (self->visit), &error)))
@@ -191,6 +240,7 @@ create_detail_entry_row (MdgFormsPage     *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_detail_row_apply_cb),
                            self, G_CONNECT_SWAPPED);
+  mdg_box_assist_attach (self->assist, ADW_ENTRY_ROW (row), box, self->visit);
 
   return row;
 }
@@ -440,6 +490,66 @@ update_member_box_rows (MdgFormsPage *self)
     }
 }
 
+/* What the household already knows of a box the forms miss, once per
+ * visit (staff may change it): the account holder is the head of
+ * household, by the reading 全銀 prints, as 児童手当 and the NHI household
+ * pay the head. */
+static char *
+dup_derived_value (MdgFormsPage *self,
+                   const char   *key)
+{
+  MdgCase *kase = mdg_visit_get_case (self->visit);
+
+  if (g_str_equal (key, "account_holder"))
+    {
+      for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
+        {
+          const MdgMember *member = mdg_case_get_member (kase, i);
+
+          if (member->relation == MDG_RELATION_HEAD && member->kana != NULL)
+            return g_strdup (member->kana);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+derive_cb (gpointer data)
+{
+  MdgFormsPage *self = data;
+  MdgCase *kase;
+
+  self->derive_id = 0;
+  if (self->visit == NULL || (kase = mdg_visit_get_case (self->visit)) == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; self->boxes != NULL && i < mdg_form_boxes_get_n_boxes (self->boxes); i++)
+    {
+      const MdgFormBox *box = mdg_form_boxes_get_box (self->boxes, i);
+      const char *key = mdg_form_box_get_key (box);
+      g_autofree char *value = NULL;
+      g_autofree char *fact = NULL;
+      g_autofree char *json = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      if (mdg_form_box_is_member (box) || g_hash_table_contains (self->derived, key) ||
+          mdg_case_get_detail (kase, key) != NULL || !forms_miss_binding (self, key) ||
+          !(value = dup_derived_value (self, key)))
+        continue;
+
+      g_hash_table_add (self->derived, g_strdup (key));
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, value);
+      json = json_to_string (node, FALSE);
+      fact = g_strconcat ("details.", key, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self), "case.answer", "(ssss)", fact,
+                                  mdg_form_box_get_label (box), json, value);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 /* One entry per detail the forms print; rows stay while they are needed,
  * so that typing is never interrupted by a refresh. */
 static void
@@ -493,6 +603,10 @@ update_details (MdgFormsPage *self)
 
   update_number_rows (self);
   update_member_box_rows (self);
+
+  /* answers are given outside the update they would start again */
+  if (self->derive_id == 0)
+    self->derive_id = g_idle_add (derive_cb, self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->details_group),
                           g_hash_table_size (self->detail_rows) > 0);
@@ -683,6 +797,7 @@ mdg_forms_page_reset (MdgFormsPage *self)
   while (g_hash_table_iter_next (&iter, NULL, &row))
     adw_preferences_group_remove (self->details_group, row);
   g_hash_table_remove_all (self->detail_rows);
+  g_hash_table_remove_all (self->derived);
 }
 
 guint
@@ -698,6 +813,7 @@ mdg_forms_page_dispose (GObject *object)
 {
   MdgFormsPage *self = (MdgFormsPage *)object;
 
+  g_clear_handle_id (&self->derive_id, g_source_remove);
   g_hash_table_remove_all (self->detail_rows);
   g_ptr_array_set_size (self->missing_rows, 0);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -716,6 +832,8 @@ mdg_forms_page_finalize (GObject *object)
   g_clear_pointer (&self->missing_rows, g_ptr_array_unref);
   g_clear_pointer (&self->missing_shown, g_free);
   g_clear_pointer (&self->boxes, mdg_form_boxes_unref);
+  g_clear_object (&self->assist);
+  g_clear_pointer (&self->derived, g_hash_table_unref);
 
   G_OBJECT_CLASS (mdg_forms_page_parent_class)->finalize (object);
 }
@@ -748,6 +866,8 @@ mdg_forms_page_init (MdgFormsPage *self)
   self->detail_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->missing_rows = g_ptr_array_new ();
   self->boxes = mdg_form_boxes_load_default (NULL);
+  self->assist = mdg_box_assist_new ();
+  self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
