@@ -136,6 +136,24 @@ find_head (MdgCase *kase)
   return mdg_case_get_n_members (kase) > 0 ? 0 : -1;
 }
 
+/* The party of a marriage or divorce, or a newborn's parent: the first
+ * member of @sex who is the head or the head's spouse. */
+static int
+find_couple_member (MdgCase *kase,
+                    MdgSex   sex)
+{
+  for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (kase, i);
+
+      if (member->sex == sex &&
+          (member->relation == MDG_RELATION_HEAD || member->relation == MDG_RELATION_SPOUSE))
+        return i;
+    }
+
+  return -1;
+}
+
 static int
 find_role (Filler     *filler,
            const char *role)
@@ -174,6 +192,12 @@ find_role (Filler     *filler,
            find_head (filler->kase);
   if (strcmp (role, "first") == 0)
     return first_member (filler->concerned);
+  if (strcmp (role, "husband") == 0 || strcmp (role, "father") == 0)
+    return find_couple_member (filler->kase, MDG_SEX_MALE);
+  if (strcmp (role, "wife") == 0)
+    return find_couple_member (filler->kase, MDG_SEX_FEMALE);
+  if (strcmp (role, "mother") == 0)
+    return answers->mother >= 0 ? answers->mother : find_couple_member (filler->kase, MDG_SEX_FEMALE);
   if (strcmp (role, "deceased") == 0)
     {
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
@@ -379,6 +403,20 @@ resolve_case (Filler     *filler,
             }
         }
     }
+  else if (strcmp (binding, "census_year") == 0)
+    {
+      MdgDay event = mdg_case_get_event_date (filler->kase);
+      int year, month, day;
+
+      if (event == MDG_DAY_INVALID)
+        return;
+      /* 国勢調査 is taken in years ending in 0 or 5 (統計法第5条第2項); the
+       * notices of its year, 1 April to the next 31 March, add 職業・産業. */
+      mdg_day_to_ymd (event, &year, &month, &day);
+      if (month < 4)
+        year--;
+      set_bool (value, year % 5 == 0);
+    }
   else if (strcmp (binding, "concerned_count") == 0)
     {
       guint n = 0;
@@ -435,6 +473,38 @@ resolve_case (Filler     *filler,
     }
 }
 
+/* 父母との続柄 of a newborn, proposed from the household: the children of
+ * the same sex already there, plus one (長男, 二男…; 長女, 二女…). Staff
+ * confirm it or type another in the "birth_order" box. */
+static void
+propose_birth_order (Filler *filler,
+                     Value  *value)
+{
+  static const char * const numbers[] = { "長", "二", "三", "四", "五", "六", "七", "八", "九" };
+  int child = first_member (filler->concerned);
+  const MdgMember *newborn;
+  guint n = 0;
+  g_autofree char *text = NULL;
+
+  if (child < 0 || mdg_case_get_event (filler->kase) != MDG_EVENT_BIRTH)
+    return;
+  newborn = mdg_case_get_member (filler->kase, child);
+  if (newborn->sex != MDG_SEX_MALE && newborn->sex != MDG_SEX_FEMALE)
+    return;
+  for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (filler->kase, i);
+
+      if ((int) i != child && member->relation == MDG_RELATION_CHILD &&
+          member->sex == newborn->sex && member->birth < newborn->birth)
+        n++;
+    }
+  if (n >= G_N_ELEMENTS (numbers))
+    return;
+  text = g_strconcat (numbers[n], newborn->sex == MDG_SEX_MALE ? "男" : "女", NULL);
+  set_text (value, text);
+}
+
 static void
 resolve (Filler     *filler,
          const char *binding,
@@ -449,6 +519,8 @@ resolve (Filler     *filler,
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
         set_text (value, mdg_case_get_detail (filler->kase, binding));
+      if (value->kind == VALUE_NONE && strcmp (binding, "birth_order") == 0)
+        propose_birth_order (filler, value);
     }
   else if (strcmp (binding, "row") == 0)
     {
@@ -617,6 +689,51 @@ table_members (Filler             *filler,
   return mask;
 }
 
+/* A layout's "when": "binding", "binding=value" or "binding!=value". */
+static gboolean
+condition_holds (Filler     *filler,
+                 const char *when)
+{
+  const char *op = strchr (when, '=');
+  gboolean negate = op != NULL && op > when && op[-1] == '!';
+  g_autofree char *binding = g_strndup (when, op == NULL ? strlen (when) :
+                                              (gsize) (op - when - (negate ? 1 : 0)));
+  Value value = { 0 };
+  gboolean holds;
+
+  resolve (filler, binding, -1, 0, &value);
+  if (op == NULL)
+    holds = value_matches (&value, "true");
+  else if (negate)
+    holds = !value_matches (&value, op + 1);
+  else
+    holds = value_matches (&value, op + 1);
+  value_clear (&value);
+
+  return holds;
+}
+
+/* Who signs a spot: its role, except that the applicant of a marriage or
+ * divorce is one of the parties, who signs once for every form. */
+static const char *
+resolve_signer (Filler     *filler,
+                const char *signer)
+{
+  MdgEvent event = mdg_case_get_event (filler->kase);
+  int applicant;
+
+  if (strcmp (signer, "applicant") != 0 ||
+      (event != MDG_EVENT_MARRIAGE && event != MDG_EVENT_DIVORCE))
+    return signer;
+  applicant = find_role (filler, "applicant");
+  if (applicant >= 0 && applicant == find_role (filler, "husband"))
+    return "husband";
+  if (applicant >= 0 && applicant == find_role (filler, "wife"))
+    return "wife";
+
+  return signer;
+}
+
 /* Fills one copy of the cells of the pages that @page_map maps (all pages
  * for the first copy, the pages holding member tables for continuations,
  * G_MAXUINT for the others). */
@@ -668,6 +785,8 @@ fill_copy (Filler        *filler,
 
       if (page_map[template->page] == G_MAXUINT)
         continue;
+      if (template->when != NULL && !condition_holds (filler, template->when))
+        continue;
       if (template->table >= 0)
         {
           member = rows[template->table * max_rows + template->member_slot];
@@ -685,6 +804,11 @@ fill_copy (Filler        *filler,
 
       _mdg_form_cell_copy (&cell, template);
       cell.page = page_map[template->page];
+      if (template->kind == MDG_FORM_CELL_SIGNATURE)
+        {
+          g_free (cell.signer);
+          cell.signer = g_strdup (resolve_signer (filler, template->signer));
+        }
 
       if (template->bind != NULL)
         {

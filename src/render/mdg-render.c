@@ -35,6 +35,7 @@ typedef struct
   cairo_t      *cr;
   PangoContext *context;
   GPtrArray    *overflows;
+  GHashTable   *signers;    /* nullable: role → MdgSignature, each in its own spots */
 } Painter;
 
 void
@@ -519,6 +520,9 @@ draw_cell (Painter           *painter,
 
     case MDG_FORM_CELL_SIGNATURE:
       draw_box (painter, cell);
+      if (painter->signers != NULL)
+        signature = g_hash_table_lookup (painter->signers,
+                                         cell->signer != NULL ? cell->signer : "applicant");
       draw_signature (painter, cell, signature);
       break;
 
@@ -536,6 +540,14 @@ write_to_array_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+static GBytes *
+render_pdf (MdgFilledForm * const *forms,
+            guint                  n_forms,
+            MdgSignature          *signature,
+            GHashTable            *signers,
+            GPtrArray             *overflows,
+            GError               **error);
+
 GBytes *
 mdg_render_pdf (MdgFilledForm * const *forms,
                 guint                  n_forms,
@@ -543,10 +555,33 @@ mdg_render_pdf (MdgFilledForm * const *forms,
                 GPtrArray             *overflows,
                 GError               **error)
 {
+  return render_pdf (forms, n_forms, signature, NULL, overflows, error);
+}
+
+GBytes *
+mdg_render_pdf_signed (MdgFilledForm * const *forms,
+                       guint                  n_forms,
+                       GHashTable            *signers,
+                       GPtrArray             *overflows,
+                       GError               **error)
+{
+  g_return_val_if_fail (signers != NULL, NULL);
+
+  return render_pdf (forms, n_forms, NULL, signers, overflows, error);
+}
+
+static GBytes *
+render_pdf (MdgFilledForm * const *forms,
+            guint                  n_forms,
+            MdgSignature          *signature,
+            GHashTable            *signers,
+            GPtrArray             *overflows,
+            GError               **error)
+{
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
-  Painter painter = { NULL, NULL, overflows };
+  Painter painter = { NULL, NULL, overflows, signers };
   gboolean subset;
   gint64 start = g_get_monotonic_time ();
 
