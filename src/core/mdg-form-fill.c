@@ -596,6 +596,14 @@ format_value (const MdgFormCell *cell,
       break;
     }
 
+  if (strcmp (cell->format, "wareki") == 0)
+    {
+      MdgDay day;
+
+      /* a date box typed at the counter, kept as 2026-12-07 */
+      if (mdg_day_parse_iso (value->text, &day, NULL))
+        return mdg_date_format_wareki (day);
+    }
   if (strcmp (cell->format, "nationality") == 0)
     return g_strdup (nationality_name (value->text));
   if (strcmp (cell->format, "age") == 0)
