@@ -45,6 +45,7 @@ _mdg_render_job_free (gpointer data)
 
   g_clear_pointer (&render->forms, g_ptr_array_unref);
   g_clear_pointer (&render->signature, mdg_signature_unref);
+  g_clear_pointer (&render->signers, g_hash_table_unref);
   g_free (render);
 }
 
@@ -658,8 +659,8 @@ render_pdf_worker (GTask        *task,
     return;
 
   g_mutex_lock (&_mdg_render_lock);
-  pdf = mdg_render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
-                        render->signature, NULL, &error);
+  pdf = render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
+                    render->signature, render->signers, NULL, &error);
   g_mutex_unlock (&_mdg_render_lock);
   if (pdf == NULL)
     g_task_return_error (task, error);
@@ -684,6 +685,31 @@ mdg_render_pdf_async (GPtrArray           *forms,
   for (guint i = 0; i < forms->len; i++)
     g_ptr_array_add (render->forms, mdg_filled_form_ref (g_ptr_array_index (forms, i)));
   render->signature = signature != NULL ? mdg_signature_ref (signature) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mdg_render_pdf_async);
+  g_task_set_task_data (task, render, _mdg_render_job_free);
+  g_task_run_in_thread (task, render_pdf_worker);
+}
+
+void
+mdg_render_pdf_signed_async (GPtrArray           *forms,
+                             GHashTable          *signers,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MdgRenderJob *render;
+
+  g_return_if_fail (forms != NULL && forms->len > 0);
+  g_return_if_fail (signers != NULL);
+
+  render = g_new0 (MdgRenderJob, 1);
+  render->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
+  for (guint i = 0; i < forms->len; i++)
+    g_ptr_array_add (render->forms, mdg_filled_form_ref (g_ptr_array_index (forms, i)));
+  render->signers = g_hash_table_ref (signers);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mdg_render_pdf_async);

@@ -52,6 +52,13 @@ void        mdg_render_pdf_async        (GPtrArray            *forms,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
+/* @signers: role → MdgSignature, as mdg_render_pdf_signed(); finish with
+ * mdg_render_pdf_finish(). The table must not change until then. */
+void        mdg_render_pdf_signed_async (GPtrArray            *forms,
+                                         GHashTable           *signers,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
 GBytes     *mdg_render_pdf_finish       (GAsyncResult         *result,
                                          GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
