@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Runs a program; its stderr goes to the test log. Returns the exit status. */
 static int
@@ -71,6 +72,18 @@ count_images (const char *path)
   /* two header lines, then one line per image */
   for (guint i = 2; lines[i] != NULL; i++)
     n += lines[i][0] != '\0';
+
+  return n;
+}
+
+static guint
+count (const char *text,
+       const char *word)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, word); at != NULL; at = strstr (at + 1, word))
+    n++;
 
   return n;
 }
@@ -160,6 +173,38 @@ test_koseki_contents (void)
   /* a second son: the household already has one */
   g_assert_nonnull (strstr (text, "二男"));
   g_assert_nonnull (strstr (text, "キクチ アオイ"));
+  /* not received yet: no draft "for checking" */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *pdf = NULL;
+    g_autofree char *pending = NULL;
+    JsonObject *details;
+    int fd;
+
+    json_parser_load_from_file (parser, birth, &error);
+    g_assert_no_error (error);
+    details = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "details");
+    json_object_set_string_member (details, "medical_certificate", "pending");
+    json = json_to_string (json_parser_get_root (parser), FALSE);
+    fd = g_file_open_tmp ("mdg-koseki-XXXXXX.json", &path, &error);
+    g_assert_no_error (error);
+    close (fd);
+    g_file_set_contents (path, json, -1, &error);
+    g_assert_no_error (error);
+    dir = write_forms (path);
+    pdf = g_build_filename (dir, "birth-registration.pdf", NULL);
+    pending = pdf_text (pdf);
+    g_assert_nonnull (strstr (pending, "出生証明書"));
+    /* the stamp is gone; the note that explains it stays */
+    g_assert_cmpuint (count (pending, "確認用") + 1, ==, count (text, "確認用"));
+    remove_dir (dir);
+    g_unlink (path);
+  }
   g_assert_nonnull (strstr (divorce_text, "真意に基づいて合意"));
   g_assert_nonnull (strstr (divorce_text, "双方"));
   g_assert_nonnull (strstr (divorce_text, "宇土 光男"));
