@@ -4,16 +4,25 @@
  *
  * Bindings:
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
- *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
+ *            procedure_names, concerned_count, census_year (the event falls in
+ *            a 国勢調査 year: 1 April of a year ending in 0 or 5 to the next
+ *            31 March), answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
  *   details: the case file's "details", one per box that data/forms/boxes.xml
  *            declares (addresses, phone, bank account…); the @extras object
  *            of mdg_form_fill(), when given, overrides them (what staff are
  *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
- *            "applicant"), deceased, funeral_host, recipient or first (the
- *            first member the form concerns); in a member table member.<field>
+ *            "applicant"), deceased, funeral_host, recipient, first (the
+ *            first member the form concerns), husband / father and wife (the
+ *            male and female of the head and the head's spouse), mother (the
+ *            "mother" answer, else the wife); in a member table member.<field>
  *            and row (the row number)
+ *   derived: the "birth_order" box, left empty, is proposed from the
+ *            household (長男, 二女…)
+ *   "when":  a box prints only when its condition holds; a signature spot's
+ *            signer is its role, and the applicant of a marriage or divorce
+ *            is the party (husband or wife) who signs for every form
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, and the
