@@ -706,6 +706,21 @@ table_members (Filler             *filler,
   return mask;
 }
 
+/* 氏名の振り仮名 (戸籍法第13条, from 2025-05-26): the notices print the
+ * よみかた in hiragana. Katakana ァ (U+30A1) … ヶ (U+30F6) are 3 bytes in
+ * UTF-8, as are their hiragana (U+3041 …), so this works in place. */
+static void
+to_hiragana (char *text)
+{
+  for (char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x30A1 && c <= 0x30F6)
+        g_unichar_to_utf8 (c - 0x60, p);
+    }
+}
+
 /* A layout's "when": "binding", "binding=value" or "binding!=value". */
 static gboolean
 condition_holds (Filler     *filler,
@@ -863,6 +878,8 @@ fill_copy (Filler        *filler,
         {
           resolve (filler, template->kana_bind, member, template->member_slot, &kana);
           cell.kana = format_value (template, &kana);
+          if (cell.kana != NULL && strcmp (template->format, "yomikata") == 0)
+            to_hiragana (cell.kana);
         }
 
       if (template->kind == MDG_FORM_CELL_FIELD || template->kind == MDG_FORM_CELL_CHOICE)

@@ -404,7 +404,8 @@ parse_cell_common (Parser      *parser,
   if (!get_string (parser, object, "format", path, FALSE, &string))
     return FALSE;
   if (string != NULL && !g_strv_contains ((const char *[]) { "text", "wareki", "iso", "age",
-                                                             "nationality", "grade", NULL },
+                                                             "nationality", "grade", "yomikata",
+                                                             NULL },
                                           string))
     return fail (parser, path, "unknown format \"%s\"", string);
   cell->format = g_strdup (string != NULL ? string : "text");

@@ -172,7 +172,7 @@ test_koseki_contents (void)
   g_assert_nonnull (strstr (text, "確認用"));
   /* a second son: the household already has one */
   g_assert_nonnull (strstr (text, "二男"));
-  g_assert_nonnull (strstr (text, "キクチ アオイ"));
+  g_assert_nonnull (strstr (text, "きくち あおい"));
   /* not received yet: no draft "for checking" */
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
