@@ -18,7 +18,7 @@
 
 static const char * const case_facts[] = {
   "visit_date", "event_date", "deadline", "event", "origin", "procedures", "procedure_names",
-  "concerned_count",
+  "concerned_count", "census_year",
   "answers.requested_certificates", "answers.seal_registration", "answers.owned_real_estate",
   "answers.school_district_changes", "answers.owns_light_vehicle",
 };
@@ -26,6 +26,7 @@ static const char * const case_facts[] = {
 /* <role>.<field>: the members a form names by their role. */
 static const char * const role_names[] = {
   "head", "applicant", "deceased", "funeral_host", "recipient", "first",
+  "husband", "wife", "mother", "father",
 };
 
 /* What the case knows of each member. */

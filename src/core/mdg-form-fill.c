@@ -4,16 +4,25 @@
  *
  * Bindings:
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
- *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
+ *            procedure_names, concerned_count, census_year (the event falls in
+ *            a 国勢調査 year: 1 April of a year ending in 0 or 5 to the next
+ *            31 March), answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
  *   details: the case file's "details", one per box that data/forms/boxes.xml
  *            declares (addresses, phone, bank account…); the @extras object
  *            of mdg_form_fill(), when given, overrides them (what staff are
  *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
- *            "applicant"), deceased, funeral_host, recipient or first (the
- *            first member the form concerns); in a member table member.<field>
+ *            "applicant"), deceased, funeral_host, recipient, first (the
+ *            first member the form concerns), husband / father and wife (the
+ *            male and female of the head and the head's spouse), mother (the
+ *            "mother" answer, else the wife); in a member table member.<field>
  *            and row (the row number)
+ *   derived: the "birth_order" box, left empty, is proposed from the
+ *            household (長男, 二女…)
+ *   "when":  a box prints only when its condition holds; a signature spot's
+ *            signer is its role, and the applicant of a marriage or divorce
+ *            is the party (husband or wife) who signs for every form
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, and the
@@ -136,6 +145,24 @@ find_head (MdgCase *kase)
   return mdg_case_get_n_members (kase) > 0 ? 0 : -1;
 }
 
+/* The party of a marriage or divorce, or a newborn's parent: the first
+ * member of @sex who is the head or the head's spouse. */
+static int
+find_couple_member (MdgCase *kase,
+                    MdgSex   sex)
+{
+  for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (kase, i);
+
+      if (member->sex == sex &&
+          (member->relation == MDG_RELATION_HEAD || member->relation == MDG_RELATION_SPOUSE))
+        return i;
+    }
+
+  return -1;
+}
+
 static int
 find_role (Filler     *filler,
            const char *role)
@@ -174,6 +201,12 @@ find_role (Filler     *filler,
            find_head (filler->kase);
   if (strcmp (role, "first") == 0)
     return first_member (filler->concerned);
+  if (strcmp (role, "husband") == 0 || strcmp (role, "father") == 0)
+    return find_couple_member (filler->kase, MDG_SEX_MALE);
+  if (strcmp (role, "wife") == 0)
+    return find_couple_member (filler->kase, MDG_SEX_FEMALE);
+  if (strcmp (role, "mother") == 0)
+    return answers->mother >= 0 ? answers->mother : find_couple_member (filler->kase, MDG_SEX_FEMALE);
   if (strcmp (role, "deceased") == 0)
     {
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
@@ -379,6 +412,20 @@ resolve_case (Filler     *filler,
             }
         }
     }
+  else if (strcmp (binding, "census_year") == 0)
+    {
+      MdgDay event = mdg_case_get_event_date (filler->kase);
+      int year, month, day;
+
+      if (event == MDG_DAY_INVALID)
+        return;
+      /* 国勢調査 is taken in years ending in 0 or 5 (統計法第5条第2項); the
+       * notices of its year, 1 April to the next 31 March, add 職業・産業. */
+      mdg_day_to_ymd (event, &year, &month, &day);
+      if (month < 4)
+        year--;
+      set_bool (value, year % 5 == 0);
+    }
   else if (strcmp (binding, "concerned_count") == 0)
     {
       guint n = 0;
@@ -435,6 +482,38 @@ resolve_case (Filler     *filler,
     }
 }
 
+/* 父母との続柄 of a newborn, proposed from the household: the children of
+ * the same sex already there, plus one (長男, 二男…; 長女, 二女…). Staff
+ * confirm it or type another in the "birth_order" box. */
+static void
+propose_birth_order (Filler *filler,
+                     Value  *value)
+{
+  static const char * const numbers[] = { "長", "二", "三", "四", "五", "六", "七", "八", "九" };
+  int child = first_member (filler->concerned);
+  const MdgMember *newborn;
+  guint n = 0;
+  g_autofree char *text = NULL;
+
+  if (child < 0 || mdg_case_get_event (filler->kase) != MDG_EVENT_BIRTH)
+    return;
+  newborn = mdg_case_get_member (filler->kase, child);
+  if (newborn->sex != MDG_SEX_MALE && newborn->sex != MDG_SEX_FEMALE)
+    return;
+  for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+    {
+      const MdgMember *member = mdg_case_get_member (filler->kase, i);
+
+      if ((int) i != child && member->relation == MDG_RELATION_CHILD &&
+          member->sex == newborn->sex && member->birth < newborn->birth)
+        n++;
+    }
+  if (n >= G_N_ELEMENTS (numbers))
+    return;
+  text = g_strconcat (numbers[n], newborn->sex == MDG_SEX_MALE ? "男" : "女", NULL);
+  set_text (value, text);
+}
+
 static void
 resolve (Filler     *filler,
          const char *binding,
@@ -449,6 +528,8 @@ resolve (Filler     *filler,
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
         set_text (value, mdg_case_get_detail (filler->kase, binding));
+      if (value->kind == VALUE_NONE && strcmp (binding, "birth_order") == 0)
+        propose_birth_order (filler, value);
     }
   else if (strcmp (binding, "row") == 0)
     {
@@ -524,6 +605,14 @@ format_value (const MdgFormCell *cell,
       break;
     }
 
+  if (strcmp (cell->format, "wareki") == 0)
+    {
+      MdgDay day;
+
+      /* a date box typed at the counter, kept as 2026-12-07 */
+      if (mdg_day_parse_iso (value->text, &day, NULL))
+        return mdg_date_format_wareki (day);
+    }
   if (strcmp (cell->format, "nationality") == 0)
     return g_strdup (nationality_name (value->text));
   if (strcmp (cell->format, "age") == 0)
@@ -617,6 +706,66 @@ table_members (Filler             *filler,
   return mask;
 }
 
+/* 氏名の振り仮名 (戸籍法第13条, from 2025-05-26): the notices print the
+ * よみかた in hiragana. Katakana ァ (U+30A1) … ヶ (U+30F6) are 3 bytes in
+ * UTF-8, as are their hiragana (U+3041 …), so this works in place. */
+static void
+to_hiragana (char *text)
+{
+  for (char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x30A1 && c <= 0x30F6)
+        g_unichar_to_utf8 (c - 0x60, p);
+    }
+}
+
+/* A layout's "when": "binding", "binding=value" or "binding!=value". */
+static gboolean
+condition_holds (Filler     *filler,
+                 const char *when)
+{
+  const char *op = strchr (when, '=');
+  gboolean negate = op != NULL && op > when && op[-1] == '!';
+  g_autofree char *binding = g_strndup (when, op == NULL ? strlen (when) :
+                                              (gsize) (op - when - (negate ? 1 : 0)));
+  Value value = { 0 };
+  gboolean holds;
+
+  resolve (filler, binding, -1, 0, &value);
+  if (op == NULL)
+    holds = value_matches (&value, "true");
+  else if (negate)
+    holds = !value_matches (&value, op + 1);
+  else
+    holds = value_matches (&value, op + 1);
+  value_clear (&value);
+
+  return holds;
+}
+
+/* Who signs a spot: its role, except that the applicant of a marriage or
+ * divorce is one of the parties, who signs once for every form. */
+static const char *
+resolve_signer (Filler     *filler,
+                const char *signer)
+{
+  MdgEvent event = mdg_case_get_event (filler->kase);
+  int applicant;
+
+  if (strcmp (signer, "applicant") != 0 ||
+      (event != MDG_EVENT_MARRIAGE && event != MDG_EVENT_DIVORCE))
+    return signer;
+  applicant = find_role (filler, "applicant");
+  if (applicant >= 0 && applicant == find_role (filler, "husband"))
+    return "husband";
+  if (applicant >= 0 && applicant == find_role (filler, "wife"))
+    return "wife";
+
+  return signer;
+}
+
 /* Fills one copy of the cells of the pages that @page_map maps (all pages
  * for the first copy, the pages holding member tables for continuations,
  * G_MAXUINT for the others). */
@@ -668,6 +817,8 @@ fill_copy (Filler        *filler,
 
       if (page_map[template->page] == G_MAXUINT)
         continue;
+      if (template->when != NULL && !condition_holds (filler, template->when))
+        continue;
       if (template->table >= 0)
         {
           member = rows[template->table * max_rows + template->member_slot];
@@ -685,6 +836,11 @@ fill_copy (Filler        *filler,
 
       _mdg_form_cell_copy (&cell, template);
       cell.page = page_map[template->page];
+      if (template->kind == MDG_FORM_CELL_SIGNATURE)
+        {
+          g_free (cell.signer);
+          cell.signer = g_strdup (resolve_signer (filler, template->signer));
+        }
 
       if (template->bind != NULL)
         {
@@ -722,6 +878,8 @@ fill_copy (Filler        *filler,
         {
           resolve (filler, template->kana_bind, member, template->member_slot, &kana);
           cell.kana = format_value (template, &kana);
+          if (cell.kana != NULL && strcmp (template->format, "yomikata") == 0)
+            to_hiragana (cell.kana);
         }
 
       if (template->kind == MDG_FORM_CELL_FIELD || template->kind == MDG_FORM_CELL_CHOICE)

@@ -16,7 +16,7 @@
  *   {"field": "id", "at": […], "bind": "visit_date", "format": "wareki", …}
  *   {"choice": "id", "at": […], "bind": "event", "options": [["move_in", "1. 転入"], …]}
  *   {"check": "id", "at": […], "bind": "answers.seal_registration", "value": "true", "text": "…"}
- *   {"signature": "id", "at": […]}
+ *   {"signature": "id", "at": […], "signer": "witness1"}   (default signer: applicant)
  *   {"staff": "受付", "at": […]}                        office-use box
  *   {"frame": [x, y, w, h]}  {"line": [x1, y1, x2, y2]}
  *   {"rows": [[cell, …], …], "at": [x, y, w], "height": h}
@@ -27,7 +27,9 @@
  * "w" (the last one takes what is left). Common keys: "size" (pt), "align"
  * (start, center, end), "bold", "vertical", "frame", "shade", "label",
  * "kana" (a furigana binding), "placeholder", "optional", "mark" (circle,
- * check), "columns" (options per line).
+ * check), "columns" (options per line), "when" (the box prints only when a
+ * fact of the case holds: "census_year", "divorce_kind=agreement",
+ * "divorce_kind!=agreement").
  */
 
 #define G_LOG_DOMAIN "mdg-form"
@@ -246,6 +248,33 @@ parse_options (Parser      *parser,
   return TRUE;
 }
 
+/* "when": a binding, optionally "=value" or "!=value"; kept as written and
+ * evaluated by the filler. */
+static gboolean
+parse_when (Parser      *parser,
+            JsonObject  *object,
+            const char  *path,
+            MdgFormCell *cell)
+{
+  const char *when = NULL;
+  g_autofree char *binding = NULL;
+  const char *op;
+
+  if (!get_string (parser, object, "when", path, FALSE, &when))
+    return FALSE;
+  if (when == NULL)
+    return TRUE;
+  op = strchr (when, '=');
+  if (op != NULL && op > when && op[-1] == '!')
+    op--;
+  binding = op != NULL ? g_strndup (when, op - when) : g_strdup (when);
+  if (!_mdg_form_binding_is_known (parser->boxes, binding, FALSE))
+    return fail (parser, path, "\"when\" tests \"%s\", which boxes.xml does not declare "
+                 "and the case does not derive", binding);
+  cell->when = g_strdup (when);
+  return TRUE;
+}
+
 /* Reads the keys every kind of box shares into @cell, whose kind, rect and
  * page are set. */
 static gboolean
@@ -258,7 +287,8 @@ parse_cell_common (Parser      *parser,
   static const char *allowed[] = {
     "text", "field", "choice", "check", "signature", "staff", "at", "w", "head",
     "size", "align", "bold", "vertical", "frame", "shade", "label", "bind", "kana",
-    "format", "placeholder", "optional", "options", "mark", "columns", "value", NULL,
+    "format", "placeholder", "optional", "options", "mark", "columns", "value", "when",
+    "signer", NULL,
   };
   const char *id = NULL;
   const char *bind = NULL;
@@ -297,6 +327,8 @@ parse_cell_common (Parser      *parser,
     return FALSE;
   cell->label = g_strdup (string);
   cell->columns = (guint) columns;
+  if (!parse_when (parser, object, path, cell))
+    return FALSE;
 
   if (align != NULL)
     {
@@ -346,7 +378,14 @@ parse_cell_common (Parser      *parser,
   cell->id = g_strdup (id);
 
   if (cell->kind == MDG_FORM_CELL_SIGNATURE)
-    return TRUE;
+    {
+      if (!get_string (parser, object, "signer", path, FALSE, &string))
+        return FALSE;
+      if (string != NULL && !g_regex_match_simple ("^[a-z][a-z0-9_]*$", string, 0, 0))
+        return fail (parser, path, "\"signer\" must be a role name such as witness1");
+      cell->signer = g_strdup (string != NULL ? string : "applicant");
+      return TRUE;
+    }
 
   if (!get_string (parser, object, "bind", path, TRUE, &bind) ||
       !get_string (parser, object, "kana", path, FALSE, &kana))
@@ -365,7 +404,8 @@ parse_cell_common (Parser      *parser,
   if (!get_string (parser, object, "format", path, FALSE, &string))
     return FALSE;
   if (string != NULL && !g_strv_contains ((const char *[]) { "text", "wareki", "iso", "age",
-                                                             "nationality", "grade", NULL },
+                                                             "nationality", "grade", "yomikata",
+                                                             NULL },
                                           string))
     return fail (parser, path, "unknown format \"%s\"", string);
   cell->format = g_strdup (string != NULL ? string : "text");

@@ -23,6 +23,8 @@ _mdg_form_cell_clear (MdgFormCell *cell)
   g_clear_pointer (&cell->kana, g_free);
   g_clear_pointer (&cell->placeholder, g_free);
   g_clear_pointer (&cell->options, g_ptr_array_unref);
+  g_clear_pointer (&cell->when, g_free);
+  g_clear_pointer (&cell->signer, g_free);
 }
 
 void
@@ -40,6 +42,8 @@ _mdg_form_cell_copy (MdgFormCell       *dest,
   dest->placeholder = g_strdup (src->placeholder);
   if (src->options != NULL)
     dest->options = g_ptr_array_ref (src->options);
+  dest->when = g_strdup (src->when);
+  dest->signer = g_strdup (src->signer);
 }
 
 void

@@ -103,6 +103,12 @@ typedef struct
   guint64           chosen;         /* 1 << option index (CHOICE); CHECK: bit 0 */
   int               member_slot;    /* row of a member table, -1 elsewhere */
   int               table;          /* index of the member table, -1 elsewhere */
+  char             *when;           /* layout: the condition that prints the box
+                                     * ("census_year", "divorce_kind=agreement",
+                                     * "divorce_kind!=agreement"); NULL: always */
+  char             *signer;         /* SIGNATURE: who signs there ("applicant",
+                                     * "husband", "witness1"…); in a filled form the
+                                     * signer the spot resolved to */
 } MdgFormCell;
 
 /* Why a box of a filled form is empty. */

@@ -569,23 +569,28 @@ mdg_visit_dup_boxes (MdgVisit *self)
 GStrv
 mdg_visit_dup_signers (MdgVisit *self)
 {
-  g_autoptr(GStrvBuilder) signers = g_strv_builder_new ();
+  g_autoptr(GPtrArray) signers = g_ptr_array_new ();
 
   g_return_val_if_fail (MDG_IS_VISIT (self), NULL);
 
+  /* One signer per role, in the order the forms show them; each signs
+   * every form that has a spot for that role. */
   for (guint i = 0; self->forms != NULL && i < self->forms->len; i++)
     {
       g_autoptr(GPtrArray) spots = mdg_filled_form_dup_signature_spots (g_ptr_array_index (self->forms, i));
 
-      if (spots != NULL && spots->len > 0)
+      for (guint s = 0; s < spots->len; s++)
         {
-          /* every form of phase 1 is signed by its 届出人・申請者 */
-          g_strv_builder_add (signers, MDG_VISIT_SIGNER_APPLICANT);
-          break;
+          const MdgFormCell *spot = g_ptr_array_index (spots, s);
+          const char *role = spot->signer != NULL ? spot->signer : MDG_VISIT_SIGNER_APPLICANT;
+
+          if (!g_ptr_array_find_with_equal_func (signers, role, g_str_equal, NULL))
+            g_ptr_array_add (signers, (gpointer) role);
         }
     }
+  g_ptr_array_add (signers, NULL);
 
-  return g_strv_builder_end (signers);
+  return g_strdupv ((char **) signers->pdata);
 }
 
 void
@@ -733,6 +738,19 @@ mdg_visit_dup_record (MdgVisit      *self,
                    _("The forms are not signed yet (signer: %s)"), signers[0]);
       return NULL;
     }
+  /* Several signers (婚姻届: both parties and two witnesses): each one's
+   * own signature, set with mdg_visit_set_signature(). */
+  for (guint i = 0; signers[0] != NULL && signers[1] != NULL && signers[i] != NULL; i++)
+    {
+      MdgSignature *signature = g_hash_table_lookup (self->signatures, signers[i]);
+
+      if (signature == NULL || mdg_signature_is_empty (signature))
+        {
+          g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
+                       _("The forms are not signed yet (signer: %s)"), signers[i]);
+          return NULL;
+        }
+    }
   if (signed_set != NULL && mdg_signed_set_get_n_documents (signed_set) != self->forms->len)
     {
       g_set_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE,
@@ -776,7 +794,32 @@ mdg_visit_dup_record (MdgVisit      *self,
                                                 mdg_signed_set_get_sha256 (signed_set, i)));
     }
 
-  if (signed_set != NULL && !mdg_signature_is_empty (mdg_signed_set_get_signature (signed_set)))
+  if (signers[0] != NULL && signers[1] != NULL)
+    {
+      /* {"signers": {role: signature, …}}: every signer's, in one record */
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+      gsize length;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "signers");
+      json_builder_begin_object (builder);
+      for (guint i = 0; signers[i] != NULL; i++)
+        {
+          json_builder_set_member_name (builder, signers[i]);
+          json_builder_add_value (builder, mdg_signature_to_node (g_hash_table_lookup (self->signatures,
+                                                                                       signers[i])));
+          g_ptr_array_add (fields, g_strdup_printf ("signature.%s", signers[i]));
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      json = json_to_string (node, FALSE);
+      length = strlen (json);
+      record->signature = g_bytes_new_take (g_steal_pointer (&json), length);
+    }
+  else if (signed_set != NULL && !mdg_signature_is_empty (mdg_signed_set_get_signature (signed_set)))
     {
       g_autoptr(JsonNode) node = mdg_signature_to_node (mdg_signed_set_get_signature (signed_set));
       g_autofree char *json = json_to_string (node, FALSE);

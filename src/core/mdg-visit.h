@@ -133,7 +133,11 @@ GPtrArray        *mdg_visit_dup_boxes        (MdgVisit        *self) G_GNUC_WARN
  * label and form. */
 gboolean          mdg_visit_check_boxes      (MdgVisit        *self,
                                               GError         **error);
-/* Returns: (transfer full): the signers the forms need (MDG_VISIT_SIGNER_*). */
+/* Returns: (transfer full): the signers the forms need, one per role their
+ * signature spots name, in order: MDG_VISIT_SIGNER_APPLICANT, or for a
+ * 婚姻届 "husband", "wife", "witness1", "witness2". Several signers: each
+ * one's signature (mdg_visit_set_signature()) goes on the forms that signer
+ * signs, and mdg_visit_dup_record() keeps them all. */
 GStrv             mdg_visit_dup_signers      (MdgVisit        *self) G_GNUC_WARN_UNUSED_RESULT;
 void              mdg_visit_set_signature    (MdgVisit        *self,
                                               const char      *role,

@@ -28,6 +28,7 @@ typedef struct
   MdgSignature *signature;
   guint         page;
   double        dpi;
+  GHashTable   *signers;     /* nullable: role → MdgSignature */
 } MdgRenderJob;
 
 void          _mdg_render_job_free          (gpointer                data);

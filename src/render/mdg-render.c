@@ -35,6 +35,7 @@ typedef struct
   cairo_t      *cr;
   PangoContext *context;
   GPtrArray    *overflows;
+  GHashTable   *signers;    /* nullable: role → MdgSignature, each in its own spots */
 } Painter;
 
 void
@@ -44,6 +45,7 @@ _mdg_render_job_free (gpointer data)
 
   g_clear_pointer (&render->forms, g_ptr_array_unref);
   g_clear_pointer (&render->signature, mdg_signature_unref);
+  g_clear_pointer (&render->signers, g_hash_table_unref);
   g_free (render);
 }
 
@@ -519,6 +521,9 @@ draw_cell (Painter           *painter,
 
     case MDG_FORM_CELL_SIGNATURE:
       draw_box (painter, cell);
+      if (painter->signers != NULL)
+        signature = g_hash_table_lookup (painter->signers,
+                                         cell->signer != NULL ? cell->signer : "applicant");
       draw_signature (painter, cell, signature);
       break;
 
@@ -536,6 +541,14 @@ write_to_array_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+static GBytes *
+render_pdf (MdgFilledForm * const *forms,
+            guint                  n_forms,
+            MdgSignature          *signature,
+            GHashTable            *signers,
+            GPtrArray             *overflows,
+            GError               **error);
+
 GBytes *
 mdg_render_pdf (MdgFilledForm * const *forms,
                 guint                  n_forms,
@@ -543,10 +556,33 @@ mdg_render_pdf (MdgFilledForm * const *forms,
                 GPtrArray             *overflows,
                 GError               **error)
 {
+  return render_pdf (forms, n_forms, signature, NULL, overflows, error);
+}
+
+GBytes *
+mdg_render_pdf_signed (MdgFilledForm * const *forms,
+                       guint                  n_forms,
+                       GHashTable            *signers,
+                       GPtrArray             *overflows,
+                       GError               **error)
+{
+  g_return_val_if_fail (signers != NULL, NULL);
+
+  return render_pdf (forms, n_forms, NULL, signers, overflows, error);
+}
+
+static GBytes *
+render_pdf (MdgFilledForm * const *forms,
+            guint                  n_forms,
+            MdgSignature          *signature,
+            GHashTable            *signers,
+            GPtrArray             *overflows,
+            GError               **error)
+{
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
-  Painter painter = { NULL, NULL, overflows };
+  Painter painter = { NULL, NULL, overflows, signers };
   gboolean subset;
   gint64 start = g_get_monotonic_time ();
 
@@ -623,8 +659,8 @@ render_pdf_worker (GTask        *task,
     return;
 
   g_mutex_lock (&_mdg_render_lock);
-  pdf = mdg_render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
-                        render->signature, NULL, &error);
+  pdf = render_pdf ((MdgFilledForm * const *) render->forms->pdata, render->forms->len,
+                    render->signature, render->signers, NULL, &error);
   g_mutex_unlock (&_mdg_render_lock);
   if (pdf == NULL)
     g_task_return_error (task, error);
@@ -649,6 +685,31 @@ mdg_render_pdf_async (GPtrArray           *forms,
   for (guint i = 0; i < forms->len; i++)
     g_ptr_array_add (render->forms, mdg_filled_form_ref (g_ptr_array_index (forms, i)));
   render->signature = signature != NULL ? mdg_signature_ref (signature) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mdg_render_pdf_async);
+  g_task_set_task_data (task, render, _mdg_render_job_free);
+  g_task_run_in_thread (task, render_pdf_worker);
+}
+
+void
+mdg_render_pdf_signed_async (GPtrArray           *forms,
+                             GHashTable          *signers,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MdgRenderJob *render;
+
+  g_return_if_fail (forms != NULL && forms->len > 0);
+  g_return_if_fail (signers != NULL);
+
+  render = g_new0 (MdgRenderJob, 1);
+  render->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) mdg_filled_form_unref);
+  for (guint i = 0; i < forms->len; i++)
+    g_ptr_array_add (render->forms, mdg_filled_form_ref (g_ptr_array_index (forms, i)));
+  render->signers = g_hash_table_ref (signers);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mdg_render_pdf_async);

@@ -38,9 +38,24 @@ GBytes     *mdg_render_pdf              (MdgFilledForm * const *forms,
                                          MdgSignature          *signature,
                                          GPtrArray             *overflows,
                                          GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same with several signers: @signers maps each role ("applicant",
+ * "husband", "witness1"…) to its MdgSignature, drawn only in the spots of
+ * that role. */
+GBytes     *mdg_render_pdf_signed       (MdgFilledForm * const *forms,
+                                         guint                  n_forms,
+                                         GHashTable            *signers,
+                                         GPtrArray             *overflows,
+                                         GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 /* @forms: MdgFilledForm, referenced for the duration. */
 void        mdg_render_pdf_async        (GPtrArray            *forms,
                                          MdgSignature         *signature,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* @signers: role → MdgSignature, as mdg_render_pdf_signed(); finish with
+ * mdg_render_pdf_finish(). The table must not change until then. */
+void        mdg_render_pdf_signed_async (GPtrArray            *forms,
+                                         GHashTable           *signers,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);

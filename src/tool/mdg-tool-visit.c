@@ -221,6 +221,7 @@ visit_complete (int    argc,
   g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *id = NULL;
   g_auto(GStrv) signers = NULL;
+  g_autoptr(GHashTable) by_role = NULL;
   GPtrArray *forms;
   int status = MDG_TOOL_EXIT_OK;
   GOptionEntry entries[] = {
@@ -264,6 +265,8 @@ visit_complete (int    argc,
 
   /* one signature per signer, each on the forms that signer signs */
   signers = mdg_visit_dup_signers (visit);
+  by_role = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) mdg_signature_unref);
   for (guint i = 0; signers[i] != NULL; i++)
     {
       GBytes *png = g_hash_table_lookup (signatures, signers[i]);
@@ -276,7 +279,9 @@ visit_complete (int    argc,
         return mdg_tool_fail (MDG_TOOL_EXIT_BAD_INPUT, "--signature %s: %s", signers[i],
                               error->message);
       mdg_visit_set_signature (visit, signers[i], signature);
+      g_hash_table_insert (by_role, g_strdup (signers[i]), mdg_signature_ref (signature));
       g_hash_table_remove (signatures, signers[i]);
+      g_clear_pointer (&signature, mdg_signature_unref);
     }
   if (g_hash_table_size (signatures) > 0)
     {
@@ -286,7 +291,11 @@ visit_complete (int    argc,
                             "--signature: no form of this visit is signed by \"%s\"",
                             (const char *) left->data);
     }
-  if (signature == NULL)
+  /* the signed set's own signature: the applicant's, else the first signer's */
+  if ((signature = g_hash_table_lookup (by_role, MDG_VISIT_SIGNER_APPLICANT)) != NULL ||
+      (signers[0] != NULL && (signature = g_hash_table_lookup (by_role, signers[0])) != NULL))
+    mdg_signature_ref (signature);
+  else
     signature = mdg_signature_new (1, 1, NULL);
 
   /* the boxes first: nothing is rendered for a visit that cannot complete */
@@ -301,7 +310,7 @@ visit_complete (int    argc,
       guint version = mdg_form_layout_get_version (layout);
       GBytes *pdf;
 
-      if (!(pdf = mdg_render_pdf (&form, 1, signature, NULL, &error)))
+      if (!(pdf = mdg_render_pdf_signed (&form, 1, by_role, NULL, &error)))
         return mdg_tool_fail (MDG_TOOL_EXIT_FAILURE, "cannot render %s: %s",
                               mdg_form_layout_get_id (layout), error->message);
       g_ptr_array_add (pdfs, pdf);

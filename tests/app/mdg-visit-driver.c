@@ -398,6 +398,8 @@ mdg_visit_driver_sign (MdgVisitDriver *self)
                                                      "identity_switch");
   g_autoptr(GListModel) controllers = NULL;
   GtkGesture *drag = NULL;
+  GtkWidget *signers;
+  guint n_signers;
   gint64 start;
 
   controllers = gtk_widget_observe_controllers (area != NULL ? area : pad);
@@ -410,11 +412,23 @@ mdg_visit_driver_sign (MdgVisitDriver *self)
     }
   g_assert (drag != NULL);
 
-  /* One stroke of the resident's pen (the resident's, not the clerk's). */
-  g_signal_emit_by_name (drag, "drag-begin", 20.0, 40.0);
-  for (int i = 1; i <= 20; i++)
-    g_signal_emit_by_name (drag, "drag-update", i * 10.0, (i % 5) * 6.0);
-  g_signal_emit_by_name (drag, "drag-end", 200.0, 0.0);
+  /* One stroke of each signer's pen (the resident's, not the clerk's): with
+   * several signers (婚姻届) the drop-down above the pad says who signs. */
+  signers = mdg_visit_driver_find_by_id (preview, "signer_dropdown");
+  n_signers = signers != NULL && gtk_widget_get_visible (signers) ?
+              g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (signers))) : 1;
+  for (guint s = 0; s < n_signers; s++)
+    {
+      if (n_signers > 1)
+        {
+          self->n_actions++;
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (signers), s);
+        }
+      g_signal_emit_by_name (drag, "drag-begin", 20.0, 40.0 + s);
+      for (int i = 1; i <= 20; i++)
+        g_signal_emit_by_name (drag, "drag-update", i * 10.0, (i % 5) * 6.0 + s);
+      g_signal_emit_by_name (drag, "drag-end", 200.0, 0.0);
+    }
 
   self->n_actions++;
   if (!gtk_widget_activate_action_variant (preview, "forms.sign", NULL))

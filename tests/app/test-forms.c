@@ -466,6 +466,28 @@ test_forms_complete (gconstpointer data)
   typed = type_missing_boxes (counter_p, procedure);
   g_test_message ("%s: %u boxes typed by their labels", procedure, typed);
 
+  /* 婚姻届: the sign page asks for four signers, named as on the paper */
+  if (g_str_equal (procedure, "marriage_registration"))
+    {
+      GtkWidget *preview = mdg_visit_driver_find_by_id (GTK_WIDGET (counter_p->case_view),
+                                                        "sign_preview");
+      GtkWidget *signers = mdg_visit_driver_find_by_id (preview, "signer_dropdown");
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (signers));
+      static const char * const expected[] = {
+        N_("Husband"), N_("Wife"), N_("First Witness"), N_("Second Witness"),
+      };
+
+      g_assert_true (gtk_widget_get_visible (signers));
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (expected));
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==,
+                         _(expected[i]));
+      /* nobody signed yet: no signed forms */
+      gtk_widget_activate_action_variant (preview, "forms.sign", NULL);
+      mdg_visit_driver_spin (200);
+      g_assert_null (mdg_form_preview_get_signed_set (MDG_FORM_PREVIEW (preview)));
+    }
+
   g_assert_true (mdg_visit_driver_sign (&counter_p->driver));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (counter_p->window), "win.go-to-step", "s",
                                              "complete"));

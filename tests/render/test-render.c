@@ -732,6 +732,10 @@ test_render_golden (void)
     { "resident-move", "move-in.json" },
     { "child-allowance-claim", "move-in.json" },
     { "lei-notice", "elderly-move.json" },
+    { "birth-registration", "koseki-birth.json" },
+    { "marriage-registration", "koseki-marriage.json" },
+    { "divorce-registration", "koseki-divorce.json" },
+    { "death-registration", "koseki-death.json" },
   };
   g_autoptr(MdgCatalog) catalog = load_catalog ();
   g_autoptr(MdgFormCatalog) forms = load_forms ();

@@ -66,6 +66,7 @@ void          mdg_sign_page_update           (MdgSignPage      *self);
 /* A new visit: identity not yet confirmed. */
 void          mdg_sign_page_reset            (MdgSignPage      *self);
 MdgSignedSet *mdg_sign_page_get_signed_set   (MdgSignPage      *self);
+GHashTable   *mdg_sign_page_get_signatures   (MdgSignPage      *self);
 gboolean      mdg_sign_page_get_identity_confirmed (MdgSignPage *self);
 /* The document shown: "mynumber_card", "driving_licence", … */
 const char   *mdg_sign_page_get_identity_document  (MdgSignPage *self);

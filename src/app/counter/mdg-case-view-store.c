@@ -167,12 +167,24 @@ _mdg_case_view_complete (MdgCaseView *self)
   g_autoptr(MdgVisitRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *draft = NULL;
+  GHashTable *signatures;
 
   g_assert (MDG_IS_CASE_VIEW (self));
 
   if (self->store == NULL || self->visit == NULL || mdg_visit_get_case (self->visit) == NULL ||
       self->completing)
     return;
+
+  /* several signers (婚姻届): each one's signature goes to the visit */
+  if ((signatures = mdg_sign_page_get_signatures (self->sign_page)) != NULL)
+    {
+      GHashTableIter iter;
+      gpointer role, signature;
+
+      g_hash_table_iter_init (&iter, signatures);
+      while (g_hash_table_iter_next (&iter, &role, &signature))
+        mdg_visit_set_signature (self->visit, role, signature);
+    }
 
   draft = mdg_visit_dup_draft_json (self->visit);
   record = mdg_visit_dup_record (self->visit, mdg_sign_page_get_signed_set (self->sign_page),

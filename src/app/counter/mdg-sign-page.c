@@ -62,6 +62,16 @@ mdg_sign_page_get_signed_set (MdgSignPage *self)
   return mdg_form_preview_get_signed_set (self->sign_preview);
 }
 
+/* Returns: (transfer none) (nullable): role → MdgSignature when the forms
+ * have several signers (婚姻届), NULL otherwise. */
+GHashTable *
+mdg_sign_page_get_signatures (MdgSignPage *self)
+{
+  g_return_val_if_fail (MDG_IS_SIGN_PAGE (self), NULL);
+
+  return mdg_form_preview_get_signatures (self->sign_preview);
+}
+
 gboolean
 mdg_sign_page_get_identity_confirmed (MdgSignPage *self)
 {

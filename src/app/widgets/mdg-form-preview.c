@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mdg-form-preview.h"
+#include "mdg-form-preview-private.h"
 #include "mdg-form-signature.h"
 #include "mdg-render.h"
 #include "mdg-signature-pad.h"
@@ -17,34 +17,6 @@
 /* The preview's resolution: sharp on a counter screen, quick to draw. */
 #define PREVIEW_DPI 96.0
 
-struct _MdgFormPreview
-{
-  AdwBin           parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkDropDown     *form_dropdown;
-  GtkLabel        *missing_label;
-  GtkPicture      *picture;
-  GtkSpinButton   *page_spin;
-  MdgSignaturePad *signature_pad;
-  GtkWidget       *signature_box;
-  GtkBox          *thumbs_box;
-
-  /* owned */
-  GPtrArray       *filled;        /* MdgFilledForm, one per form the guidance needs */
-  GCancellable    *preview_cancellable;
-  GCancellable    *thumbs_cancellable;
-  GPtrArray       *thumbs;        /* GtkButton, one per form, its GtkPicture inside */
-  guint            thumbs_id;     /* the thumbnails wait for the typing to pause */
-  guint            preview_id;    /* so does the page, briefly: one render per pause */
-  GCancellable    *cancellable;   /* print, export, signing; cancelled in dispose */
-  MdgSignedSet    *signed_set;    /* the latest, for the store (issue 4) */
-  guint            generation;    /* of the latest preview request */
-  guint            zoom;          /* index in zooms[]: 0 the whole page */
-  gboolean         signing;
-  gboolean         stale;         /* the forms changed while no one saw them */
-};
 
 /* Thumbnails: small, and drawn once the typing paused this long. */
 #define THUMB_DPI      10.0  /* A4 at 83 × 117 pixels */
@@ -78,6 +50,13 @@ set_signed_set (MdgFormPreview *self,
   g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
   self->signed_set = signed_set != NULL ? mdg_signed_set_ref (signed_set) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGNED_SET]);
+}
+
+void
+_mdg_form_preview_set_signed_set (MdgFormPreview *self,
+                                  MdgSignedSet   *signed_set)
+{
+  set_signed_set (self, signed_set);
 }
 
 typedef struct
@@ -557,6 +536,7 @@ typedef struct
 {
   MdgFormPreview *self;
   MdgSignature   *signature;
+  GHashTable     *signers;    /* nullable: role → MdgSignature, several signers */
   GPtrArray      *forms;      /* MdgFilledForm */
   GPtrArray      *pdfs;       /* GBytes, NULL until rendered */
   guint           pending;
@@ -568,6 +548,7 @@ signing_free (Signing *signing)
 {
   g_object_unref (signing->self);
   mdg_signature_unref (signing->signature);
+  g_clear_pointer (&signing->signers, g_hash_table_unref);
   g_ptr_array_unref (signing->forms);
   g_ptr_array_unref (signing->pdfs);
   g_free (signing);
@@ -649,7 +630,28 @@ sign_action (GtkWidget  *widget,
 
   if (self->filled == NULL || self->filled->len == 0)
     return;
-  if (signature == NULL || mdg_signature_is_empty (signature))
+  if (self->signers != NULL && g_strv_length (self->signers) > 1)
+    {
+      /* each signer's own signature, in a table of its own for the render */
+      _mdg_form_preview_keep_signature (self);
+      for (guint i = 0; self->signers[i] != NULL; i++)
+        {
+          if (!g_hash_table_contains (self->signatures, self->signers[i]))
+            {
+              g_autofree char *message = NULL;
+
+              /* Translators: %s is who still has to sign: 夫, 証人1… */
+              message = g_strdup_printf (_("%s has not signed yet"),
+                                         _mdg_form_preview_signer_label (self->signers[i]));
+              show_toast (self, message);
+              return;
+            }
+        }
+      signature = g_hash_table_lookup (self->signatures, "applicant");
+      if (signature == NULL)
+        signature = g_hash_table_lookup (self->signatures, self->signers[0]);
+    }
+  else if (signature == NULL || mdg_signature_is_empty (signature))
     {
       show_toast (self, _("The resident has not signed yet"));
       return;
@@ -658,6 +660,17 @@ sign_action (GtkWidget  *widget,
   signing = g_new0 (Signing, 1);
   signing->self = g_object_ref (self);
   signing->signature = mdg_signature_ref (signature);
+  if (self->signers != NULL && g_strv_length (self->signers) > 1)
+    {
+      GHashTableIter iter;
+      gpointer role, value;
+
+      signing->signers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) mdg_signature_unref);
+      g_hash_table_iter_init (&iter, self->signatures);
+      while (g_hash_table_iter_next (&iter, &role, &value))
+        g_hash_table_insert (signing->signers, g_strdup (role), mdg_signature_ref (value));
+    }
   signing->forms = g_ptr_array_ref (self->filled);
   signing->pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_ptr_array_set_size (signing->pdfs, self->filled->len);
@@ -671,7 +684,11 @@ sign_action (GtkWidget  *widget,
       part->signing = signing;
       part->index = i;
       g_ptr_array_add (one, g_ptr_array_index (self->filled, i));
-      mdg_render_pdf_async (one, signature, self->cancellable, sign_pdf_ready_cb, part);
+      if (signing->signers != NULL)
+        mdg_render_pdf_signed_async (one, signing->signers, self->cancellable, sign_pdf_ready_cb,
+                                     part);
+      else
+        mdg_render_pdf_async (one, signature, self->cancellable, sign_pdf_ready_cb, part);
     }
 }
 
@@ -695,6 +712,8 @@ mdg_form_preview_dispose (GObject *object)
   g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_pointer (&self->filled, g_ptr_array_unref);
   g_clear_pointer (&self->signed_set, mdg_signed_set_unref);
+  g_clear_pointer (&self->signers, g_strfreev);
+  g_clear_pointer (&self->signatures, g_hash_table_unref);
 
   G_OBJECT_CLASS (mdg_form_preview_parent_class)->dispose (object);
 }
@@ -785,10 +804,13 @@ mdg_form_preview_class_init (MdgFormPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, page_spin);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_pad);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signature_box);
+  gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, signer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdgFormPreview, thumbs_box);
   gtk_widget_class_bind_template_callback (widget_class, on_form_dropdown_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_spin_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_signature_pad_notify_signature_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_signer_dropdown_notify_selected_cb",
+                                                G_CALLBACK (_mdg_form_preview_signer_selected_cb));
 
   gtk_widget_class_install_action (widget_class, "forms.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "forms.export", NULL, export_action);
@@ -817,6 +839,8 @@ mdg_form_preview_init (MdgFormPreview *self)
   self->signing = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) mdg_signature_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.zoom-fit", FALSE);
 }
@@ -878,6 +902,7 @@ mdg_form_preview_set_forms (MdgFormPreview *self,
                                      self);
 
   gtk_widget_set_visible (GTK_WIDGET (self), self->filled->len > 0);
+  _mdg_form_preview_update_signers (self);
   update_missing (self);
   update_thumbs (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -904,6 +929,19 @@ mdg_form_preview_get_signed_set (MdgFormPreview *self)
   g_return_val_if_fail (MDG_IS_FORM_PREVIEW (self), NULL);
 
   return self->signed_set;
+}
+
+/* Returns: (transfer none) (nullable): each signer's signature by role
+ * (MdgSignature), once the forms are signed by several signers; NULL for
+ * forms with one signer (the signed set's signature). */
+GHashTable *
+mdg_form_preview_get_signatures (MdgFormPreview *self)
+{
+  g_return_val_if_fail (MDG_IS_FORM_PREVIEW (self), NULL);
+
+  if (self->signed_set == NULL || self->signers == NULL || g_strv_length (self->signers) < 2)
+    return NULL;
+  return self->signatures;
 }
 
 gboolean

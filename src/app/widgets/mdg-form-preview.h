@@ -25,6 +25,7 @@ void mdg_form_preview_set_forms (MdgFormPreview *self,
                                  GPtrArray      *forms);
 GPtrArray    *mdg_form_preview_get_forms      (MdgFormPreview *self);
 MdgSignedSet *mdg_form_preview_get_signed_set (MdgFormPreview *self);
+GHashTable   *mdg_form_preview_get_signatures (MdgFormPreview *self);
 gboolean      mdg_form_preview_get_signing    (MdgFormPreview *self);
 void          mdg_form_preview_set_signing    (MdgFormPreview *self,
                                                gboolean        signing);
