@@ -1,0 +1,114 @@
+-- 0010-search-fold.sql: a registry search that folds Japanese, with an index
+--
+-- The counter types 「ひご」, 「ﾋｺﾞ」 or 「S25.3.10」; the registry holds
+-- ヒゴ イチロウ and 1950-03-10 (issue 16). madoguchi.fold() folds text the
+-- way src/core/mdg-kana.c does (tests/ward checks both on one corpus): NFKC,
+-- ASCII lower case, no spaces, 長音, ・ or variation selectors, katakana for
+-- hiragana, large kana for small, and the common form of the kanji variants
+-- of data/search/kanji-variants.tsv (its pairs are the tail of the
+-- translate() below; a change to that file is a new migration redefining
+-- fold(), which recomputes the stored columns).
+--
+-- Each household keeps, computed by PostgreSQL whoever writes the row:
+--   search_key    the members' folded names and kana, one a line;
+--   search_grams  every character and every pair of adjacent characters of
+--                 those lines, GIN-indexed;
+--   births        the members' birth dates (YYYY-MM-DD), GIN-indexed.
+-- A query of one character looks up its character, a longer one the pairs
+-- it is made of, then the key is checked for the whole query. pg_trgm is not
+-- used: it keeps only the characters the database's LC_CTYPE calls letters,
+-- which in a C-locale database (as ward setup's initdb makes them) drops
+-- every kana and kanji, and it cannot serve one- or two-character queries.
+--
+-- SPDX-License-Identifier: GPL-3.0-or-later
+
+CREATE FUNCTION madoguchi.fold (p_text text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN pg_catalog.translate (
+    pg_catalog.regexp_replace (pg_catalog.normalize (p_text, NFKC),
+                               '[\uFE00-\uFE0F\U000E0100-\U000E01EF]', '', 'g'),
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞァィゥェォッャュョヮヵヶ髙﨑嵜邊邉濱濵齋齊斉澤櫻廣國嶋嶌眞惠德藏瀨榮關圓實淺萬與增黑嶽冨埜杦檜槇𠮷舘' || E'\t\n\x0B\f\r ・ー',
+    'abcdefghijklmnopqrstuvwxyzアアイイウウエエオオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモヤヤユユヨヨラリルレロワワヰヱヲンヴカケヽヾアイウエオツヤユヨワカケ高崎崎辺辺浜浜斎斎斎沢桜広国島島真恵徳蔵瀬栄関円実浅万与増黒岳富野杉桧槙吉館');
+
+-- The folded names and kana of a household's members, one a line.
+CREATE FUNCTION madoguchi.registry_search_key (p_household jsonb) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN (SELECT pg_catalog.coalesce (pg_catalog.string_agg (
+                   madoguchi.fold (pg_catalog.coalesce (m->>'name', '')) || E'\n' ||
+                   madoguchi.fold (pg_catalog.coalesce (m->>'kana', '')), E'\n'), '')
+            FROM pg_catalog.jsonb_array_elements (p_household->'members') m);
+
+-- Every character and every pair of adjacent characters of each line.
+CREATE FUNCTION madoguchi.search_grams (p_key text) RETURNS text[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN (SELECT pg_catalog.coalesce (pg_catalog.array_agg (DISTINCT g.gram), '{}')
+            FROM pg_catalog.regexp_split_to_table (p_key, E'\n') l (line),
+                 LATERAL (SELECT pg_catalog.substr (l.line, i, n)
+                            FROM pg_catalog.generate_series (1, pg_catalog.char_length (l.line)) i,
+                                 pg_catalog.generate_series (1, 2) n
+                           WHERE i + n - 1 <= pg_catalog.char_length (l.line)) g (gram));
+
+-- What a folded query looks up: its one character, or its pairs.
+CREATE FUNCTION madoguchi.query_grams (p_query text) RETURNS text[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN CASE WHEN pg_catalog.char_length (p_query) < 2 THEN ARRAY[p_query]
+         ELSE (SELECT pg_catalog.array_agg (DISTINCT pg_catalog.substr (p_query, i, 2))
+                 FROM pg_catalog.generate_series (1, pg_catalog.char_length (p_query) - 1) i)
+         END;
+
+CREATE FUNCTION madoguchi.registry_births (p_household jsonb) RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN (SELECT pg_catalog.coalesce (pg_catalog.array_agg (DISTINCT m->>'birth_date'), '{}')
+            FROM pg_catalog.jsonb_array_elements (p_household->'members') m
+           WHERE m->>'birth_date' IS NOT NULL);
+
+-- The plain text of 0008 stays for the extracts that write it; nothing
+-- searches it any more.
+ALTER TABLE madoguchi.registry
+  ALTER COLUMN search SET DEFAULT '',
+  ADD COLUMN search_key text NOT NULL
+    GENERATED ALWAYS AS (madoguchi.registry_search_key (household)) STORED,
+  ADD COLUMN search_grams text[] NOT NULL
+    GENERATED ALWAYS AS (madoguchi.search_grams (madoguchi.registry_search_key (household))) STORED,
+  ADD COLUMN births text[] NOT NULL
+    GENERATED ALWAYS AS (madoguchi.registry_births (household)) STORED;
+
+CREATE INDEX registry_search_grams ON madoguchi.registry USING gin (search_grams);
+CREATE INDEX registry_births ON madoguchi.registry USING gin (births);
+
+-- Households with a member born on @p_pattern (YYYY-MM-DD: the counter
+-- parses 和暦 and the compact forms), or whose folded names or kana contain
+-- the folded @p_pattern; at most @p_limit. The search and the households it
+-- showed go to the audit. (The parameter keeps the name of 0009's LIKE
+-- pattern: CREATE OR REPLACE cannot rename it, and the grants stay.)
+CREATE OR REPLACE FUNCTION madoguchi.search_registry (p_pattern text, p_limit integer)
+  RETURNS SETOF jsonb
+  LANGUAGE plpgsql VOLATILE
+  SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  v_ids text[] := '{}';
+  v_query text;
+  v_limit integer := least (greatest (p_limit, 0), 100);
+BEGIN
+  PERFORM madoguchi.require ('madoguchi_counter');
+  IF p_pattern ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+    SELECT coalesce (array_agg (x.id ORDER BY x.id), '{}') INTO v_ids
+      FROM (SELECT r.id FROM madoguchi.registry r
+             WHERE r.births @> ARRAY[p_pattern] LIMIT v_limit) x;
+  ELSE
+    v_query := madoguchi.fold (coalesce (p_pattern, ''));
+    IF v_query <> '' THEN
+      SELECT coalesce (array_agg (x.id ORDER BY x.id), '{}') INTO v_ids
+        FROM (SELECT r.id FROM madoguchi.registry r
+               WHERE r.search_grams @> madoguchi.query_grams (v_query)
+                 AND strpos (r.search_key, v_query) > 0 LIMIT v_limit) x;
+    END IF;
+  END IF;
+  INSERT INTO madoguchi.audit (id, at, staff, action, subject, fields)
+    VALUES (gen_random_uuid (), clock_timestamp (), session_user, 'search', 'registry',
+            jsonb_build_object ('households', to_jsonb (v_ids)));
+  RETURN QUERY SELECT r.household FROM madoguchi.registry r
+    WHERE r.id = ANY (v_ids) ORDER BY r.id;
+END
+$$;
