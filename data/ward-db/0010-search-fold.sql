@@ -25,7 +25,7 @@
 CREATE FUNCTION madoguchi.fold (p_text text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN pg_catalog.translate (
-    pg_catalog.regexp_replace (pg_catalog.normalize (p_text, NFKC),
+    pg_catalog.regexp_replace (normalize (p_text, NFKC),
                                '[\uFE00-\uFE0F\U000E0100-\U000E01EF]', '', 'g'),
     'ABCDEFGHIJKLMNOPQRSTUVWXYZぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞァィゥェォッャュョヮヵヶ髙﨑嵜邊邉濱濵齋齊斉澤櫻廣國嶋嶌眞惠德藏瀨榮關圓實淺萬與增黑嶽冨埜杦檜槇𠮷舘' || E'\t\n\x0B\f\r ・ー',
     'abcdefghijklmnopqrstuvwxyzアアイイウウエエオオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモヤヤユユヨヨラリルレロワワヰヱヲンヴカケヽヾアイウエオツヤユヨワカケ高崎崎辺辺浜浜斎斎斎沢桜広国島島真恵徳蔵瀬栄関円実浅万与増黒岳富野杉桧槙吉館');
@@ -33,15 +33,15 @@ CREATE FUNCTION madoguchi.fold (p_text text) RETURNS text
 -- The folded names and kana of a household's members, one a line.
 CREATE FUNCTION madoguchi.registry_search_key (p_household jsonb) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN (SELECT pg_catalog.coalesce (pg_catalog.string_agg (
-                   madoguchi.fold (pg_catalog.coalesce (m->>'name', '')) || E'\n' ||
-                   madoguchi.fold (pg_catalog.coalesce (m->>'kana', '')), E'\n'), '')
+  RETURN (SELECT coalesce (pg_catalog.string_agg (
+                   madoguchi.fold (coalesce (m->>'name', '')) || E'\n' ||
+                   madoguchi.fold (coalesce (m->>'kana', '')), E'\n'), '')
             FROM pg_catalog.jsonb_array_elements (p_household->'members') m);
 
 -- Every character and every pair of adjacent characters of each line.
 CREATE FUNCTION madoguchi.search_grams (p_key text) RETURNS text[]
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN (SELECT pg_catalog.coalesce (pg_catalog.array_agg (DISTINCT g.gram), '{}')
+  RETURN (SELECT coalesce (pg_catalog.array_agg (DISTINCT g.gram), '{}')
             FROM pg_catalog.regexp_split_to_table (p_key, E'\n') l (line),
                  LATERAL (SELECT pg_catalog.substr (l.line, i, n)
                             FROM pg_catalog.generate_series (1, pg_catalog.char_length (l.line)) i,
@@ -58,7 +58,7 @@ CREATE FUNCTION madoguchi.query_grams (p_query text) RETURNS text[]
 
 CREATE FUNCTION madoguchi.registry_births (p_household jsonb) RETURNS text[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN (SELECT pg_catalog.coalesce (pg_catalog.array_agg (DISTINCT m->>'birth_date'), '{}')
+  RETURN (SELECT coalesce (pg_catalog.array_agg (DISTINCT m->>'birth_date'), '{}')
             FROM pg_catalog.jsonb_array_elements (p_household->'members') m
            WHERE m->>'birth_date' IS NOT NULL);
 
