@@ -9,7 +9,7 @@
 -- translate() below; a change to that file is a new migration redefining
 -- fold(), which recomputes the stored columns).
 --
--- Each household keeps, computed by PostgreSQL whoever writes the row:
+-- Each household keeps, computed by the ward whoever writes the row:
 --   search_key    the members' folded names and kana, one a line;
 --   search_grams  every character and every pair of adjacent characters of
 --                 those lines, GIN-indexed;
@@ -30,14 +30,6 @@ CREATE FUNCTION madoguchi.fold (p_text text) RETURNS text
     'ABCDEFGHIJKLMNOPQRSTUVWXYZぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞァィゥェォッャュョヮヵヶ髙﨑嵜邊邉濱濵齋齊斉澤櫻廣國嶋嶌眞惠德藏瀨榮關圓實淺萬與增黑嶽冨埜杦檜槇𠮷舘' || E'\t\n\x0B\f\r ・ー',
     'abcdefghijklmnopqrstuvwxyzアアイイウウエエオオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモヤヤユユヨヨラリルレロワワヰヱヲンヴカケヽヾアイウエオツヤユヨワカケ高崎崎辺辺浜浜斎斎斎沢桜広国島島真恵徳蔵瀬栄関円実浅万与増黒岳富野杉桧槙吉館');
 
--- The folded names and kana of a household's members, one a line.
-CREATE FUNCTION madoguchi.registry_search_key (p_household jsonb) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN (SELECT coalesce (pg_catalog.string_agg (
-                   madoguchi.fold (coalesce (m->>'name', '')) || E'\n' ||
-                   madoguchi.fold (coalesce (m->>'kana', '')), E'\n'), '')
-            FROM pg_catalog.jsonb_array_elements (p_household->'members') m);
-
 -- Every character and every pair of adjacent characters of each line.
 CREATE FUNCTION madoguchi.search_grams (p_key text) RETURNS text[]
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -56,22 +48,36 @@ CREATE FUNCTION madoguchi.query_grams (p_query text) RETURNS text[]
                  FROM pg_catalog.generate_series (1, pg_catalog.char_length (p_query) - 1) i)
          END;
 
-CREATE FUNCTION madoguchi.registry_births (p_household jsonb) RETURNS text[]
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN (SELECT coalesce (pg_catalog.array_agg (DISTINCT m->>'birth_date'), '{}')
-            FROM pg_catalog.jsonb_array_elements (p_household->'members') m
-           WHERE m->>'birth_date' IS NOT NULL);
-
 -- The plain text of 0008 stays for the extracts that write it; nothing
--- searches it any more.
+-- searches it any more. The new columns are the ward's own: a trigger
+-- computes them (once a row, where generated columns would fold twice)
+-- whoever writes the row.
 ALTER TABLE madoguchi.registry
   ALTER COLUMN search SET DEFAULT '',
-  ADD COLUMN search_key text NOT NULL
-    GENERATED ALWAYS AS (madoguchi.registry_search_key (household)) STORED,
-  ADD COLUMN search_grams text[] NOT NULL
-    GENERATED ALWAYS AS (madoguchi.search_grams (madoguchi.registry_search_key (household))) STORED,
-  ADD COLUMN births text[] NOT NULL
-    GENERATED ALWAYS AS (madoguchi.registry_births (household)) STORED;
+  ADD COLUMN search_key text NOT NULL DEFAULT '',
+  ADD COLUMN search_grams text[] NOT NULL DEFAULT '{}',
+  ADD COLUMN births text[] NOT NULL DEFAULT '{}';
+
+CREATE FUNCTION madoguchi.registry_fold () RETURNS trigger
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  SELECT coalesce (string_agg (madoguchi.fold (coalesce (m->>'name', '')) || E'\n' ||
+                               madoguchi.fold (coalesce (m->>'kana', '')), E'\n'), ''),
+         coalesce (array_agg (DISTINCT m->>'birth_date')
+                     FILTER (WHERE m->>'birth_date' IS NOT NULL), '{}')
+    INTO NEW.search_key, NEW.births
+    FROM jsonb_array_elements (NEW.household->'members') m;
+  NEW.search_grams := madoguchi.search_grams (NEW.search_key);
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER registry_fold BEFORE INSERT OR UPDATE OF household ON madoguchi.registry
+  FOR EACH ROW EXECUTE FUNCTION madoguchi.registry_fold ();
+
+UPDATE madoguchi.registry SET household = household;
 
 CREATE INDEX registry_search_grams ON madoguchi.registry USING gin (search_grams);
 CREATE INDEX registry_births ON madoguchi.registry USING gin (births);
