@@ -11,11 +11,11 @@
 --
 -- Each household keeps, computed by the ward whoever writes the row:
 --   search_key    the members' folded names and kana, one a line;
---   search_grams  every character and every pair of adjacent characters of
---                 those lines, GIN-indexed;
+--   search_grams  every run of one, two and three characters of those
+--                 lines, GIN-indexed;
 --   births        the members' birth dates (YYYY-MM-DD), GIN-indexed.
--- A query of one character looks up its character, a longer one the pairs
--- it is made of, then the key is checked for the whole query. pg_trgm is not
+-- A query of one or two characters looks itself up, a longer one the runs
+-- of three it is made of; then the key is checked for the whole query. pg_trgm is not
 -- used: it keeps only the characters the database's LC_CTYPE calls letters,
 -- which in a C-locale database (as ward setup's initdb makes them) drops
 -- every kana and kanji, and it cannot serve one- or two-character queries.
@@ -30,22 +30,26 @@ CREATE FUNCTION madoguchi.fold (p_text text) RETURNS text
     'ABCDEFGHIJKLMNOPQRSTUVWXYZぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞァィゥェォッャュョヮヵヶ髙﨑嵜邊邉濱濵齋齊斉澤櫻廣國嶋嶌眞惠德藏瀨榮關圓實淺萬與增黑嶽冨埜杦檜槇𠮷舘' || E'\t\n\x0B\f\r ・ー',
     'abcdefghijklmnopqrstuvwxyzアアイイウウエエオオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモヤヤユユヨヨラリルレロワワヰヱヲンヴカケヽヾアイウエオツヤユヨワカケ高崎崎辺辺浜浜斎斎斎沢桜広国島島真恵徳蔵瀬栄関円実浅万与増黒岳富野杉桧槙吉館');
 
--- Every character and every pair of adjacent characters of each line.
+-- Every run of one, two and three characters of each line.
 CREATE FUNCTION madoguchi.search_grams (p_key text) RETURNS text[]
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN (SELECT coalesce (pg_catalog.array_agg (DISTINCT g.gram), '{}')
             FROM pg_catalog.regexp_split_to_table (p_key, E'\n') l (line),
                  LATERAL (SELECT pg_catalog.substr (l.line, i, n)
                             FROM pg_catalog.generate_series (1, pg_catalog.char_length (l.line)) i,
-                                 pg_catalog.generate_series (1, 2) n
+                                 pg_catalog.generate_series (1, 3) n
                            WHERE i + n - 1 <= pg_catalog.char_length (l.line)) g (gram));
 
--- What a folded query looks up: its one character, or its pairs.
+-- What a folded query looks up: itself when it has one or two characters,
+-- else its runs of three. One element for queries of up to three
+-- characters, so that the planner's statistics of each element choose
+-- between the index (a rare one) and a scan that stops at the limit (a
+-- common one).
 CREATE FUNCTION madoguchi.query_grams (p_query text) RETURNS text[]
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN CASE WHEN pg_catalog.char_length (p_query) < 2 THEN ARRAY[p_query]
-         ELSE (SELECT pg_catalog.array_agg (DISTINCT pg_catalog.substr (p_query, i, 2))
-                 FROM pg_catalog.generate_series (1, pg_catalog.char_length (p_query) - 1) i)
+  RETURN CASE WHEN pg_catalog.char_length (p_query) < 3 THEN ARRAY[p_query]
+         ELSE (SELECT pg_catalog.array_agg (DISTINCT pg_catalog.substr (p_query, i, 3))
+                 FROM pg_catalog.generate_series (1, pg_catalog.char_length (p_query) - 2) i)
          END;
 
 -- The plain text of 0008 stays for the extracts that write it; nothing
@@ -79,8 +83,12 @@ CREATE TRIGGER registry_fold BEFORE INSERT OR UPDATE OF household ON madoguchi.r
 
 UPDATE madoguchi.registry SET household = household;
 
-CREATE INDEX registry_search_grams ON madoguchi.registry USING gin (search_grams);
-CREATE INDEX registry_births ON madoguchi.registry USING gin (births);
+-- fastupdate off: a pending list (of an extract's load) would be read
+-- through by every search until vacuum merged it.
+CREATE INDEX registry_search_grams ON madoguchi.registry USING gin (search_grams)
+  WITH (fastupdate = off);
+CREATE INDEX registry_births ON madoguchi.registry USING gin (births)
+  WITH (fastupdate = off);
 
 -- Households with a member born on @p_pattern (YYYY-MM-DD: the counter
 -- parses 和暦 and the compact forms), or whose folded names or kana contain
@@ -91,6 +99,9 @@ CREATE OR REPLACE FUNCTION madoguchi.search_registry (p_pattern text, p_limit in
   RETURNS SETOF jsonb
   LANGUAGE plpgsql VOLATILE
   SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  -- planned with the query's own grams: a generic plan cannot tell
+  -- a common character from a rare one
+  SET plan_cache_mode = force_custom_plan
   AS $$
 DECLARE
   v_ids text[] := '{}';
