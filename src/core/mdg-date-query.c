@@ -7,7 +7,7 @@
  * codes and refuses what a name search could mean.
  */
 
-#define G_LOG_DOMAIN "mdg-date"
+#define G_LOG_DOMAIN "mdg-date-query"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
  * libpq: a benchmark, not the application.
  */
 
-#define G_LOG_DOMAIN "mdg-tool-bench"
+#define G_LOG_DOMAIN "mdg-tool-bench-registry"
 
 #include "config.h"
 
@@ -268,8 +268,24 @@ quantile (GArray *ms,
   return g_array_index (ms, double, MIN (rank, ms->len) - 1);
 }
 
+/* The "Execution Time" of an EXPLAIN ANALYZE, in ms: the server's own
+ * time, without the round trip and the commit. */
+static double
+execution_ms (PGresult *res)
+{
+  for (int row = PQntuples (res) - 1; row >= 0; row--)
+    {
+      const char *line = PQgetvalue (res, row, 0);
+
+      if (g_str_has_prefix (line, "Execution Time: "))
+        return g_ascii_strtod (line + strlen ("Execution Time: "), NULL);
+    }
+  return -1.0;
+}
+
 /* Runs @sql once per parameter; the milliseconds of each in @ms, and how
- * many returned a row in @found. */
+ * many returned a row in @found. For an EXPLAIN ANALYZE, @ms has the
+ * server's execution time instead. */
 static gboolean
 time_queries (PGconn      *conn,
               const char  *sql,
@@ -291,6 +307,8 @@ time_queries (PGconn      *conn,
         return FALSE;
       if (PQntuples (res) > 0)
         (*found)++;
+      if (g_str_has_prefix (sql, "EXPLAIN"))
+        elapsed = execution_ms (res);
       PQclear (res);
       g_array_append_val (ms, elapsed);
     }
@@ -315,6 +333,7 @@ mdg_tool_bench_registry (int    argc,
   int n_like = 20;
   int status = MDG_TOOL_EXIT_FAILURE;
   gboolean met = TRUE;
+  gboolean server_met = TRUE;
   gint64 start;
   double seconds;
   GOptionEntry entries[] = {
@@ -398,13 +417,24 @@ mdg_tool_bench_registry (int    argc,
 
   /* 3. The counter's search, then the LIKE scan, kind by kind. A first
    * round of ten warms the caches, as a ward's server is warm. */
-  printf ("  %-24s %7s %8s %8s %6s | %8s %8s | %9s\n", "query", "n", "p50 ms", "p99 ms",
-          "found", "LIKE p50", "LIKE p99", "p99 ratio");
+  /* a shared machine's load shows in every wall-clock figure */
+  {
+    g_autofree char *loadavg = NULL;
+
+    if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+      printf ("  load average before the searches: %.*s (%u CPUs)\n",
+              (int) strcspn (loadavg, " \n") , loadavg, g_get_num_processors ());
+  }
+  printf ("  round trip: the counter's call, commit of its audit row included; server: its\n"
+          "  execution alone (EXPLAIN ANALYZE); LIKE: 0009's scan, round trip; in ms\n");
+  printf ("  %-24s %5s %7s %7s %6s | %7s %7s | %8s %8s | %9s\n", "query", "n", "p50", "p99",
+          "found", "srv p50", "srv p99", "LIKE p50", "LIKE p99", "p99 ratio");
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) like_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) server_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GPtrArray) ward_text = g_ptr_array_new_with_free_func (g_free);
       guint found, like_found;
       double p50, p99, like_p50, like_p99;
@@ -423,6 +453,9 @@ mdg_tool_bench_registry (int    argc,
                          ward_text, 10, warm, &found, &error) ||
           !time_queries (conn, "SELECT household::text FROM madoguchi.search_registry ($1, 20) household",
                          ward_text, n_queries, ms, &found, &error) ||
+          !time_queries (conn, "EXPLAIN (ANALYZE, TIMING OFF) SELECT household::text "
+                               "FROM madoguchi.search_registry ($1, 20) household",
+                         ward_text, n_queries, server_ms, &like_found, &error) ||
           !time_queries (conn, "SELECT r.household::text FROM madoguchi.registry r "
                                "WHERE r.search LIKE $1 ORDER BY r.id LIMIT 20",
                          like[k], n_like, like_ms, &like_found, &error))
@@ -433,13 +466,15 @@ mdg_tool_bench_registry (int    argc,
       like_p50 = quantile (like_ms, 0.5);
       like_p99 = quantile (like_ms, 0.99);
       met = met && p99 < TARGET_P99_MS && found == ms->len;
-      printf ("  %-24s %7u %8.2f %8.2f %6u | %8.1f %8.1f | %8.1f×\n", kinds[k].label, ms->len,
-              p50, p99, found, like_p50, like_p99, like_p99 / p99);
+      server_met = server_met && quantile (server_ms, 0.99) < TARGET_P99_MS;
+      printf ("  %-24s %5u %7.2f %7.2f %6u | %7.2f %7.2f | %8.1f %8.1f | %8.1f×\n",
+              kinds[k].label, ms->len, p50, p99, found, quantile (server_ms, 0.5),
+              quantile (server_ms, 0.99), like_p50, like_p99, like_p99 / p99);
       fflush (stdout);
     }
 
-  printf ("  every kind p99 < %.0f ms and every query found its resident: %s\n", TARGET_P99_MS,
-          met ? "yes" : "no");
+  printf ("  every kind p99 < %.0f ms and every query found its resident: %s (round trip), "
+          "%s (server)\n", TARGET_P99_MS, met ? "yes" : "no", server_met ? "yes" : "no");
   status = MDG_TOOL_EXIT_OK;
   goto out;
 
