@@ -47,6 +47,12 @@ gboolean  mdg_day_parse_iso        (const char  *text,
 void      mdg_day_format_iso       (MdgDay       day,
                                     char        *buf);
 char     *mdg_day_dup_iso          (MdgDay       day) G_GNUC_WARN_UNUSED_RESULT;
+/* A birth date as staff type it into a search (mdg-date-query.c):
+ * S25.3.10, 昭和25年3月10日, S250310, 3250310 (the era digit of the 住基
+ * codes: 1 明治 … 5 令和), 19500310, 1950-03-10, 1950/3/10, in full or half
+ * width. FALSE for anything else, "25.3.10" included (no era). */
+gboolean  mdg_day_parse_query      (const char  *text,
+                                    MdgDay      *out_day);
 /* Today in Japan (Asia/Tokyo), whatever the workstation's time zone: the
  * one function here that reads the clock. */
 MdgDay    mdg_day_today            (void);

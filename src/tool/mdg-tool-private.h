@@ -86,6 +86,8 @@ int      mdg_tool_bench_visit    (int     argc,
                                   char  **argv);
 int      mdg_tool_bench_queue    (int     argc,
                                   char  **argv);
+int      mdg_tool_bench_registry (int     argc,
+                                  char  **argv);
 
 /* Helpers shared by the commands. */
 gboolean mdg_tool_parse_options (GOptionEntry  *entries,

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 
+#include "mdg-search.h"
 #include "mdg-ward-private.h"
 
 static void
@@ -329,10 +330,8 @@ mdg_ward_search_registry_async (MdgWardConnection   *connection,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autofree char *folded = NULL;
-  g_autofree char *pattern = NULL;
+  g_autoptr(MdgSearchQuery) search = NULL;
   g_autofree char *count = NULL;
-  g_autoptr(GString) escaped = NULL;
   const char *params[2];
   Op *op;
   GTask *task;
@@ -340,18 +339,11 @@ mdg_ward_search_registry_async (MdgWardConnection   *connection,
   g_return_if_fail (MDG_IS_WARD_CONNECTION (connection));
   g_return_if_fail (query != NULL);
 
-  /* LIKE's own characters are searched for as they are */
-  folded = g_utf8_strdown (query, -1);
-  escaped = g_string_new (NULL);
-  for (const char *p = folded; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (escaped, '\\');
-      g_string_append_c (escaped, *p);
-    }
-  pattern = g_strdup_printf ("%%%s%%", escaped->str);
+  /* a birth date goes as YYYY-MM-DD, a name as typed: the ward folds it
+   * (data/ward-db/0010-search-fold.sql) */
+  search = mdg_search_query_new (query);
   count = g_strdup_printf ("%u", limit);
-  params[0] = pattern;
+  params[0] = mdg_search_query_get_ward_text (search);
   params[1] = count;
 
   task = _mdg_ward_op_new (connection, NULL, cancellable, callback, user_data,

@@ -152,9 +152,10 @@ GArray    *mdg_ward_list_counters_finish    (GAsyncResult        *result,
 
 /* Registry ------------------------------------------------------------------ */
 
-/* Households of the registry with a member whose name, kana (with or
- * without spaces) or birth date (YYYY-MM-DD) contains @query; at most
- * @limit, in id order. Returns: (transfer full) (element-type utf8): each
+/* Households of the registry with a member born on the day @query names
+ * (mdg_day_parse_query(): S25.3.10, 3250310 …), or whose folded name or
+ * kana contains the folded @query (mdg_kana_fold()); at most @limit, in id
+ * order. Returns: (transfer full) (element-type utf8): each
  * household as its JSON text */
 void       mdg_ward_search_registry_async   (MdgWardConnection   *connection,
                                              const char          *query,

@@ -1730,6 +1730,66 @@ test_forms_postal_bank (Fixture       *fixture,
   assert_case_has (fixture, "insurance_loss_date", "2026-01-10");
 }
 
+/* Issue 16: what a Japanese counter types finds the demo household 肥後
+ * (kana ヒゴ, 肥後 一郎 born 1950-03-10), whose birth dates the list shows
+ * in 和暦; TRAN THI HOA's in 西暦, as her registry gives it. */
+static void
+test_identify_folded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *query;
+    gboolean    both;   /* both members of the household are found */
+  } queries[] = {
+    { "ひご", TRUE },
+    { "ﾋｺﾞ", TRUE },
+    { "S25.3.10", FALSE },
+    { "3250310", FALSE },
+  };
+  GtkWidget *entry = mdg_visit_driver_find_by_id (GTK_WIDGET (fixture->window), "search_entry");
+
+  assert_step (fixture, "queue");
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      MdgCase *kase;
+
+      activate (fixture, "win.walk-in", NULL);
+      assert_step (fixture, "identify");
+      gtk_editable_set_text (GTK_EDITABLE (entry), queries[i].query);
+      g_signal_emit_by_name (entry, "search-changed");
+      assert_sees (fixture, "肥後 一郎");
+      assert_sees (fixture, "昭和25年3月10日");
+      g_assert_cmpint (sees_printf (fixture, "%s", "肥後 花子"), ==, queries[i].both);
+      g_assert_false (sees_printf (fixture, "%s", "熊本 太郎"));
+      g_assert_false (sees_printf (fixture, "%s", "1950-03-10"));
+
+      /* Enter opens the household found */
+      g_signal_emit_by_name (entry, "activate");
+      assert_step (fixture, "event");
+      kase = mdg_case_view_get_case (fixture->case_view);
+      g_assert_cmpuint (mdg_case_get_n_members (kase), ==, 2);
+      g_assert_cmpstr (mdg_case_get_member (kase, 0)->name, ==, "肥後 一郎");
+      activate (fixture, "win.go-to-step", "s", "queue");
+    }
+
+  /* not every query finds everyone */
+  activate (fixture, "win.walk-in", NULL);
+  assert_step (fixture, "identify");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "S25.3.11");
+  g_signal_emit_by_name (entry, "search-changed");
+  mdg_test_drain ();
+  g_assert_false (sees_printf (fixture, "%s", "肥後 一郎"));
+
+  /* a foreign resident's birth date in 西暦 (2002年4月18日 in Japanese) */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tran");
+  g_signal_emit_by_name (entry, "search-changed");
+  assert_sees (fixture, "TRAN THI HOA");
+  assert_sees (fixture, "2002-04-18");
+  g_assert_false (sees_printf (fixture, "%s", "平成14年"));
+  screenshot (fixture, "identify-folded");
+  activate (fixture, "win.go-to-step", "s", "queue");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1748,6 +1808,8 @@ main (int   argc,
   g_test_add ("/mdg/app/visit/added-procedure", Fixture, NULL, fixture_setup, test_added_procedure,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/blocked", Fixture, NULL, fixture_setup, test_blocked,
+              fixture_teardown);
+  g_test_add ("/mdg/app/identify/folded", Fixture, NULL, fixture_setup, test_identify_folded,
               fixture_teardown);
   g_test_add ("/mdg/app/visit/resume", Fixture, NULL, fixture_setup, test_visit_resume,
               fixture_teardown);

@@ -28,6 +28,7 @@ main (int   argc,
   test_kiosk_purposes_register ();
   test_kpi_register ();
   test_queue_register ();
+  test_search_register ();
   test_visit_register ();
 
   return g_test_run ();

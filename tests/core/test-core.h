@@ -21,6 +21,7 @@ void test_interview_register (void);
 void test_kiosk_purposes_register (void);
 void test_kpi_register       (void);
 void test_queue_register     (void);
+void test_search_register    (void);
 void test_visit_register     (void);
 
 G_END_DECLS

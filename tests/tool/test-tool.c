@@ -635,6 +635,38 @@ test_tool_bench_queue (void)
   g_rmdir (dir);
 }
 
+/* bench registry on a small city: every kind of query is timed, and every
+ * query (drawn from the residents) finds its resident through the
+ * counter's search. Timings are the benchmark's to report, not asserted. */
+static void
+test_tool_bench_registry (void)
+{
+  static const char * const labels[] = {
+    "name, 1 character", "kana, 1 character", "name, 2 characters", "kana, 2 characters",
+    "name, 3 characters", "kana, 3 characters", "name, 6 characters", "kana, 6 characters",
+    "birth date (S25.3.10)",
+  };
+  g_auto(Run) run = { 0 };
+
+  run_tool (&run, NULL, "bench", "registry", "--households", "2000", "--queries", "20",
+            "--like-queries", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "bench registry: 2000 households, "));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      const char *line = strstr (run.out, labels[i]);
+      guint n = 0, found = 0;
+      double p50, p99;
+
+      g_assert_nonnull (line);
+      g_assert_cmpint (sscanf (line + strlen (labels[i]), "%u %lf %lf %u", &n, &p50, &p99, &found),
+                       ==, 4);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpuint (found, ==, n);
+      g_assert_cmpfloat (p50, <=, p99);
+    }
+}
+
 /* store purge ---------------------------------------------------------------- */
 
 static gboolean
@@ -762,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/mdg/tool/catalog", test_tool_catalog);
   g_test_add_func ("/mdg/tool/bench", test_tool_bench);
   g_test_add_func ("/mdg/tool/bench-queue", test_tool_bench_queue);
+  g_test_add_func ("/mdg/tool/bench-registry", test_tool_bench_registry);
   g_test_add_func ("/mdg/tool/kpi", test_tool_kpi);
   g_test_add_func ("/mdg/tool/store-purge", test_tool_store_purge);
 

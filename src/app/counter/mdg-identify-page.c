@@ -14,6 +14,7 @@
 #include "mdg-card-monitor.h"
 #include "mdg-household.h"
 #include "mdg-identify-page.h"
+#include "mdg-search.h"
 #include "mdg-ward.h"
 
 /* Households a registry search shows at most; a longer list asks for a
@@ -89,34 +90,26 @@ set_tries (MdgIdentifyPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tries_row), text != NULL);
 }
 
-static gboolean
-member_matches (JsonObject *member,
-                const char *query)
+/* A birth date as the registry writes it: 和暦 (昭和25年3月10日), or
+ * 西暦 for a foreign resident, whose 住民票 gives it so. */
+static char *
+dup_birth_date (JsonObject *member)
 {
-  static const char * const keys[] = { "name", "kana", "birth_date" };
-  g_autofree char *folded_query = g_utf8_casefold (query, -1);
+  const char *birth = json_object_get_string_member_with_default (member, "birth_date", "");
+  const char *nationality = json_object_get_string_member_with_default (member, "nationality",
+                                                                       "JP");
+  char *wareki = NULL;
+  MdgDay day;
+  int year, month, mday;
 
-  if (query[0] == '\0')
-    return TRUE;
+  if (!mdg_day_parse_iso (birth, &day, NULL))
+    return g_strdup (birth);
+  if (g_strcmp0 (nationality, "JP") == 0 && (wareki = mdg_date_format_wareki (day)))
+    return wareki;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      const char *value = json_object_get_string_member_with_default (member, keys[i], NULL);
-      g_autofree char *folded = NULL;
-      g_autofree char *compact = NULL;
-      g_auto(GStrv) parts = NULL;
-
-      if (value == NULL)
-        continue;
-      folded = g_utf8_casefold (value, -1);
-      /* "熊本太郎" finds "熊本 太郎". */
-      parts = g_strsplit (folded, " ", -1);
-      compact = g_strjoinv ("", parts);
-      if (strstr (folded, folded_query) != NULL || strstr (compact, folded_query) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  mdg_day_to_ymd (day, &year, &month, &mday);
+  /* Translators: a birth date in the Western calendar: year, month, day */
+  return g_strdup_printf (_("%1$d-%2$02d-%3$02d"), year, month, mday);
 }
 
 static gboolean
@@ -138,7 +131,7 @@ is_local (MdgIdentifyPage *self,
 static void
 append_members (MdgIdentifyPage *self,
                 MdgHousehold    *household,
-                const char      *query,
+                MdgSearchQuery  *query,
                 gboolean         from_registry)
 {
   JsonArray *members = mdg_household_get_members (household);
@@ -148,12 +141,14 @@ append_members (MdgIdentifyPage *self,
       JsonObject *member = json_array_get_object_element (members, j);
       const char *name = json_object_get_string_member_with_default (member, "name", NULL);
       const char *kana = json_object_get_string_member_with_default (member, "kana", "");
-      const char *birth = json_object_get_string_member_with_default (member, "birth_date", "");
+      g_autofree char *birth = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
-      if (name == NULL || !member_matches (member, query))
+      if (name == NULL || !mdg_search_query_matches_member (query, member))
         continue;
+
+      birth = dup_birth_date (member);
 
       if (from_registry)
         /* Translators: a resident found in the ward's resident records:
@@ -237,8 +232,10 @@ search_registry (MdgIdentifyPage *self)
 static void
 update_results (MdgIdentifyPage *self)
 {
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(MdgSearchQuery) query = NULL;
   GtkWidget *child;
+
+  query = mdg_search_query_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
     gtk_list_box_remove (self->results_list, child);
