@@ -4,19 +4,21 @@
  *
  * Bindings:
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
- *            procedure_names, concerned_count, answers.<requested_certificates | seal_registration |
+ *            procedure_names, concerned_count, multiple_birth (true when a
+ *            birth brought more than one newborn), answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
  *   details: the case file's "details", one per box that data/forms/boxes.xml
  *            declares (addresses, phone, bank account…); the @extras object
  *            of mdg_form_fill(), when given, overrides them (what staff are
  *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
- *            "applicant"), deceased, funeral_host, recipient or first (the
- *            first member the form concerns); in a member table member.<field>
- *            and row (the row number)
+ *            "applicant"), deceased, funeral_host, recipient, mother (of a
+ *            birth) or first (the first member the form concerns); in a
+ *            member table member.<field> and row (the row number)
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
- *            mynumber_card, moving, public_servant, ltc_certified, and the
+ *            mynumber_card, moving, public_servant, ltc_certified, together
+ *            (同居 after the event), and the
  *            member boxes of boxes.xml (individual_number, previous_name)
  *   The vocabulary is mdg-form-bindings.c.
  */
@@ -174,6 +176,21 @@ find_role (Filler     *filler,
            find_head (filler->kase);
   if (strcmp (role, "first") == 0)
     return first_member (filler->concerned);
+  if (strcmp (role, "mother") == 0)
+    {
+      /* as the rules find her: answered, else the female head or spouse */
+      if (answers->given & (1u << MDG_ANSWER_MOTHER))
+        return answers->mother;
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          const MdgMember *member = mdg_case_get_member (filler->kase, i);
+
+          if ((member->relation == MDG_RELATION_HEAD || member->relation == MDG_RELATION_SPOUSE) &&
+              member->sex == MDG_SEX_FEMALE)
+            return i;
+        }
+      return -1;
+    }
   if (strcmp (role, "deceased") == 0)
     {
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
@@ -284,6 +301,12 @@ resolve_member (Filler     *filler,
     set_bool (value, member->public_servant);
   else if (strcmp (field, "ltc_certified") == 0)
     set_bool (value, member->ltc_certified);
+  else if (strcmp (field, "together") == 0)
+    {
+      /* 同居: living in the household after the event (a move: moving with it) */
+      set_bool (value, !member->deceased &&
+                       (!mdg_event_is_move (mdg_case_get_event (filler->kase)) || member->moving));
+    }
   else
     g_assert_not_reached ();
 }
@@ -304,6 +327,15 @@ binding_member (Filler     *filler,
 
   role = g_strndup (binding, dot - binding);
   return find_role (filler, role);
+}
+
+/* A birth's newborn: born on the event date. */
+static gboolean
+is_newborn (MdgCase         *kase,
+            const MdgMember *member)
+{
+  return mdg_case_get_event (kase) == MDG_EVENT_BIRTH &&
+         member->birth == mdg_case_get_event_date (kase);
 }
 
 static gboolean
@@ -392,6 +424,16 @@ resolve_case (Filler     *filler,
           set_text (value, text);
         }
     }
+  else if (strcmp (binding, "multiple_birth") == 0)
+    {
+      guint n = 0;
+
+      /* 単胎・多胎: the household knows how many were born that day */
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        n += is_newborn (filler->kase, mdg_case_get_member (filler->kase, i));
+      if (n > 0)
+        set_bool (value, n > 1);
+    }
   else if (strcmp (binding, "answers.requested_certificates") == 0)
     {
       g_autoptr(GStrvBuilder) set = g_strv_builder_new ();
@@ -446,9 +488,19 @@ resolve (Filler     *filler,
 
   if (_mdg_form_binding_is_case_box (filler->layout->boxes, binding))
     {
+      const MdgFormBox *box = mdg_form_boxes_lookup (filler->layout->boxes, binding);
+      MdgDay day;
+
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
         set_text (value, mdg_case_get_detail (filler->kase, binding));
+      /* a date box keeps 2026-12-07: a day, printed as the cell's format says */
+      if (value->kind == VALUE_TEXT && mdg_form_box_get_kind (box) == MDG_FORM_BOX_DATE &&
+          mdg_day_parse_iso (value->text, &day, NULL))
+        {
+          g_clear_pointer (&value->text, g_free);
+          set_day (value, day);
+        }
     }
   else if (strcmp (binding, "row") == 0)
     {
@@ -602,6 +654,9 @@ table_members (Filler             *filler,
           in = !member->deceased &&
                mdg_date_end_of_school_year_reaching (member->birth, 18) >=
                mdg_case_get_event_date (filler->kase);
+          break;
+        case MDG_FORM_ROWS_NEWBORNS:
+          in = is_newborn (filler->kase, member);
           break;
         case MDG_FORM_ROWS_REMAINING:
           in = !member->deceased &&

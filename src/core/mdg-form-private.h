@@ -25,6 +25,7 @@ typedef enum
   MDG_FORM_ROWS_HOUSEHOLD,     /* everyone in the case */
   MDG_FORM_ROWS_REMAINING,     /* everyone who neither moves nor died */
   MDG_FORM_ROWS_CHILDREN,      /* children up to the end of the school year they reach 18 */
+  MDG_FORM_ROWS_NEWBORNS,      /* a birth: the members born on the event date */
 } MdgFormRows;
 
 typedef struct
