@@ -26,13 +26,14 @@ static const char * const case_facts[] = {
 /* <role>.<field>: the members a form names by their role. */
 static const char * const role_names[] = {
   "head", "applicant", "deceased", "funeral_host", "recipient", "first", "mother",
+  "informant",
 };
 
 /* What the case knows of each member. */
 static const char * const member_facts[] = {
   "name", "kana", "birth_date", "sex", "relation", "nationality", "insurance",
   "residence_status", "pension", "age", "grade", "school_level", "mynumber_card", "moving",
-  "public_servant", "ltc_certified", "together",
+  "public_servant", "ltc_certified", "together", "mental_handbook",
 };
 
 static gboolean

@@ -13,12 +13,13 @@
  *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
  *            "applicant"), deceased, funeral_host, recipient, mother (of a
- *            birth) or first (the first member the form concerns); in a
+ *            birth), informant (the funeral host on a death, else the head)
+ *            or first (the first member the form concerns); in a
  *            member table member.<field> and row (the row number)
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, together
- *            (同居 after the event), and the
+ *            (同居 after the event), mental_handbook (holds one), and the
  *            member boxes of boxes.xml (individual_number, previous_name)
  *   The vocabulary is mdg-form-bindings.c.
  */
@@ -160,6 +161,9 @@ find_role (Filler     *filler,
         case MDG_FORM_ROLE_DECEASED:
           role = "deceased";
           break;
+        case MDG_FORM_ROLE_INFORMANT:
+          role = "informant";
+          break;
         case MDG_FORM_ROLE_FIRST:
         default:
           role = "first";
@@ -176,6 +180,9 @@ find_role (Filler     *filler,
            find_head (filler->kase);
   if (strcmp (role, "first") == 0)
     return first_member (filler->concerned);
+  if (strcmp (role, "informant") == 0)
+    return mdg_case_get_event (filler->kase) == MDG_EVENT_DEATH ? answers->funeral_host :
+           find_head (filler->kase);
   if (strcmp (role, "mother") == 0)
     {
       /* as the rules find her: answered, else the female head or spouse */
@@ -301,6 +308,8 @@ resolve_member (Filler     *filler,
     set_bool (value, member->public_servant);
   else if (strcmp (field, "ltc_certified") == 0)
     set_bool (value, member->ltc_certified);
+  else if (strcmp (field, "mental_handbook") == 0)
+    set_bool (value, (member->handbooks & MDG_HANDBOOK_MENTAL) != 0);
   else if (strcmp (field, "together") == 0)
     {
       /* 同居: living in the household after the event (a move: moving with it) */

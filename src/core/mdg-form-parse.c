@@ -63,6 +63,7 @@ static const struct {
   { "recipient", MDG_FORM_ROLE_RECIPIENT },
   { "deceased", MDG_FORM_ROLE_DECEASED },
   { "first", MDG_FORM_ROLE_FIRST },
+  { "informant", MDG_FORM_ROLE_INFORMANT },
 };
 
 static const char * const kind_keys[] = {

@@ -16,6 +16,7 @@ typedef enum
   MDG_FORM_ROLE_RECIPIENT,
   MDG_FORM_ROLE_DECEASED,
   MDG_FORM_ROLE_FIRST,         /* the first member the form concerns */
+  MDG_FORM_ROLE_INFORMANT,     /* 届出人: the funeral host on a death, else the head */
 } MdgFormRole;
 
 /* Which members a member table lists. */
