@@ -732,6 +732,21 @@ test_render_golden (void)
     { "resident-move", "move-in.json" },
     { "child-allowance-claim", "move-in.json" },
     { "lei-notice", "elderly-move.json" },
+    { "maternal-handbook-birth", "birth.json" },
+    { "childbirth-lump-sum", "birth.json" },
+    { "nhi-enroll-birth", "birth.json" },
+    { "nhi-perinatal-exemption", "birth.json" },
+    { "child-allowance-new", "birth.json" },
+    { "child-allowance-amount-change", "birth-recipient.json" },
+    { "mental-handbook-move-in", "welfare-move-in.json" },
+    { "ryoiku-handbook-other-pref", "welfare-move-in.json" },
+    { "ryoiku-handbook-same-pref", "welfare-move-in-same-pref.json" },
+    { "intractable-disease-move-in", "welfare-move-in.json" },
+    { "mental-outpatient-move-in", "welfare-move-in.json" },
+    { "special-child-allowance-move-in", "welfare-move-in.json" },
+    { "physical-handbook-return", "welfare-death.json" },
+    { "special-disability-allowance-loss", "welfare-death.json" },
+    { "severe-disability-medical-loss", "welfare-death.json" },
   };
   g_autoptr(MdgCatalog) catalog = load_catalog ();
   g_autoptr(MdgFormCatalog) forms = load_forms ();
