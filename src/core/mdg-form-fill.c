@@ -13,9 +13,10 @@
  *            typing right now)
  *   members: <role>.<field> with role head, applicant (the layout's
  *            "applicant"), deceased, funeral_host, recipient, mother (of a
- *            birth), informant (the funeral host on a death, else the head)
- *            or first (the first member the form concerns); in a
- *            member table member.<field> and row (the row number)
+ *            birth), informant (on a death the funeral host, else the first
+ *            survivor; otherwise the head) or first (the first member the
+ *            form concerns); in a member table member.<field> and row (the
+ *            row number)
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, together
@@ -181,8 +182,19 @@ find_role (Filler     *filler,
   if (strcmp (role, "first") == 0)
     return first_member (filler->concerned);
   if (strcmp (role, "informant") == 0)
-    return mdg_case_get_event (filler->kase) == MDG_EVENT_DEATH ? answers->funeral_host :
-           find_head (filler->kase);
+    {
+      /* 届出人: on a death the funeral host, or (not asked) the first survivor */
+      if (mdg_case_get_event (filler->kase) != MDG_EVENT_DEATH)
+        return find_head (filler->kase);
+      if (answers->funeral_host >= 0)
+        return answers->funeral_host;
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          if (!mdg_case_get_member (filler->kase, i)->deceased)
+            return i;
+        }
+      return -1;
+    }
   if (strcmp (role, "mother") == 0)
     {
       /* as the rules find her: answered, else the female head or spouse */
