@@ -26,7 +26,7 @@ static const char * const case_facts[] = {
 /* <role>.<field>: the members a form names by their role. */
 static const char * const role_names[] = {
   "head", "applicant", "deceased", "funeral_host", "recipient", "first", "mother",
-  "informant",
+  "informant", "recipient_spouse",
 };
 
 /* What the case knows of each member. */

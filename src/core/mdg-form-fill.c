@@ -14,9 +14,9 @@
  *   members: <role>.<field> with role head, applicant (the layout's
  *            "applicant"), deceased, funeral_host, recipient, mother (of a
  *            birth), informant (on a death the funeral host, else the first
- *            survivor; otherwise the head) or first (the first member the
- *            form concerns); in a member table member.<field> and row (the
- *            row number)
+ *            survivor; otherwise the head), recipient_spouse (the claimant's
+ *            配偶者) or first (the first member the form concerns); in a
+ *            member table member.<field> and row (the row number)
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
  *            mynumber_card, moving, public_servant, ltc_certified, together
@@ -191,6 +191,31 @@ find_role (Filler     *filler,
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
         {
           if (!mdg_case_get_member (filler->kase, i)->deceased)
+            return i;
+        }
+      return -1;
+    }
+  if (strcmp (role, "recipient_spouse") == 0)
+    {
+      /* 配偶者 of the child-allowance claimant: the head's spouse, or the head */
+      int recipient = find_role (filler, "recipient");
+      MdgRelation relation;
+      MdgRelation wanted;
+
+      if (recipient < 0)
+        return -1;
+      relation = mdg_case_get_member (filler->kase, recipient)->relation;
+      if (relation == MDG_RELATION_HEAD)
+        wanted = MDG_RELATION_SPOUSE;
+      else if (relation == MDG_RELATION_SPOUSE)
+        wanted = MDG_RELATION_HEAD;
+      else
+        return -1;
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          const MdgMember *member = mdg_case_get_member (filler->kase, i);
+
+          if (member->relation == wanted && !member->deceased)
             return i;
         }
       return -1;

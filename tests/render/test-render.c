@@ -764,6 +764,9 @@ test_form_birth_facts (void)
   g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "children.1.name")->text, ==, "菊池 蒼");
   g_assert_cmpuint (mdg_filled_form_lookup_cell (claim, "children.0.together")->chosen, ==, 1);
   g_assert_cmpuint (mdg_filled_form_lookup_cell (claim, "children.1.together")->chosen, ==, 1);
+  /* the claimant (the head) and his spouse */
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "claimant_name")->text, ==, "菊池 大輔");
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "spouse_name")->text, ==, "菊池 美咲");
 
   g_assert_cmpstr (mdg_filled_form_lookup_cell (handbook, "holder_name")->text, ==, "天草 勝男");
   g_assert_cmpstr (mdg_filled_form_lookup_cell (handbook, "applicant_name")->text, ==, "天草 節子");

@@ -54,7 +54,7 @@ static const Scenario scenarios[] = {
       { "菊池 美咲", "菊池 大輔" } },
     { "child_allowance_new", "児童手当 認定請求",
       "child-allowance-new", "児童手当 認定請求書",
-      { "菊池 大輔", "菊池 陽菜", "菊池 蒼" } },
+      { "菊池 大輔", "菊池 陽菜", "菊池 蒼", "菊池 美咲" } },
   } },
   { "birth-recipient.json", {
     { "child_allowance_amount_change", "児童手当 額改定請求",
