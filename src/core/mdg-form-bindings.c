@@ -18,7 +18,7 @@
 
 static const char * const case_facts[] = {
   "visit_date", "event_date", "deadline", "event", "origin", "procedures", "procedure_names",
-  "concerned_count", "census_year",
+  "concerned_count", "census_year", "multiple_birth",
   "answers.requested_certificates", "answers.seal_registration", "answers.owned_real_estate",
   "answers.school_district_changes", "answers.owns_light_vehicle",
 };
@@ -26,14 +26,14 @@ static const char * const case_facts[] = {
 /* <role>.<field>: the members a form names by their role. */
 static const char * const role_names[] = {
   "head", "applicant", "deceased", "funeral_host", "recipient", "first",
-  "husband", "wife", "mother", "father",
+  "husband", "wife", "mother", "father", "informant", "recipient_spouse",
 };
 
 /* What the case knows of each member. */
 static const char * const member_facts[] = {
   "name", "kana", "birth_date", "sex", "relation", "nationality", "insurance",
   "residence_status", "pension", "age", "grade", "school_level", "mynumber_card", "moving",
-  "public_servant", "ltc_certified",
+  "public_servant", "ltc_certified", "together", "mental_handbook",
 };
 
 static gboolean

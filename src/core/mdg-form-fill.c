@@ -6,7 +6,8 @@
  *   case:    visit_date, event_date, deadline, event, origin, procedures,
  *            procedure_names, concerned_count, census_year (the event falls in
  *            a 国勢調査 year: 1 April of a year ending in 0 or 5 to the next
- *            31 March), answers.<requested_certificates | seal_registration |
+ *            31 March), multiple_birth (true when a birth brought more than
+ *            one newborn), answers.<requested_certificates | seal_registration |
  *            owned_real_estate | school_district_changes | owns_light_vehicle>
  *   details: the case file's "details", one per box that data/forms/boxes.xml
  *            declares (addresses, phone, bank account…); the @extras object
@@ -16,8 +17,10 @@
  *            "applicant"), deceased, funeral_host, recipient, first (the
  *            first member the form concerns), husband / father and wife (the
  *            male and female of the head and the head's spouse), mother (the
- *            "mother" answer, else the wife); in a member table member.<field>
- *            and row (the row number)
+ *            "mother" answer, else the wife), informant (on a death the
+ *            funeral host, else the first survivor; otherwise the head),
+ *            recipient_spouse (the claimant's 配偶者); in a member table
+ *            member.<field> and row (the row number)
  *   derived: the "birth_order" box, left empty, is proposed from the
  *            household (長男, 二女…)
  *   "when":  a box prints only when its condition holds; a signature spot's
@@ -25,7 +28,8 @@
  *            is the party (husband or wife) who signs for every form
  *   fields:  name, kana, birth_date, sex, relation, nationality, insurance,
  *            residence_status, pension, age, grade, school_level,
- *            mynumber_card, moving, public_servant, ltc_certified, and the
+ *            mynumber_card, moving, public_servant, ltc_certified, together
+ *            (同居 after the event), mental_handbook (holds one), and the
  *            member boxes of boxes.xml (individual_number, previous_name)
  *   The vocabulary is mdg-form-bindings.c.
  */
@@ -185,6 +189,9 @@ find_role (Filler     *filler,
         case MDG_FORM_ROLE_DECEASED:
           role = "deceased";
           break;
+        case MDG_FORM_ROLE_INFORMANT:
+          role = "informant";
+          break;
         case MDG_FORM_ROLE_FIRST:
         default:
           role = "first";
@@ -207,6 +214,45 @@ find_role (Filler     *filler,
     return find_couple_member (filler->kase, MDG_SEX_FEMALE);
   if (strcmp (role, "mother") == 0)
     return answers->mother >= 0 ? answers->mother : find_couple_member (filler->kase, MDG_SEX_FEMALE);
+  if (strcmp (role, "informant") == 0)
+    {
+      /* 届出人: on a death the funeral host, or (not asked) the first survivor */
+      if (mdg_case_get_event (filler->kase) != MDG_EVENT_DEATH)
+        return find_head (filler->kase);
+      if (answers->funeral_host >= 0)
+        return answers->funeral_host;
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          if (!mdg_case_get_member (filler->kase, i)->deceased)
+            return i;
+        }
+      return -1;
+    }
+  if (strcmp (role, "recipient_spouse") == 0)
+    {
+      /* 配偶者 of the child-allowance claimant: the head's spouse, or the head */
+      int recipient = find_role (filler, "recipient");
+      MdgRelation relation;
+      MdgRelation wanted;
+
+      if (recipient < 0)
+        return -1;
+      relation = mdg_case_get_member (filler->kase, recipient)->relation;
+      if (relation == MDG_RELATION_HEAD)
+        wanted = MDG_RELATION_SPOUSE;
+      else if (relation == MDG_RELATION_SPOUSE)
+        wanted = MDG_RELATION_HEAD;
+      else
+        return -1;
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        {
+          const MdgMember *member = mdg_case_get_member (filler->kase, i);
+
+          if (member->relation == wanted && !member->deceased)
+            return i;
+        }
+      return -1;
+    }
   if (strcmp (role, "deceased") == 0)
     {
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
@@ -317,6 +363,14 @@ resolve_member (Filler     *filler,
     set_bool (value, member->public_servant);
   else if (strcmp (field, "ltc_certified") == 0)
     set_bool (value, member->ltc_certified);
+  else if (strcmp (field, "mental_handbook") == 0)
+    set_bool (value, (member->handbooks & MDG_HANDBOOK_MENTAL) != 0);
+  else if (strcmp (field, "together") == 0)
+    {
+      /* 同居: living in the household after the event (a move: moving with it) */
+      set_bool (value, !member->deceased &&
+                       (!mdg_event_is_move (mdg_case_get_event (filler->kase)) || member->moving));
+    }
   else
     g_assert_not_reached ();
 }
@@ -337,6 +391,15 @@ binding_member (Filler     *filler,
 
   role = g_strndup (binding, dot - binding);
   return find_role (filler, role);
+}
+
+/* A birth's newborn: born on the event date. */
+static gboolean
+is_newborn (MdgCase         *kase,
+            const MdgMember *member)
+{
+  return mdg_case_get_event (kase) == MDG_EVENT_BIRTH &&
+         member->birth == mdg_case_get_event_date (kase);
 }
 
 static gboolean
@@ -439,6 +502,16 @@ resolve_case (Filler     *filler,
           set_text (value, text);
         }
     }
+  else if (strcmp (binding, "multiple_birth") == 0)
+    {
+      guint n = 0;
+
+      /* 単胎・多胎: the household knows how many were born that day */
+      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
+        n += is_newborn (filler->kase, mdg_case_get_member (filler->kase, i));
+      if (n > 0)
+        set_bool (value, n > 1);
+    }
   else if (strcmp (binding, "answers.requested_certificates") == 0)
     {
       g_autoptr(GStrvBuilder) set = g_strv_builder_new ();
@@ -525,11 +598,21 @@ resolve (Filler     *filler,
 
   if (_mdg_form_binding_is_case_box (filler->layout->boxes, binding))
     {
+      const MdgFormBox *box = mdg_form_boxes_lookup (filler->layout->boxes, binding);
+      MdgDay day;
+
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
         set_text (value, mdg_case_get_detail (filler->kase, binding));
       if (value->kind == VALUE_NONE && strcmp (binding, "birth_order") == 0)
         propose_birth_order (filler, value);
+      /* a date box keeps 2026-12-07: a day, printed as the cell's format says */
+      if (value->kind == VALUE_TEXT && mdg_form_box_get_kind (box) == MDG_FORM_BOX_DATE &&
+          mdg_day_parse_iso (value->text, &day, NULL))
+        {
+          g_clear_pointer (&value->text, g_free);
+          set_day (value, day);
+        }
     }
   else if (strcmp (binding, "row") == 0)
     {
@@ -691,6 +774,9 @@ table_members (Filler             *filler,
           in = !member->deceased &&
                mdg_date_end_of_school_year_reaching (member->birth, 18) >=
                mdg_case_get_event_date (filler->kase);
+          break;
+        case MDG_FORM_ROWS_NEWBORNS:
+          in = is_newborn (filler->kase, member);
           break;
         case MDG_FORM_ROWS_REMAINING:
           in = !member->deceased &&

@@ -65,6 +65,7 @@ static const struct {
   { "recipient", MDG_FORM_ROLE_RECIPIENT },
   { "deceased", MDG_FORM_ROLE_DECEASED },
   { "first", MDG_FORM_ROLE_FIRST },
+  { "informant", MDG_FORM_ROLE_INFORMANT },
 };
 
 static const char * const kind_keys[] = {
@@ -697,8 +698,11 @@ parse_table (Parser     *parser,
     table.rows = MDG_FORM_ROWS_REMAINING;
   else if (strcmp (members, "children") == 0)
     table.rows = MDG_FORM_ROWS_CHILDREN;
+  else if (strcmp (members, "newborns") == 0)
+    table.rows = MDG_FORM_ROWS_NEWBORNS;
   else
-    return fail (parser, path, "\"members\" must be concerned, household, remaining or children");
+    return fail (parser, path,
+                 "\"members\" must be concerned, household, remaining, children or newborns");
   table.n_rows = (guint) n_rows;
 
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)

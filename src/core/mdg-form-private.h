@@ -16,6 +16,7 @@ typedef enum
   MDG_FORM_ROLE_RECIPIENT,
   MDG_FORM_ROLE_DECEASED,
   MDG_FORM_ROLE_FIRST,         /* the first member the form concerns */
+  MDG_FORM_ROLE_INFORMANT,     /* 届出人: the funeral host on a death, else the head */
 } MdgFormRole;
 
 /* Which members a member table lists. */
@@ -25,6 +26,7 @@ typedef enum
   MDG_FORM_ROWS_HOUSEHOLD,     /* everyone in the case */
   MDG_FORM_ROWS_REMAINING,     /* everyone who neither moves nor died */
   MDG_FORM_ROWS_CHILDREN,      /* children up to the end of the school year they reach 18 */
+  MDG_FORM_ROWS_NEWBORNS,      /* a birth: the members born on the event date */
 } MdgFormRows;
 
 typedef struct

@@ -114,8 +114,68 @@ test_handoff_move_in (void)
   }
 }
 
+/* The hand-off records of a birth and of 福祉課 visits name each
+ * procedure's own form, never the common one. */
+static void
+test_handoff_dedicated_forms (void)
+{
+  static const struct {
+    const char *case_file;
+    const char *department;
+    const char *forms[6];
+  } expected[] = {
+    { "birth.json", "区民課",
+      { "maternal-handbook-birth", "childbirth-lump-sum", "nhi-enroll-birth",
+        "nhi-perinatal-exemption" } },
+    { "birth.json", "保健子ども課", { "child-allowance-new" } },
+    { "birth-recipient.json", "保健子ども課", { "child-allowance-amount-change" } },
+    { "welfare-move-in.json", "福祉課",
+      { "mental-handbook-move-in", "ryoiku-handbook-other-pref", "intractable-disease-move-in",
+        "mental-outpatient-move-in", "special-child-allowance-move-in" } },
+    { "welfare-move-in-same-pref.json", "福祉課", { "ryoiku-handbook-same-pref" } },
+    { "welfare-death.json", "福祉課",
+      { "physical-handbook-return", "special-disability-allowance-loss",
+        "severe-disability-medical-loss" } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdgCatalog) catalog = mdg_catalog_load_default (&error);
+  g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (&error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "render", "cases",
+                                                     expected[i].case_file, NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(MdgCase) kase = NULL;
+      g_autoptr(MdgGuidance) guidance = NULL;
+      g_autoptr(JsonNode) handoffs = NULL;
+      JsonObject *record;
+      JsonArray *named;
+
+      g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+      kase = mdg_case_new_from_data (data, -1, MDG_DAY_INVALID, &error);
+      g_assert_no_error (error);
+      guidance = mdg_guidance_evaluate (catalog, kase);
+      handoffs = mdg_handoffs_build (guidance, forms);
+      record = find_department (json_node_get_array (handoffs), expected[i].department);
+      g_assert_nonnull (record);
+      named = json_object_get_array_member (record, "forms");
+      for (guint f = 0; f < G_N_ELEMENTS (expected[i].forms) && expected[i].forms[f]; f++)
+        {
+          if (!has_string (named, NULL, expected[i].forms[f]))
+            g_error ("%s: the %s record does not name %s", expected[i].case_file,
+                     expected[i].department, expected[i].forms[f]);
+        }
+      /* 福祉課 and 保健子ども課 have no procedure left on the common form */
+      if (!g_str_equal (expected[i].department, "区民課"))
+        g_assert_false (has_string (named, NULL, "general-application"));
+    }
+}
+
 void
 test_handoff_register (void)
 {
   g_test_add_func ("/mdg/core/handoff/move-in", test_handoff_move_in);
+  g_test_add_func ("/mdg/core/handoff/dedicated-forms", test_handoff_dedicated_forms);
 }

@@ -724,6 +724,54 @@ test_render_huge_text (void)
   g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
 }
 
+/* What a birth's forms derive from the household: the newborns' rows,
+ * 単胎・多胎 from how many were born that day, 同居 children, the mother, the
+ * 出産予定日 in 和暦; and a death's informant, the funeral host. */
+static void
+test_form_birth_facts (void)
+{
+  g_autoptr(MdgCatalog) catalog = load_catalog ();
+  g_autoptr(MdgFormCatalog) forms = load_forms ();
+  g_autoptr(MdgCase) one = load_case ("birth.json");
+  g_autoptr(MdgCase) twins = load_case ("birth-recipient.json");
+  g_autoptr(MdgCase) death = load_case ("welfare-death.json");
+  g_autoptr(MdgGuidance) one_guidance = mdg_guidance_evaluate (catalog, one);
+  g_autoptr(MdgGuidance) twins_guidance = mdg_guidance_evaluate (catalog, twins);
+  g_autoptr(MdgGuidance) death_guidance = mdg_guidance_evaluate (catalog, death);
+  MdgFormLayout *perinatal = mdg_form_catalog_lookup (forms, "nhi-perinatal-exemption");
+  MdgFormLayout *enroll_layout = mdg_form_catalog_lookup (forms, "nhi-enroll-birth");
+  MdgFormLayout *claim_layout = mdg_form_catalog_lookup (forms, "child-allowance-new");
+  MdgFormLayout *return_layout = mdg_form_catalog_lookup (forms, "physical-handbook-return");
+  g_autoptr(MdgFilledForm) single = mdg_form_fill (perinatal, one, one_guidance, NULL, NULL);
+  g_autoptr(MdgFilledForm) multiple = mdg_form_fill (perinatal, twins, twins_guidance, NULL, NULL);
+  g_autoptr(MdgFilledForm) enroll = mdg_form_fill (enroll_layout, one, one_guidance, NULL, NULL);
+  g_autoptr(MdgFilledForm) claim = mdg_form_fill (claim_layout, one, one_guidance, NULL, NULL);
+  g_autoptr(MdgFilledForm) handbook = mdg_form_fill (return_layout, death, death_guidance, NULL,
+                                                     NULL);
+
+  /* options: [単胎, 多胎] */
+  g_assert_cmpuint (mdg_filled_form_lookup_cell (single, "multiple_birth")->chosen, ==, 1);
+  g_assert_cmpuint (mdg_filled_form_lookup_cell (multiple, "multiple_birth")->chosen, ==, 2);
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (single, "mother_name")->text, ==, "菊池 美咲");
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (single, "due_date")->text, ==, "令和8年11月25日");
+
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (enroll, "newborns.0.name")->text, ==, "菊池 蒼");
+  g_assert_null (mdg_filled_form_lookup_cell (enroll, "newborns.1.name")->text);
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (enroll, "mother_name")->text, ==, "菊池 美咲");
+
+  /* the older child and the newborn, both living with the claimant: [同居, 別居] */
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "children.0.name")->text, ==, "菊池 陽菜");
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "children.1.name")->text, ==, "菊池 蒼");
+  g_assert_cmpuint (mdg_filled_form_lookup_cell (claim, "children.0.together")->chosen, ==, 1);
+  g_assert_cmpuint (mdg_filled_form_lookup_cell (claim, "children.1.together")->chosen, ==, 1);
+  /* the claimant (the head) and his spouse */
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "claimant_name")->text, ==, "菊池 大輔");
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (claim, "spouse_name")->text, ==, "菊池 美咲");
+
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (handbook, "holder_name")->text, ==, "天草 勝男");
+  g_assert_cmpstr (mdg_filled_form_lookup_cell (handbook, "applicant_name")->text, ==, "天草 節子");
+}
+
 static void
 test_render_golden (void)
 {
@@ -736,6 +784,21 @@ test_render_golden (void)
     { "marriage-registration", "koseki-marriage.json" },
     { "divorce-registration", "koseki-divorce.json" },
     { "death-registration", "koseki-death.json" },
+    { "maternal-handbook-birth", "birth.json" },
+    { "childbirth-lump-sum", "birth.json" },
+    { "nhi-enroll-birth", "birth.json" },
+    { "nhi-perinatal-exemption", "birth.json" },
+    { "child-allowance-new", "birth.json" },
+    { "child-allowance-amount-change", "birth-recipient.json" },
+    { "mental-handbook-move-in", "welfare-move-in.json" },
+    { "ryoiku-handbook-other-pref", "welfare-move-in.json" },
+    { "ryoiku-handbook-same-pref", "welfare-move-in-same-pref.json" },
+    { "intractable-disease-move-in", "welfare-move-in.json" },
+    { "mental-outpatient-move-in", "welfare-move-in.json" },
+    { "special-child-allowance-move-in", "welfare-move-in.json" },
+    { "physical-handbook-return", "welfare-death.json" },
+    { "special-disability-allowance-loss", "welfare-death.json" },
+    { "severe-disability-medical-loss", "welfare-death.json" },
   };
   g_autoptr(MdgCatalog) catalog = load_catalog ();
   g_autoptr(MdgFormCatalog) forms = load_forms ();
@@ -834,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/mdg/render/form/missing", test_form_missing);
   g_test_add_func ("/mdg/render/form/continuation", test_form_continuation);
   g_test_add_func ("/mdg/render/form/signed-set", test_form_signed_set);
+  g_test_add_func ("/mdg/render/form/birth-facts", test_form_birth_facts);
   g_test_add_func ("/mdg/render/pdf/every-form", test_render_every_form);
   g_test_add_func ("/mdg/render/pdf/individual-number", test_render_individual_number);
   g_test_add_func ("/mdg/render/pdf/huge-text", test_render_huge_text);
