@@ -518,11 +518,8 @@ static gboolean
 derive_cb (gpointer data)
 {
   MdgFormsPage *self = data;
-  MdgCase *kase;
 
   self->derive_id = 0;
-  if (self->visit == NULL || (kase = mdg_visit_get_case (self->visit)) == NULL)
-    return G_SOURCE_REMOVE;
 
   for (guint i = 0; self->boxes != NULL && i < mdg_form_boxes_get_n_boxes (self->boxes); i++)
     {
@@ -532,6 +529,11 @@ derive_cb (gpointer data)
       g_autofree char *fact = NULL;
       g_autofree char *json = NULL;
       g_autoptr(JsonNode) node = NULL;
+      MdgCase *kase;
+
+      /* each answer below makes the visit a new case: ask for it each time */
+      if (self->visit == NULL || (kase = mdg_visit_get_case (self->visit)) == NULL)
+        break;
 
       if (mdg_form_box_is_member (box) || g_hash_table_contains (self->derived, key) ||
           mdg_case_get_detail (kase, key) != NULL || !forms_miss_binding (self, key) ||
