@@ -11,6 +11,7 @@
 
 #include "mdg-banks.h"
 #include "mdg-core-error.h"
+#include "mdg-kana.h"
 #include "mdg-lookup-private.h"
 
 struct _MdgBankIndex
@@ -24,41 +25,25 @@ struct _MdgBankIndex
 
 G_DEFINE_BOXED_TYPE (MdgBankIndex, mdg_bank_index, mdg_bank_index_ref, mdg_bank_index_unref)
 
-/* Small kana and their large forms, in katakana. */
-static const struct {
-  gunichar small;
-  gunichar large;
-} small_kana[] = {
-  { 0x30A1, 0x30A2 }, { 0x30A3, 0x30A4 }, { 0x30A5, 0x30A6 }, { 0x30A7, 0x30A8 },
-  { 0x30A9, 0x30AA }, { 0x30C3, 0x30C4 }, { 0x30E3, 0x30E4 }, { 0x30E5, 0x30E6 },
-  { 0x30E7, 0x30E8 }, { 0x30EE, 0x30EF }, { 0x30F5, 0x30AB }, { 0x30F6, 0x30B1 },
-};
-
+/* The search fold of mdg-kana.c (kana of either kind and width, small
+ * kana, 長音, spaces), less the punctuation 全銀 names carry, in upper
+ * case as the codes' romaji are. */
 char *
 mdg_bank_fold_kana (const char *text)
 {
-  g_autofree char *nfkc = NULL;
+  g_autofree char *folded = NULL;
   GString *out;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  /* NFKC: half-width katakana (with their voiced marks) as full width,
-   * full-width letters and digits as ASCII */
-  if (!(nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC)))
-    return g_strdup ("");
-
+  folded = mdg_kana_fold (text);
   out = g_string_new (NULL);
-  for (const char *p = nfkc; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c >= 0x3041 && c <= 0x3096)      /* hiragana */
-        c += 0x60;
-      for (guint i = 0; i < G_N_ELEMENTS (small_kana); i++)
-        if (c == small_kana[i].small)
-          c = small_kana[i].large;
-      if (c == 0x30FC || c == '-' || c == 0x2212 || c == 0x2010 || c == 0x2015 ||
-          c == 0x30FB || c == '.' || c == '(' || c == ')' || g_unichar_isspace (c))
+      if (c == '-' || c == 0x2212 || c == 0x2010 || c == 0x2015 || c == '.' || c == '(' ||
+          c == ')')
         continue;
       g_string_append_unichar (out, g_unichar_toupper (c));
     }
