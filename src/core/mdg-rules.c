@@ -639,7 +639,9 @@ _mdg_eval_reason (MdgEval *eval,
   const MdgRule *rule = _mdg_catalog_get_rule (eval->catalog, index);
   GArray *facts = eval->facts;
 
-  if (rule->manual)
+  /* a procedure staff added says so: in the catalog's words, as every
+   * reason is Japanese (guidance.md), or in the interface's */
+  if (rule->manual && rule->n_reasons == 0)
     return _("Added at the counter");
 
   /* a reason explains; it asks nothing */

@@ -736,7 +736,7 @@ test_added_procedure (Fixture       *fixture,
   assert_sees (fixture, name);
   item = mdg_guidance_lookup (mdg_case_view_get_guidance (fixture->case_view),
                               "support_measure_request");
-  g_assert_cmpstr (item->reason, ==, _("Added at the counter"));
+  g_assert_cmpstr (item->reason, ==, "ご本人からの相談を受けて、職員が窓口で追加したため");
   /* only the procedures staff add are offered */
   g_assert_false (mdg_visit_driver_add_procedure (&fixture->driver, "転入届"));
 

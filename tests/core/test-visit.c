@@ -437,7 +437,7 @@ test_visit_added_procedure (Fixture       *fixture,
   item = mdg_guidance_lookup (mdg_visit_get_guidance (fixture->visit), "support_measure_request");
   g_assert_nonnull (item);
   g_assert_cmpuint (item->members, ==, G_GUINT64_CONSTANT (1) << mdg_case_find_member (kase, "m1"));
-  g_assert_cmpstr (item->reason, ==, "Added at the counter");
+  g_assert_cmpstr (item->reason, ==, "ご本人からの相談を受けて、職員が窓口で追加したため");
   g_assert_cmpint (item->deadline, ==, MDG_DAY_INVALID);
   g_assert_nonnull (item->procedure->bring);
   g_assert_true (has_form (fixture->visit, "support-measure"));

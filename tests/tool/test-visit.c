@@ -550,7 +550,7 @@ test_visit_added_procedure (void)
         item = each;
     }
   g_assert_nonnull (item);
-  g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "窓口で追加");
+  g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "ご本人からの相談を受けて、職員が窓口で追加したため");
   g_assert_cmpstr (json_object_get_string_member (item, "department"), ==, "区民課");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "members")), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (item, "members"), 0),
