@@ -21,8 +21,8 @@
  *            funeral host, else the first survivor; otherwise the head),
  *            recipient_spouse (the claimant's 配偶者); in a member table
  *            member.<field> and row (the row number)
- *   derived: the "birth_order" box, left empty, is proposed from the
- *            household (長男, 二女…)
+ *   derived: a box left empty that the household answers is proposed
+ *            (mdg_form_propose_detail(): 続柄 長男・二女…, the account holder)
  *   "when":  a box prints only when its condition holds; a signature spot's
  *            signer is its role, and the applicant of a marriage or divorce
  *            is the party (husband or wife) who signs for every form
@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "mdg-form-bindings-private.h"
+#include "mdg-form-roles-private.h"
 #include "mdg-form-private.h"
 
 typedef enum
@@ -126,143 +127,10 @@ set_extra (Value      *value,
 }
 
 static int
-first_member (guint64 mask)
-{
-  for (int i = 0; i < 64; i++)
-    {
-      if (mask & (G_GUINT64_CONSTANT (1) << i))
-        return i;
-    }
-
-  return -1;
-}
-
-static int
-find_head (MdgCase *kase)
-{
-  for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
-    {
-      if (mdg_case_get_member (kase, i)->relation == MDG_RELATION_HEAD)
-        return i;
-    }
-
-  return mdg_case_get_n_members (kase) > 0 ? 0 : -1;
-}
-
-/* The party of a marriage or divorce, or a newborn's parent: the first
- * member of @sex who is the head or the head's spouse. */
-static int
-find_couple_member (MdgCase *kase,
-                    MdgSex   sex)
-{
-  for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
-    {
-      const MdgMember *member = mdg_case_get_member (kase, i);
-
-      if (member->sex == sex &&
-          (member->relation == MDG_RELATION_HEAD || member->relation == MDG_RELATION_SPOUSE))
-        return i;
-    }
-
-  return -1;
-}
-
-static int
 find_role (Filler     *filler,
            const char *role)
 {
-  const MdgCaseAnswers *answers = mdg_case_get_answers (filler->kase);
-
-  if (strcmp (role, "applicant") == 0)
-    {
-      switch (filler->layout->applicant)
-        {
-        case MDG_FORM_ROLE_HEAD:
-          role = "head";
-          break;
-        case MDG_FORM_ROLE_FUNERAL_HOST:
-          role = "funeral_host";
-          break;
-        case MDG_FORM_ROLE_RECIPIENT:
-          role = "recipient";
-          break;
-        case MDG_FORM_ROLE_DECEASED:
-          role = "deceased";
-          break;
-        case MDG_FORM_ROLE_INFORMANT:
-          role = "informant";
-          break;
-        case MDG_FORM_ROLE_FIRST:
-        default:
-          role = "first";
-          break;
-        }
-    }
-
-  if (strcmp (role, "head") == 0)
-    return find_head (filler->kase);
-  if (strcmp (role, "funeral_host") == 0)
-    return answers->funeral_host;
-  if (strcmp (role, "recipient") == 0)
-    return answers->child_allowance_recipient >= 0 ? answers->child_allowance_recipient :
-           find_head (filler->kase);
-  if (strcmp (role, "first") == 0)
-    return first_member (filler->concerned);
-  if (strcmp (role, "husband") == 0 || strcmp (role, "father") == 0)
-    return find_couple_member (filler->kase, MDG_SEX_MALE);
-  if (strcmp (role, "wife") == 0)
-    return find_couple_member (filler->kase, MDG_SEX_FEMALE);
-  if (strcmp (role, "mother") == 0)
-    return answers->mother >= 0 ? answers->mother : find_couple_member (filler->kase, MDG_SEX_FEMALE);
-  if (strcmp (role, "informant") == 0)
-    {
-      /* 届出人: on a death the funeral host, or (not asked) the first survivor */
-      if (mdg_case_get_event (filler->kase) != MDG_EVENT_DEATH)
-        return find_head (filler->kase);
-      if (answers->funeral_host >= 0)
-        return answers->funeral_host;
-      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
-        {
-          if (!mdg_case_get_member (filler->kase, i)->deceased)
-            return i;
-        }
-      return -1;
-    }
-  if (strcmp (role, "recipient_spouse") == 0)
-    {
-      /* 配偶者 of the child-allowance claimant: the head's spouse, or the head */
-      int recipient = find_role (filler, "recipient");
-      MdgRelation relation;
-      MdgRelation wanted;
-
-      if (recipient < 0)
-        return -1;
-      relation = mdg_case_get_member (filler->kase, recipient)->relation;
-      if (relation == MDG_RELATION_HEAD)
-        wanted = MDG_RELATION_SPOUSE;
-      else if (relation == MDG_RELATION_SPOUSE)
-        wanted = MDG_RELATION_HEAD;
-      else
-        return -1;
-      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
-        {
-          const MdgMember *member = mdg_case_get_member (filler->kase, i);
-
-          if (member->relation == wanted && !member->deceased)
-            return i;
-        }
-      return -1;
-    }
-  if (strcmp (role, "deceased") == 0)
-    {
-      for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
-        {
-          if (mdg_case_get_member (filler->kase, i)->deceased)
-            return i;
-        }
-    }
-
-  return -1;
+  return _mdg_form_find_role (filler->layout, filler->kase, filler->concerned, role);
 }
 
 static const char *
@@ -393,15 +261,6 @@ binding_member (Filler     *filler,
   return find_role (filler, role);
 }
 
-/* A birth's newborn: born on the event date. */
-static gboolean
-is_newborn (MdgCase         *kase,
-            const MdgMember *member)
-{
-  return mdg_case_get_event (kase) == MDG_EVENT_BIRTH &&
-         member->birth == mdg_case_get_event_date (kase);
-}
-
 static gboolean
 item_counts (Filler                *filler,
              const MdgGuidanceItem *item)
@@ -508,7 +367,7 @@ resolve_case (Filler     *filler,
 
       /* 単胎・多胎: the household knows how many were born that day */
       for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
-        n += is_newborn (filler->kase, mdg_case_get_member (filler->kase, i));
+        n += _mdg_form_is_newborn (filler->kase, mdg_case_get_member (filler->kase, i));
       if (n > 0)
         set_bool (value, n > 1);
     }
@@ -559,35 +418,6 @@ resolve_case (Filler     *filler,
  * the same sex already there, plus one (長男, 二男…; 長女, 二女…). Staff
  * confirm it or type another in the "birth_order" box. */
 static void
-propose_birth_order (Filler *filler,
-                     Value  *value)
-{
-  static const char * const numbers[] = { "長", "二", "三", "四", "五", "六", "七", "八", "九" };
-  int child = first_member (filler->concerned);
-  const MdgMember *newborn;
-  guint n = 0;
-  g_autofree char *text = NULL;
-
-  if (child < 0 || mdg_case_get_event (filler->kase) != MDG_EVENT_BIRTH)
-    return;
-  newborn = mdg_case_get_member (filler->kase, child);
-  if (newborn->sex != MDG_SEX_MALE && newborn->sex != MDG_SEX_FEMALE)
-    return;
-  for (guint i = 0; i < mdg_case_get_n_members (filler->kase); i++)
-    {
-      const MdgMember *member = mdg_case_get_member (filler->kase, i);
-
-      if ((int) i != child && member->relation == MDG_RELATION_CHILD &&
-          member->sex == newborn->sex && member->birth < newborn->birth)
-        n++;
-    }
-  if (n >= G_N_ELEMENTS (numbers))
-    return;
-  text = g_strconcat (numbers[n], newborn->sex == MDG_SEX_MALE ? "男" : "女", NULL);
-  set_text (value, text);
-}
-
-static void
 resolve (Filler     *filler,
          const char *binding,
          int         row_member,
@@ -604,8 +434,12 @@ resolve (Filler     *filler,
       set_extra (value, filler->extras, binding);
       if (value->kind == VALUE_NONE)
         set_text (value, mdg_case_get_detail (filler->kase, binding));
-      if (value->kind == VALUE_NONE && strcmp (binding, "birth_order") == 0)
-        propose_birth_order (filler, value);
+      if (value->kind == VALUE_NONE)
+        {
+          g_autofree char *proposed = mdg_form_propose_detail (filler->kase, binding);
+
+          set_text (value, proposed);
+        }
       /* a date box keeps 2026-12-07: a day, printed as the cell's format says */
       if (value->kind == VALUE_TEXT && mdg_form_box_get_kind (box) == MDG_FORM_BOX_DATE &&
           mdg_day_parse_iso (value->text, &day, NULL))
@@ -776,7 +610,7 @@ table_members (Filler             *filler,
                mdg_case_get_event_date (filler->kase);
           break;
         case MDG_FORM_ROWS_NEWBORNS:
-          in = is_newborn (filler->kase, member);
+          in = _mdg_form_is_newborn (filler->kase, member);
           break;
         case MDG_FORM_ROWS_REMAINING:
           in = !member->deceased &&

@@ -213,6 +213,79 @@ test_visit_boxes_ltc (void)
   g_assert_error (error, MDG_CORE_ERROR, MDG_CORE_ERROR_INVALID_CASE);
 }
 
+/* What the household proposes for a box nobody typed: a newborn's 続柄
+ * after the children of the same sex, and the head as account holder; a
+ * visit does not ask for either (the counter shows them to confirm). */
+static void
+test_boxes_proposed (void)
+{
+  static const char case_file[] =
+    "{\"event\": \"birth\", \"event_date\": \"2026-03-10\", \"visit_date\": \"2026-03-16\","
+    " \"members\": ["
+    "  {\"id\": \"m1\", \"name\": \"菊池 大輔\", \"kana\": \"キクチ ダイスケ\","
+    "   \"birth_date\": \"1990-05-20\", \"sex\": \"male\", \"relation\": \"head\"},"
+    "  {\"id\": \"m2\", \"name\": \"菊池 美咲\", \"kana\": \"キクチ ミサキ\","
+    "   \"birth_date\": \"1992-09-03\", \"sex\": \"female\", \"relation\": \"spouse\"},"
+    "  {\"id\": \"m3\", \"name\": \"菊池 陽斗\", \"kana\": \"キクチ ハルト\","
+    "   \"birth_date\": \"2022-07-01\", \"sex\": \"male\", \"relation\": \"child\"},"
+    "  {\"id\": \"m4\", \"name\": \"菊池 蒼\", \"kana\": \"キクチ アオイ\","
+    "   \"birth_date\": \"2026-03-10\", \"sex\": \"%s\", \"relation\": \"child\"}],"
+    " \"answers\": {\"mother\": \"m2\", \"child_allowance_recipient\": \"m1\"}}";
+  static const struct {
+    const char *sex;
+    const char *order;
+  } births[] = { { "male", "二男" }, { "female", "長女" } };
+  g_autoptr(MdgCatalog) catalog = mdg_catalog_load_default (NULL);
+  g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (NULL);
+
+  for (guint b = 0; b < G_N_ELEMENTS (births); b++)
+    {
+      g_autofree char *json = g_strdup_printf (case_file, births[b].sex);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdgVisit) visit = mdg_visit_new_from_case_file (catalog, forms, json, -1, &error);
+      g_autoptr(GPtrArray) boxes = NULL;
+      g_autofree char *order = NULL;
+      g_autofree char *holder = NULL;
+
+      g_assert_no_error (error);
+      order = mdg_form_propose_detail (mdg_visit_get_case (visit), "birth_order");
+      holder = mdg_form_propose_detail (mdg_visit_get_case (visit), "account_holder");
+      g_assert_cmpstr (order, ==, births[b].order);
+      g_assert_cmpstr (holder, ==, "キクチ ダイスケ");
+      g_assert_null (mdg_form_propose_detail (mdg_visit_get_case (visit), "phone"));
+
+      boxes = mdg_visit_dup_boxes (visit);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const MdgVisitBox *box = g_ptr_array_index (boxes, i);
+          const char *key = mdg_form_box_get_key (box->box);
+
+          g_assert_cmpstr (key, !=, "birth_order");
+          g_assert_cmpstr (key, !=, "account_holder");
+        }
+    }
+
+  /* on a death, the account of whoever holds the funeral, not the deceased's */
+  {
+    static const char death[] =
+      "{\"event\": \"death\", \"event_date\": \"2026-12-01\", \"visit_date\": \"2026-12-07\","
+      " \"members\": ["
+      "  {\"id\": \"m1\", \"name\": \"熊本 太郎\", \"kana\": \"クマモト タロウ\","
+      "   \"birth_date\": \"1940-01-01\", \"sex\": \"male\", \"relation\": \"head\","
+      "   \"deceased\": true},"
+      "  {\"id\": \"m2\", \"name\": \"熊本 花子\", \"kana\": \"クマモト ハナコ\","
+      "   \"birth_date\": \"1942-02-02\", \"sex\": \"female\", \"relation\": \"spouse\"}],"
+      " \"answers\": {}}";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MdgVisit) visit = mdg_visit_new_from_case_file (catalog, forms, death, -1, &error);
+    g_autofree char *holder = NULL;
+
+    g_assert_no_error (error);
+    holder = mdg_form_propose_detail (mdg_visit_get_case (visit), "account_holder");
+    g_assert_cmpstr (holder, ==, "クマモト ハナコ");
+  }
+}
+
 void
 test_form_boxes_register (void)
 {
@@ -221,4 +294,5 @@ test_form_boxes_register (void)
   g_test_add_func ("/core/form-boxes/malformed", test_boxes_malformed);
   g_test_add_func ("/core/form-boxes/layout-binding", test_boxes_layout_binding);
   g_test_add_func ("/core/form-boxes/visit-ltc", test_visit_boxes_ltc);
+  g_test_add_func ("/core/form-boxes/proposed", test_boxes_proposed);
 }

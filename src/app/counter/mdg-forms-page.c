@@ -490,30 +490,6 @@ update_member_box_rows (MdgFormsPage *self)
     }
 }
 
-/* What the household already knows of a box the forms miss, once per
- * visit (staff may change it): the account holder is the head of
- * household, by the reading 全銀 prints, as 児童手当 and the NHI household
- * pay the head. */
-static char *
-dup_derived_value (MdgFormsPage *self,
-                   const char   *key)
-{
-  MdgCase *kase = mdg_visit_get_case (self->visit);
-
-  if (g_str_equal (key, "account_holder"))
-    {
-      for (guint i = 0; i < mdg_case_get_n_members (kase); i++)
-        {
-          const MdgMember *member = mdg_case_get_member (kase, i);
-
-          if (member->relation == MDG_RELATION_HEAD && member->kana != NULL)
-            return g_strdup (member->kana);
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 derive_cb (gpointer data)
 {
@@ -535,9 +511,11 @@ derive_cb (gpointer data)
       if (self->visit == NULL || (kase = mdg_visit_get_case (self->visit)) == NULL)
         break;
 
+      /* what the household proposes (続柄, account holder), once per visit,
+       * typed into its row so that staff see and confirm it */
       if (mdg_form_box_is_member (box) || g_hash_table_contains (self->derived, key) ||
-          mdg_case_get_detail (kase, key) != NULL || !forms_miss_binding (self, key) ||
-          !(value = dup_derived_value (self, key)))
+          mdg_case_get_detail (kase, key) != NULL || !forms_use_binding (self, key) ||
+          !(value = mdg_form_propose_detail (kase, key)))
         continue;
 
       g_hash_table_add (self->derived, g_strdup (key));
