@@ -58,8 +58,11 @@ mdg_box_assist_class_init (MdgBoxAssistClass *klass)
 {
 }
 
+/* The postal codes and banks load on a worker thread the first time a
+ * visit's Forms page has a box that uses them (or someone asks whether
+ * they are ready), not while the counter starts. */
 static void
-mdg_box_assist_init (MdgBoxAssist *self)
+ensure_loading (void)
 {
   if (loading)
     return;
@@ -67,6 +70,11 @@ mdg_box_assist_init (MdgBoxAssist *self)
   loading = TRUE;
   mdg_postal_index_load_default_async (NULL, postal_loaded_cb, NULL);
   mdg_bank_index_load_default_async (NULL, banks_loaded_cb, NULL);
+}
+
+static void
+mdg_box_assist_init (MdgBoxAssist *self)
+{
 }
 
 MdgBoxAssist *
@@ -80,6 +88,7 @@ mdg_box_assist_is_ready (MdgBoxAssist *self)
 {
   g_return_val_if_fail (MDG_IS_BOX_ASSIST (self), FALSE);
 
+  ensure_loading ();
   return postal_index != NULL && bank_index != NULL;
 }
 
@@ -551,6 +560,7 @@ mdg_box_assist_attach (MdgBoxAssist     *self,
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
   g_return_if_fail (box != NULL);
 
+  ensure_loading ();
   kind = mdg_form_box_get_kind (box);
   if (kind == MDG_FORM_BOX_ACCOUNT_NUMBER)
     gtk_widget_set_tooltip_text (GTK_WIDGET (row),
