@@ -32,6 +32,7 @@ struct _MdgFormBox
   guint            member : 1;
   guint            wareki : 1;
   guint            check_individual_number : 1;
+  char            *propose;      /* nullable: what the household proposes */
 };
 
 struct _MdgFormBoxes
@@ -72,6 +73,7 @@ static void
 box_free (MdgFormBox *box)
 {
   g_free (box->key);
+  g_free (box->propose);
   g_free (box->label);
   g_clear_pointer (&box->pattern, g_regex_unref);
   g_clear_pointer (&box->options, g_array_unref);
@@ -157,7 +159,7 @@ start_box (GMarkupParseContext  *context,
            GError              **error)
 {
   const char *key = NULL, *kind = NULL, *member = NULL, *era = NULL;
-  const char *max_length = NULL, *pattern = NULL, *check = NULL;
+  const char *max_length = NULL, *pattern = NULL, *check = NULL, *propose = NULL;
   g_autoptr(GError) regex_error = NULL;
   MdgFormBox *box;
   guint64 length = DEFAULT_MAX_LENGTH;
@@ -170,6 +172,7 @@ start_box (GMarkupParseContext  *context,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "max-length", &max_length,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "pattern", &pattern,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "check", &check,
+                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "propose", &propose,
                                     G_MARKUP_COLLECT_INVALID))
     return;
 
@@ -237,6 +240,14 @@ start_box (GMarkupParseContext  *context,
       return;
     }
   box->check_individual_number = check != NULL;
+
+  /* mdg_form_propose_detail() knows these */
+  if (propose != NULL && !g_strv_contains ((const char *[]) { "birth-order", "payee", NULL }, propose))
+    {
+      parse_fail (context, parser, error, "box \"%s\": unknown propose \"%s\"", key, propose);
+      return;
+    }
+  box->propose = g_strdup (propose);
 }
 
 static void
@@ -527,6 +538,15 @@ mdg_form_box_get_label (const MdgFormBox *box)
   g_return_val_if_fail (box != NULL, NULL);
 
   return g_dgettext (GETTEXT_PACKAGE, box->label);
+}
+
+/* What the household proposes for the box ("birth-order", "payee"), or NULL. */
+const char *
+mdg_form_box_get_proposal (const MdgFormBox *box)
+{
+  g_return_val_if_fail (box != NULL, NULL);
+
+  return box->propose;
 }
 
 MdgFormBoxKind

@@ -60,6 +60,7 @@ const MdgFormBox     *mdg_form_boxes_lookup          (MdgFormBoxes    *self,
 const char           *mdg_form_box_get_key           (const MdgFormBox *box);
 /* Translated ("Attending Doctor" / "主治医"). */
 const char           *mdg_form_box_get_label         (const MdgFormBox *box);
+const char           *mdg_form_box_get_proposal      (const MdgFormBox *box);
 MdgFormBoxKind        mdg_form_box_get_kind          (const MdgFormBox *box);
 /* "text", "date", "phone"…, as `visit boxes` prints it. */
 const char           *mdg_form_box_kind_to_string    (MdgFormBoxKind   kind);

@@ -414,9 +414,8 @@ resolve_case (Filler     *filler,
     }
 }
 
-/* 父母との続柄 of a newborn, proposed from the household: the children of
- * the same sex already there, plus one (長男, 二男…; 長女, 二女…). Staff
- * confirm it or type another in the "birth_order" box. */
+/* A box nobody typed prints what the household proposes for it, if the box
+ * declares a proposal (mdg_form_propose_detail()). */
 static void
 resolve (Filler     *filler,
          const char *binding,
@@ -436,7 +435,7 @@ resolve (Filler     *filler,
         set_text (value, mdg_case_get_detail (filler->kase, binding));
       if (value->kind == VALUE_NONE)
         {
-          g_autofree char *proposed = mdg_form_propose_detail (filler->kase, binding);
+          g_autofree char *proposed = mdg_form_propose_detail (filler->kase, box);
 
           set_text (value, proposed);
         }

@@ -199,31 +199,33 @@ propose_birth_order (MdgCase *kase)
 /**
  * mdg_form_propose_detail:
  * @kase: the visit's case
- * @key: a detail box of data/forms/boxes.xml
+ * @box: a detail box of data/forms/boxes.xml
  *
- * What the household already answers for a box nobody typed: the 続柄 of
- * a birth's newborn (長男, 二女…, from the children of the same sex) and
- * the account holder (by the reading 全銀 prints: the head of household,
- * as 児童手当 and the NHI household pay the head; on a death the one who
- * holds the funeral, or the first survivor). The forms print it
- * until staff type another; the counter shows it in the box's row so that
- * staff confirm it.
+ * What the household already answers for a box nobody typed, as the box
+ * declares (its "propose"): "birth-order", the 続柄 of a birth's newborn
+ * (長男, 二女…, from the children of the same sex); "payee", whose reading
+ * an account is in (the head of household, as 児童手当 and the NHI
+ * household pay the head; on a death the one who holds the funeral, or the
+ * first survivor). The forms print it until staff type another; the
+ * counter shows it in the box's row so that staff confirm it.
  *
  * Returns: (transfer full) (nullable): the proposal, or %NULL
  */
 char *
-mdg_form_propose_detail (MdgCase    *kase,
-                         const char *key)
+mdg_form_propose_detail (MdgCase          *kase,
+                         const MdgFormBox *box)
 {
-  g_return_val_if_fail (kase != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  const char *propose;
 
-  if (strcmp (key, "birth_order") == 0)
+  g_return_val_if_fail (kase != NULL, NULL);
+  g_return_val_if_fail (box != NULL, NULL);
+
+  if (!(propose = mdg_form_box_get_proposal (box)))
+    return NULL;
+  if (strcmp (propose, "birth-order") == 0)
     return propose_birth_order (kase);
-  if (strcmp (key, "account_holder") == 0)
+  if (strcmp (propose, "payee") == 0)
     {
-      /* the head; on a death the one who holds the funeral (葬祭費 and
-       * the heir's refunds are paid to them), never the deceased */
       int who = _mdg_form_find_role (NULL, kase, 0, "informant");
 
       if (who >= 0 && mdg_case_get_member (kase, who)->kana != NULL)

@@ -187,10 +187,10 @@ MdgFormLayout        *mdg_form_catalog_lookup_procedure (MdgFormCatalog  *self,
 GPtrArray            *mdg_form_catalog_list_for_guidance (MdgFormCatalog *self,
                                                           MdgGuidance    *guidance) G_GNUC_WARN_UNUSED_RESULT;
 
-/* What the household proposes for a detail box nobody typed (続柄,
- * account holder), or NULL. */
-char                 *mdg_form_propose_detail           (MdgCase         *kase,
-                                                         const char      *key) G_GNUC_WARN_UNUSED_RESULT;
+/* What the household proposes for a detail box nobody typed, as the box
+ * declares (続柄, account holder), or NULL. */
+char                 *mdg_form_propose_detail           (MdgCase          *kase,
+                                                         const MdgFormBox *box) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Fills @layout for @kase. The members the form concerns are those of
  * @guidance's items for @procedure_id, or for every procedure the form

@@ -155,6 +155,8 @@ test_boxes_malformed (void)
                     "lower_case");
   assert_malformed ("<boxes><box key=\"a\" kind=\"number\" pattern=\"[0-9\"><label>A</label>"
                     "</box></boxes>", "pattern");
+  assert_malformed ("<boxes><box key=\"a\" kind=\"text\" propose=\"guess\"><label>A</label>"
+                    "</box></boxes>", "unknown propose");
   assert_malformed ("<boxes></boxes>", "no box");
   assert_malformed ("<boxes><box", "boxes.xml");
 }
@@ -235,6 +237,7 @@ test_boxes_proposed (void)
     const char *sex;
     const char *order;
   } births[] = { { "male", "二男" }, { "female", "長女" } };
+  g_autoptr(MdgFormBoxes) declared = mdg_form_boxes_load_default (NULL);
   g_autoptr(MdgCatalog) catalog = mdg_catalog_load_default (NULL);
   g_autoptr(MdgFormCatalog) forms = mdg_form_catalog_load_default (NULL);
 
@@ -248,11 +251,14 @@ test_boxes_proposed (void)
       g_autofree char *holder = NULL;
 
       g_assert_no_error (error);
-      order = mdg_form_propose_detail (mdg_visit_get_case (visit), "birth_order");
-      holder = mdg_form_propose_detail (mdg_visit_get_case (visit), "account_holder");
+      order = mdg_form_propose_detail (mdg_visit_get_case (visit),
+                                       mdg_form_boxes_lookup (declared, "birth_order"));
+      holder = mdg_form_propose_detail (mdg_visit_get_case (visit),
+                                        mdg_form_boxes_lookup (declared, "account_holder"));
       g_assert_cmpstr (order, ==, births[b].order);
       g_assert_cmpstr (holder, ==, "キクチ ダイスケ");
-      g_assert_null (mdg_form_propose_detail (mdg_visit_get_case (visit), "phone"));
+      g_assert_null (mdg_form_propose_detail (mdg_visit_get_case (visit),
+                                              mdg_form_boxes_lookup (declared, "phone")));
 
       boxes = mdg_visit_dup_boxes (visit);
       for (guint i = 0; i < boxes->len; i++)
@@ -281,7 +287,8 @@ test_boxes_proposed (void)
     g_autofree char *holder = NULL;
 
     g_assert_no_error (error);
-    holder = mdg_form_propose_detail (mdg_visit_get_case (visit), "account_holder");
+    holder = mdg_form_propose_detail (mdg_visit_get_case (visit),
+                                      mdg_form_boxes_lookup (declared, "account_holder"));
     g_assert_cmpstr (holder, ==, "クマモト ハナコ");
   }
 }

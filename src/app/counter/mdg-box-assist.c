@@ -30,6 +30,27 @@ G_DEFINE_FINAL_TYPE (MdgBoxAssist, mdg_box_assist, G_TYPE_OBJECT)
 static MdgPostalIndex *postal_index;
 static MdgBankIndex *bank_index;
 static gboolean loading;
+static MdgFormBoxes *declared;
+
+/* The key of the declared box of @kind (the bank, the branch): a bank and
+ * branch code fill both boxes at once, whatever data/forms/boxes.xml calls
+ * them. */
+static const char *
+key_of_kind (MdgFormBoxKind kind)
+{
+  if (declared == NULL && !(declared = mdg_form_boxes_load_default (NULL)))
+    return NULL;
+
+  for (guint i = 0; i < mdg_form_boxes_get_n_boxes (declared); i++)
+    {
+      const MdgFormBox *box = mdg_form_boxes_get_box (declared, i);
+
+      if (!mdg_form_box_is_member (box) && mdg_form_box_get_kind (box) == kind)
+        return mdg_form_box_get_key (box);
+    }
+
+  return NULL;
+}
 
 static void
 postal_loaded_cb (GObject      *object,
@@ -107,8 +128,14 @@ add_answer (GPtrArray  *answers,
             const char *key,
             char       *value)
 {
-  MdgBoxAnswer *answer = g_new0 (MdgBoxAnswer, 1);
+  MdgBoxAnswer *answer;
 
+  if (key == NULL)
+    {
+      g_free (value);
+      return;
+    }
+  answer = g_new0 (MdgBoxAnswer, 1);
   answer->key = g_strdup (key);
   answer->value = value;
   g_ptr_array_add (answers, answer);
@@ -154,7 +181,8 @@ scan_code (const char *text,
 static const MdgBank *
 case_bank (MdgCase *kase)
 {
-  const char *value = kase != NULL ? mdg_case_get_detail (kase, "bank_name") : NULL;
+  const char *key = key_of_kind (MDG_FORM_BOX_BANK);
+  const char *value = kase != NULL && key != NULL ? mdg_case_get_detail (kase, key) : NULL;
   char code[5];
 
   if (value == NULL || bank_index == NULL || !scan_code (value, 4, code))
@@ -275,9 +303,9 @@ mdg_box_assist_resolve (MdgBoxAssist     *self,
             fail (error, box, _("type the bank’s code or kana and pick it from the list"));
             return NULL;
           }
-        add_answer (answers, "bank_name", dup_bank_value (bank));
+        add_answer (answers, key_of_kind (MDG_FORM_BOX_BANK), dup_bank_value (bank));
         if (branch != NULL)
-          add_answer (answers, "bank_branch", dup_branch_value (branch));
+          add_answer (answers, key_of_kind (MDG_FORM_BOX_BRANCH), dup_branch_value (branch));
         break;
       }
 
@@ -303,7 +331,7 @@ mdg_box_assist_resolve (MdgBoxAssist     *self,
             fail (error, box, _("type the branch’s code or kana and pick it from the list"));
             return NULL;
           }
-        add_answer (answers, "bank_branch", dup_branch_value (branch));
+        add_answer (answers, key_of_kind (MDG_FORM_BOX_BRANCH), dup_branch_value (branch));
         break;
       }
 
@@ -324,8 +352,8 @@ mdg_box_assist_resolve (MdgBoxAssist     *self,
             fail (error, box, _("a ゆうちょ 記号 has 5 digits starting with 1, its 番号 up to 8 digits ending with 1"));
             return NULL;
           }
-        add_answer (answers, "bank_name", dup_bank_value (yucho));
-        add_answer (answers, "bank_branch", dup_branch_value (branch));
+        add_answer (answers, key_of_kind (MDG_FORM_BOX_BANK), dup_bank_value (yucho));
+        add_answer (answers, key_of_kind (MDG_FORM_BOX_BRANCH), dup_branch_value (branch));
         add_answer (answers, mdg_form_box_get_key (box), g_strdup (account));
         break;
       }

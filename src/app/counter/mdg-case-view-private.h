@@ -45,6 +45,8 @@ void _mdg_case_view_update_completion (MdgCaseView *self);
 void _mdg_case_view_audit_number      (MdgCaseView *self,
                                        const char  *member_id);
 void _mdg_case_view_complete          (MdgCaseView *self);
+/* mdg-case-view-actions.c: the answers, as actions */
+void _mdg_case_view_install_answer_actions (GtkWidgetClass *widget_class);
 /* mdg-case-view.c */
 void _mdg_case_view_emit_completed    (MdgCaseView *self,
                                        const char  *case_id);

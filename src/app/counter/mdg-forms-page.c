@@ -515,7 +515,7 @@ derive_cb (gpointer data)
        * typed into its row so that staff see and confirm it */
       if (mdg_form_box_is_member (box) || g_hash_table_contains (self->derived, key) ||
           mdg_case_get_detail (kase, key) != NULL || !forms_use_binding (self, key) ||
-          !(value = mdg_form_propose_detail (kase, key)))
+          !(value = mdg_form_propose_detail (kase, box)))
         continue;
 
       g_hash_table_add (self->derived, g_strdup (key));
