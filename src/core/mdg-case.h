@@ -229,7 +229,7 @@ int                   mdg_case_find_member     (MdgCase      *self,
                                                 const char   *id);
 const MdgCaseAnswers *mdg_case_get_answers     (MdgCase      *self);
 /* Facts the forms need and the rules do not (the case file's "details"
- * object: address, previous_address, phone, bank account…), or NULL. */
+ * object, one per box of data/forms/boxes.xml), or NULL. */
 const char           *mdg_case_get_detail      (MdgCase      *self,
                                                 const char   *key);
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* A fact the case derives: visit_date, event, procedures, answers.… */
 gboolean  _mdg_form_binding_is_case_fact  (const char   *binding);
-/* A box of the household that @boxes declares (address, clinic_name…). */
+/* A box of the household that @boxes declares (the address, a clinic…). */
 gboolean  _mdg_form_binding_is_case_box   (MdgFormBoxes *boxes,
                                            const char   *binding);
 /* A member's box that @boxes declares (individual_number…), given the field

@@ -28,8 +28,8 @@
  * (start, center, end), "bold", "vertical", "frame", "shade", "label",
  * "kana" (a furigana binding), "placeholder", "optional", "mark" (circle,
  * check), "columns" (options per line), "when" (the box prints only when a
- * fact of the case holds: "census_year", "divorce_kind=agreement",
- * "divorce_kind!=agreement").
+ * fact of the case holds: "census_year", "BOX=VALUE", "BOX!=VALUE" with
+ * a declared choice box and one of its options).
  */
 
 #define G_LOG_DOMAIN "mdg-form"

@@ -104,8 +104,8 @@ typedef struct
   int               member_slot;    /* row of a member table, -1 elsewhere */
   int               table;          /* index of the member table, -1 elsewhere */
   char             *when;           /* layout: the condition that prints the box
-                                     * ("census_year", "divorce_kind=agreement",
-                                     * "divorce_kind!=agreement"); NULL: always */
+                                     * ("census_year", "BOX=VALUE",
+                                     * "BOX!=VALUE"); NULL: always */
   char             *signer;         /* SIGNATURE: who signs there ("applicant",
                                      * "husband", "witness1"…); in a filled form the
                                      * signer the spot resolved to */
