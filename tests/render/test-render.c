@@ -805,6 +805,10 @@ test_render_golden (void)
   g_autoptr(JsonObject) extras = load_extras ();
   gboolean update = g_getenv ("MDG_UPDATE_GOLDEN") != NULL;
 
+  /* a snapshot holds no individual number, not even a made-up one: the
+   * number boxes stay empty in the golden images */
+  json_object_remove_member (extras, "members");
+
   for (guint i = 0; i < G_N_ELEMENTS (golden); i++)
     {
       g_autoptr(MdgCase) kase = load_case (golden[i][1]);
