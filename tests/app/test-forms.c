@@ -345,26 +345,28 @@ dup_applying_case (const char *procedure)
 }
 
 /* One counter window serves every visit, resident after resident. */
+/* one counter window serves every visit (get_counter()) */
+static Counter the_counter;
+
 static Counter *
 get_counter (void)
 {
-  static Counter counter;
   g_autoptr(GError) error = NULL;
 
-  if (counter.window != NULL)
-    return &counter;
+  if (the_counter.window != NULL)
+    return &the_counter;
 
-  counter.catalog = mdg_catalog_load_default (&error);
+  the_counter.catalog = mdg_catalog_load_default (&error);
   g_assert_no_error (error);
   mdg_workstation_open (mdg_application_get_workstation (application));
-  counter.window = mdg_window_new (application, mdg_application_get_workstation (application));
-  gtk_window_set_default_size (GTK_WINDOW (counter.window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (counter.window));
-  counter.case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (counter.window),
+  the_counter.window = mdg_window_new (application, mdg_application_get_workstation (application));
+  gtk_window_set_default_size (GTK_WINDOW (the_counter.window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (the_counter.window));
+  the_counter.case_view = MDG_CASE_VIEW (mdg_visit_driver_find_by_type (GTK_WIDGET (the_counter.window),
                                                                     MDG_TYPE_CASE_VIEW));
-  g_signal_connect (counter.case_view, "completed", G_CALLBACK (on_completed_cb), &counter);
-  mdg_visit_driver_init (&counter.driver, counter.window, counter.catalog);
-  return &counter;
+  g_signal_connect (the_counter.case_view, "completed", G_CALLBACK (on_completed_cb), &the_counter);
+  mdg_visit_driver_init (&the_counter.driver, the_counter.window, the_counter.catalog);
+  return &the_counter;
 }
 
 static gboolean
@@ -577,6 +579,19 @@ main (int   argc,
     }
 
   status = g_test_run ();
+
+  /* the clerk closes the counter before the application goes, as test-app
+   * does: the window and its visit first, then the workstation's store */
+  if (the_counter.window != NULL)
+    {
+      mdg_visit_driver_clear (&the_counter.driver);
+      g_object_add_weak_pointer (G_OBJECT (the_counter.window), (gpointer *) &the_counter.window);
+      gtk_window_destroy (GTK_WINDOW (the_counter.window));
+      mdg_test_wait_finalized ((gpointer *) &the_counter.window);
+      the_counter.case_view = NULL;
+      g_clear_pointer (&the_counter.catalog, mdg_catalog_unref);
+      g_clear_pointer (&the_counter.completed_id, g_free);
+    }
   g_object_unref (application);
   return status;
 }
